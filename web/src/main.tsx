@@ -1,0 +1,7 @@
+import { createRoot } from 'react-dom/client';
+
+function App() {
+  return <main><h1>wdk-mutex playground</h1></main>;
+}
+
+createRoot(document.getElementById('root')!).render(<App />);

@@ -1,0 +1,235 @@
+/*++
+Module Name: bugcheck.c
+Abstract: Stopping the machine (bug checks, unhandled exceptions, failed
+          assertions) and DbgPrint with the formats drivers use.
+--*/
+#include "emup.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct { ULONG Code; PCSTR Name; } Names[] = {
+    { 0x01, "APC_INDEX_MISMATCH" },
+    { 0x09, "IRQL_NOT_GREATER_OR_EQUAL" },
+    { 0x0A, "IRQL_NOT_LESS_OR_EQUAL" },
+    { 0x0C, "MAXIMUM_WAIT_OBJECTS_EXCEEDED" },
+    { 0x0F, "SPIN_LOCK_ALREADY_OWNED" },
+    { 0x10, "SPIN_LOCK_NOT_OWNED" },
+    { 0x17, "CID_HANDLE_DELETION" },
+    { 0x18, "REFERENCE_BY_POINTER" },
+    { 0x1E, "KMODE_EXCEPTION_NOT_HANDLED" },
+    { 0x20, "KERNEL_APC_PENDING_DURING_EXIT" },
+    { 0x3B, "SYSTEM_SERVICE_EXCEPTION" },
+    { 0x50, "PAGE_FAULT_IN_NONPAGED_AREA" },
+    { 0x7E, "SYSTEM_THREAD_EXCEPTION_NOT_HANDLED" },
+    { 0xB8, "ATTEMPTED_SWITCH_FROM_DPC" },
+    { 0xC2, "BAD_POOL_CALLER" },
+    { 0xC4, "DRIVER_VERIFIER_DETECTED_VIOLATION" },
+    { 0xC8, "IRQL_UNEXPECTED_VALUE" },
+    { 0xCE, "DRIVER_UNLOADED_WITHOUT_CANCELLING_PENDING_OPERATIONS" },
+    { 0xD1, "DRIVER_IRQL_NOT_LESS_OR_EQUAL" },
+    { 0xD5, "DRIVER_PAGE_FAULT_IN_FREED_SPECIAL_POOL" },
+    { 0xE2, "MANUALLY_INITIATED_CRASH" },
+    { 0xE3, "RESOURCE_NOT_OWNED" },
+    { 0x4000008A, "THREAD_TERMINATE_HELD_MUTEX" },
+};
+
+PCSTR EmuBugcheckName(ULONG Code)
+{
+    ULONG i;
+    for (i = 0; i < sizeof(Names) / sizeof(Names[0]); i++)
+        if (Names[i].Code == Code)
+            return Names[i].Name;
+    return "UNKNOWN_BUGCHECK";
+}
+
+PCSTR EmuObjectTypeName(ULONG Type)
+{
+    static const PCSTR names[EMU_OBJ_COUNT] = {
+        "object", "KMUTEX", "KEVENT", "KSEMAPHORE", "KTHREAD", "FAST_MUTEX", "KGUARDED_MUTEX",
+        "KSPIN_LOCK", "ERESOURCE", "KDPC", "timer",
+    };
+    return Type < EMU_OBJ_COUNT ? names[Type] : "object";
+}
+
+VOID EmupBugCheck(ULONG Code, ULONG64 P1, ULONG64 P2, ULONG64 P3, ULONG64 P4)
+{
+    EMU_RESULT *r = &EmupM->Result;
+    EMU_THREAD *t = EmupCurrent();
+    UCHAR payload[48];
+    SIZE_T n = 0;
+
+    if (r->Outcome == EmuOutcomeNone) {
+        r->BugcheckCode = Code;
+        r->BugcheckParams[0] = P1;
+        r->BugcheckParams[1] = P2;
+        r->BugcheckParams[2] = P3;
+        r->BugcheckParams[3] = P4;
+        r->BugcheckLoc = t ? t->Loc : 0;
+        r->BugcheckThread = EmupTid(t);
+        n += EmupTraceVarint(payload + n, P1);
+        n += EmupTraceVarint(payload + n, P2);
+        n += EmupTraceVarint(payload + n, P3);
+        n += EmupTraceVarint(payload + n, P4);
+        EmupTraceEvent(&EmupM->Trace, EMU_EV_BUGCHECK, EmupNow(), t && t->Cpu >= 0 ? (unsigned)t->Cpu : 0xFF,
+                       EmupTid(t), 0, Code, 0, t ? t->Loc : 0, payload, n);
+    }
+    EmupStop(EmuOutcomeBugcheck);
+}
+
+VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4)
+{
+    EmupBugCheck(BugCheckCode, P1, P2, P3, P4);
+}
+
+/* THR-8: no SEH here, so a raised status is an unhandled exception in a
+   system thread: 0x7E with the status as its first parameter. */
+VOID EmupRaise(NTSTATUS Status)
+{
+    EmupBugCheck(0x7E, (ULONG64)(ULONG)Status, 0, 0, 0);
+}
+
+VOID ExRaiseStatus(NTSTATUS Status)
+{
+    EmupRaise(Status);
+}
+
+VOID EmuFailAssertion(PCSTR Expression, ULONG Loc)
+{
+    EMU_RESULT *r = &EmupM->Result;
+    EMU_THREAD *t = EmupCurrent();
+    SIZE_T n = strlen(Expression);
+
+    if (r->Outcome == EmuOutcomeNone) {
+        r->AssertLoc = Loc;
+        if (n >= sizeof(r->AssertExpr))
+            n = sizeof(r->AssertExpr) - 1;
+        memcpy(r->AssertExpr, Expression, n);
+        r->AssertExpr[n] = '\0';
+        EmupTraceEvent(&EmupM->Trace, EMU_EV_ASSERT, EmupNow(), t && t->Cpu >= 0 ? (unsigned)t->Cpu : 0xFF,
+                       EmupTid(t), 0, 0, 0, Loc, Expression, n);
+    }
+    EmupStop(EmuOutcomeAssertion);
+}
+
+VOID RtlAssert(PVOID FailedAssertion, PVOID FileName, ULONG LineNumber, PSTR Message)
+{
+    (VOID)FileName;
+    (VOID)Message;
+    EmuFailAssertion((PCSTR)FailedAssertion, EMU_LOC(LineNumber, 0));
+}
+
+VOID EmupOutput(PCSTR Text, SIZE_T Length)
+{
+    EMU_THREAD *t = EmupCurrent();
+    if (EmupM->OutputSize + Length + 1 > EmupM->OutputCap) {
+        SIZE_T cap = EmupM->OutputCap ? EmupM->OutputCap * 2 : 4096;
+        CHAR *grown;
+        while (cap < EmupM->OutputSize + Length + 1)
+            cap *= 2;
+        if (cap > (16u << 20))
+            return;                                   /* the console keeps its first 16 MB */
+        grown = (CHAR *)realloc(EmupM->Output, cap);
+        if (grown == NULL)
+            return;
+        EmupM->Output = grown;
+        EmupM->OutputCap = cap;
+    }
+    memcpy(EmupM->Output + EmupM->OutputSize, Text, Length);
+    EmupM->OutputSize += Length;
+    EmupM->Output[EmupM->OutputSize] = '\0';
+    EmupTraceEvent(&EmupM->Trace, EMU_EV_PRINT, EmupNow(), t && t->Cpu >= 0 ? (unsigned)t->Cpu : 0xFF,
+                   EmupTid(t), 0, Length, 0, t ? t->Loc : 0, Text, Length);
+}
+
+VOID EmuPrint(PCSTR Text, SIZE_T Length)
+{
+    EmupCheckWaitNext("DbgPrint");
+    EmupSchedPoint(EMU_COST_PRINT);
+    EmupOutput(Text, Length);
+}
+
+/* The DbgPrint subset of scenarios.md; %p shows guest addresses. */
+int EmupFormatV(CHAR *Buffer, SIZE_T Size, PCSTR Format, va_list Args)
+{
+    SIZE_T out = 0;
+    const CHAR *f = Format;
+    CHAR spec[24], piece[160];
+
+    while (*f != '\0' && out + 1 < Size) {
+        SIZE_T w = 1;
+        int longs = 0, n;
+        if (*f != '%') {
+            Buffer[out++] = *f++;
+            continue;
+        }
+        f++;
+        spec[0] = '%';
+        while ((*f == '0' || *f == '-' || (*f >= '1' && *f <= '9')) && w < 8)
+            spec[w++] = *f++;
+        while (*f == 'l' || *f == 'h')
+            longs += *f++ == 'l';
+        spec[w] = '\0';
+        switch (*f) {
+        case 'd': case 'i':
+            strcat(spec, "lld");
+            n = snprintf(piece, sizeof(piece), spec, longs >= 2 ? va_arg(Args, long long) : (long long)va_arg(Args, int));
+            break;
+        case 'u': case 'x': case 'X':
+            spec[w] = 'l';
+            spec[w + 1] = 'l';
+            spec[w + 2] = *f;
+            spec[w + 3] = '\0';
+            n = snprintf(piece, sizeof(piece), spec,
+                         longs >= 2 ? va_arg(Args, unsigned long long) : (unsigned long long)va_arg(Args, unsigned int));
+            break;
+        case 'p':
+            n = snprintf(piece, sizeof(piece), "%016llX", (unsigned long long)EmuGuestAddress(va_arg(Args, void *)));
+            break;
+        case 'c':
+            piece[0] = (CHAR)va_arg(Args, int);
+            n = 1;
+            break;
+        case 's': {
+            const CHAR *s = va_arg(Args, const CHAR *);
+            strcat(spec, "s");
+            n = snprintf(piece, sizeof(piece), spec, s ? s : "(null)");
+            break;
+        }
+        case '%':
+            piece[0] = '%';
+            n = 1;
+            break;
+        case '\0':
+            n = 0;
+            f--;
+            break;
+        default:
+            n = snprintf(piece, sizeof(piece), "%%%c", *f);
+            break;
+        }
+        f++;
+        if (n < 0)
+            n = 0;
+        if ((SIZE_T)n > sizeof(piece) - 1)
+            n = sizeof(piece) - 1;
+        if (out + (SIZE_T)n >= Size)
+            n = (int)(Size - out - 1);
+        memcpy(Buffer + out, piece, (size_t)n);
+        out += (SIZE_T)n;
+    }
+    Buffer[out] = '\0';
+    return (int)out;
+}
+
+ULONG DbgPrint(PCSTR Format, ...)
+{
+    CHAR text[512];
+    va_list args;
+    int n;
+    va_start(args, Format);
+    n = EmupFormatV(text, sizeof(text), Format, args);
+    va_end(args);
+    EmuPrint(text, (SIZE_T)n);
+    return STATUS_SUCCESS;
+}

@@ -1,0 +1,129 @@
+/*++
+Module Name: emu.h
+Abstract: The host's view of the emulated kernel: configure a machine, run a
+          driver on it, read the outcome, the trace and the findings. The
+          kernel API itself is ntddk.h; this header is for the harness (tests,
+          the scenario VM, the WebAssembly export layer), never for drivers.
+--*/
+#pragma once
+#include <ntddk.h>
+
+typedef enum _EMU_POLICY { EmuPolicyTimed = 0, EmuPolicyRoundRobin, EmuPolicyRandom, EmuPolicyPct } EMU_POLICY;
+
+typedef enum _EMU_OUTCOME {
+    EmuOutcomeNone = 0,        /* still running, or never run             */
+    EmuOutcomeCompleted,       /* DriverEntry and every thread ended      */
+    EmuOutcomeBugcheck,
+    EmuOutcomeDeadlock,
+    EmuOutcomeAssertion,
+    EmuOutcomeBudget,
+    EmuOutcomeReplayDiverged   /* a recorded choice named a thread that could not move */
+} EMU_OUTCOME;
+
+typedef struct _EMU_CONFIG {
+    ULONG Cpus;                /* 1..8, default 2                          */
+    EMU_POLICY Policy;
+    ULONG64 Seed;              /* random and PCT                           */
+    ULONG64 StepBudget;        /* 0: default (2,000,000)                   */
+    ULONG PctDepth;            /* PCT bug depth d, default 3               */
+    ULONG QuantumUs;           /* timed policy's quantum, default 100 us   */
+    ULONG FailAllocNth;        /* fail the Nth ExAllocatePool2 (1-based); 0 none */
+    BOOLEAN FindingsFatal;     /* Verifier deadlock findings bug-check      */
+    BOOLEAN LeaksFatal;        /* leaks at unload bug-check 0xC4/0x62       */
+    BOOLEAN NoTrace;           /* skip the trace (benchmarks)               */
+    const USHORT *Replay;      /* thread ids to choose, one per choice      */
+    ULONG ReplayCount;
+} EMU_CONFIG;
+
+#define EMU_MAX_CPUS 8
+#define EMU_MAX_FINDINGS 64
+#define EMU_MAX_DEADLOCK 32
+
+typedef struct _EMU_FINDING {
+    ULONG Code;                /* 0xC4 subcode: 0x1000 self-deadlock, ...  */
+    ULONG64 Params[3];
+    ULONG Locs[2];             /* where the involved acquisitions were     */
+    CHAR Message[160];
+} EMU_FINDING;
+
+typedef struct _EMU_DEADLOCK_ENTRY {
+    ULONG Thread;              /* thread id                                */
+    ULONG Object;              /* object id it waits for (0: none)         */
+    ULONG ObjectType;          /* EMU_OBJ_* of that object                 */
+    ULONG Owner;               /* thread id that owns it (0: none)         */
+    ULONG Loc;                 /* where the thread waits                   */
+    BOOLEAN InCycle;
+} EMU_DEADLOCK_ENTRY;
+
+typedef struct _EMU_LEAK {
+    ULONG Tag;
+    ULONG64 Bytes;
+    ULONG Loc;
+    ULONG64 Address;           /* the block's virtual address              */
+} EMU_LEAK;
+
+typedef struct _EMU_RESULT {
+    EMU_OUTCOME Outcome;
+    BOOLEAN EntryReturned;
+    NTSTATUS EntryStatus;      /* DriverEntry's return value               */
+    ULONG BugcheckCode;
+    ULONG64 BugcheckParams[4];
+    ULONG BugcheckLoc;
+    ULONG BugcheckThread;
+    ULONG AssertLoc;
+    CHAR AssertExpr[160];
+    ULONG DeadlockCount;
+    EMU_DEADLOCK_ENTRY Deadlock[EMU_MAX_DEADLOCK];
+    ULONG FindingCount;
+    EMU_FINDING Findings[EMU_MAX_FINDINGS];
+    ULONG64 Steps;
+    ULONG64 TimeNs;
+    ULONG64 Choices;
+} EMU_RESULT;
+
+/* Source locations are opaque to the kernel: the harness sets the current
+   thread's location (the VM packs line << 10 | column) and every trace
+   event, allocation and finding carries it. */
+#define EMU_LOC(Line, Col) (((ULONG)(Line) << 10) | ((ULONG)(Col) & 0x3FF))
+#define EMU_LOC_LINE(Loc) ((Loc) >> 10)
+#define EMU_LOC_COL(Loc) ((Loc) & 0x3FF)
+
+VOID EmuDefaultConfig(EMU_CONFIG *Config);
+
+/* Runs a driver to its end on a fresh machine: DriverEntry in a system
+   thread at PASSIVE_LEVEL; when it and every thread it started have ended,
+   DriverUnload (if set) in a system thread; then pool still allocated is
+   reported as leaks. Returns the outcome; the details stay readable through
+   the accessors below until the next EmuRunDriver. */
+EMU_OUTCOME EmuRunDriver(const EMU_CONFIG *Config, PDRIVER_INITIALIZE Entry);
+const EMU_RESULT *EmuResult(VOID);
+const UCHAR *EmuTrace(SIZE_T *Size);
+const CHAR *EmuOutput(SIZE_T *Size);           /* DbgPrint text, in order  */
+ULONG EmuLeakCount(VOID);
+const EMU_LEAK *EmuLeaks(VOID);
+const USHORT *EmuChoices(ULONG *Count);        /* thread id chosen at each choice */
+PCSTR EmuBugcheckName(ULONG Code);
+PCSTR EmuObjectTypeName(ULONG Type);
+VOID EmuFreeMachine(VOID);                     /* frees the last machine's memory */
+
+/* For the harness while a run is in progress (from a driver thread). */
+VOID EmuSetLocation(ULONG Loc);
+ULONG EmuGetLocation(VOID);
+ULONG EmuCurrentThreadId(VOID);
+VOID EmuSchedulePoint(ULONG CostNs);           /* a shared-memory access    */
+VOID EmuChargeSteps(ULONG64 Steps, ULONG64 CostNs); /* straight-line work   */
+VOID EmuTraceWdkmError(ULONG Status);
+DECLSPEC_NORETURN VOID EmuFailAssertion(PCSTR Expression, ULONG Loc);
+VOID EmuPrint(PCSTR Text, SIZE_T Length);      /* DbgPrint with formatted text */
+
+/* Virtual addresses: pool blocks get deterministic addresses in the x64
+   system range, the same in every build. */
+ULONG64 EmuPoolGuestAddress(const VOID *Host);  /* 0 when not in pool       */
+PVOID EmuPoolHostAddress(ULONG64 Guest, SIZE_T Bytes, BOOLEAN Write); /* NULL + bugcheck when not live */
+BOOLEAN EmuPoolContains(const VOID *Host, SIZE_T Bytes);
+
+/* Address translation hook for reports (bugcheck parameters): the VM maps
+   its own regions; NULL means host addresses are reported as they are. */
+typedef ULONG64 EMU_GUEST_ADDRESS_FN(const VOID *Host);
+VOID EmuSetGuestAddressHook(EMU_GUEST_ADDRESS_FN *Hook);
+ULONG64 EmuGuestAddress(const VOID *Host);

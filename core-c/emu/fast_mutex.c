@@ -1,0 +1,224 @@
+/*++
+Module Name: fast_mutex.c
+Abstract: FAST_MUTEX (FM-n) and KGUARDED_MUTEX (GM-n). Not dispatcher
+          objects: waiters queue FIFO on the mutex and are handed it on release
+          (FM-10, GM-5). Count: 1 free, 0 owned.
+--*/
+#include "emup.h"
+
+static VOID Trace(EMU_EVENT Kind, EMU_OBJECT *O, ULONG64 A)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EmupTraceEvent(&EmupM->Trace, Kind, EmupNow(), (unsigned)t->Cpu, t->Tid, O->Id, A, 0, t->Loc, NULL, 0);
+}
+
+static EMU_OBJECT *Get(ULONG Type, PVOID Mutex)
+{
+    ULONG *h = (ULONG *)Mutex;
+    EMU_OBJECT *o;
+    if (Mutex == NULL)
+        EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
+    o = EmupObjectLookup(Mutex, Type, &h[0], &h[1]);
+    if (o == NULL)
+        EmupBugCheck(0xC4, 0x1002, EmuGuestAddress(Mutex), 0, 0);     /* DV-4 */
+    return o;
+}
+
+static VOID Init(ULONG Type, PVOID Mutex)
+{
+    ULONG *h = (ULONG *)Mutex;
+    EMU_OBJECT *old, *o;
+    EmupCheckWaitNext("Initialize");
+    EmupSchedPoint(EMU_COST_CALL);
+    if (Mutex == NULL)
+        EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
+    old = EmupObjectLookup(Mutex, Type, &h[0], &h[1]);
+    if (old != NULL) {
+        if (old->Owner != NULL)
+            EmupFinding(0x1005, EmuGuestAddress(Mutex), 0, 0, EmupCurrent()->Loc, old->InitLoc,
+                        "a %s was initialised again while held", EmuObjectTypeName(Type));
+        old->Deleted = TRUE;
+    }
+    o = EmupObjectCreate(Type, Mutex, &h[0], &h[1]);
+    o->SignalState = 1;                                               /* FM-1, GM-1 */
+}
+
+/* Takes a free mutex or queues for it; returns once Owner is the caller. */
+static VOID Acquire(EMU_OBJECT *O, KWAIT_REASON Reason)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EmupVerifierAcquire(O);                                           /* FM-3: self-deadlock finding */
+    EmupCharge(EMU_COST_ACQUIRE);
+    if (O->SignalState == 1) {
+        O->SignalState = 0;
+        O->Owner = t;
+    } else {
+        O->Contention++;
+        EmupBlockOn(O, Reason, FALSE);                                /* handed over by Release */
+    }
+    EmupVerifierAcquired(O);
+    Trace(EMU_EV_ACQUIRE, O, 1);
+}
+
+static VOID Release(EMU_OBJECT *O)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_WAIT_BLOCK *b = O->WaitHead;
+    if (!EmupVerifierRelease(O) && O->SignalState == 1)
+        return;                                                       /* released while free: reported */
+    (VOID)t;
+    EmupCharge(EMU_COST_ACQUIRE);
+    Trace(EMU_EV_RELEASE, O, 0);
+    if (b != NULL) {                                                  /* FM-4: the oldest waiter gets it */
+        EmupWaitUnlink(b);
+        O->Owner = b->Thread;
+        EmupTraceEvent(&EmupM->Trace, EMU_EV_WAKE, EmupNow(), (unsigned)t->Cpu, t->Tid, O->Id, b->Thread->Tid,
+                       0, t->Loc, NULL, 0);
+        EmupUnwait(b->Thread, STATUS_SUCCESS);
+    } else {
+        O->Owner = NULL;
+        O->SignalState = 1;
+    }
+}
+
+VOID ExInitializeFastMutex(PFAST_MUTEX FastMutex)
+{
+    Init(EMU_OBJ_FAST_MUTEX, FastMutex);
+}
+
+VOID ExAcquireFastMutex(PFAST_MUTEX FastMutex)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    KIRQL old = t->Irql;
+    EmupCheckWaitNext("ExAcquireFastMutex");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(EMU_OBJ_FAST_MUTEX, FastMutex);
+    if (t->Irql > APC_LEVEL)                                          /* FM-2, BC-11 */
+        EmupBugCheck(0xC4, 0x33, t->Irql, EmuGuestAddress(FastMutex), 0);
+    EmupSetIrql(APC_LEVEL);
+    Acquire(o, WrFastMutex);
+    o->OldIrql = old;
+    o->Unsafe = FALSE;
+}
+
+BOOLEAN ExTryToAcquireFastMutex(PFAST_MUTEX FastMutex)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    EmupCheckWaitNext("ExTryToAcquireFastMutex");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(EMU_OBJ_FAST_MUTEX, FastMutex);
+    if (t->Irql > APC_LEVEL)
+        EmupBugCheck(0xC4, 0x33, t->Irql, EmuGuestAddress(FastMutex), 0);
+    if (o->SignalState != 1) {                                        /* FM-6 */
+        Trace(EMU_EV_TRY_FAIL, o, 0);
+        return FALSE;
+    }
+    o->OldIrql = t->Irql;
+    EmupSetIrql(APC_LEVEL);
+    Acquire(o, WrFastMutex);
+    o->Unsafe = FALSE;
+    return TRUE;
+}
+
+VOID ExReleaseFastMutex(PFAST_MUTEX FastMutex)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    KIRQL restore;
+    EmupCheckWaitNext("ExReleaseFastMutex");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(EMU_OBJ_FAST_MUTEX, FastMutex);
+    if (t->Irql != APC_LEVEL)                                         /* FM-4, BC-12 */
+        EmupBugCheck(0xC4, 0x34, t->Irql, EmuGuestAddress(FastMutex), 0);
+    restore = o->OldIrql;
+    Release(o);
+    EmupLowerIrql(restore);
+}
+
+static BOOLEAN UnsafeAllowed(EMU_THREAD *T)
+{
+    return T->Irql == APC_LEVEL || T->KernelApcDisable != 0 || T->SpecialApcDisable != 0;
+}
+
+VOID ExAcquireFastMutexUnsafe(PFAST_MUTEX FastMutex)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    EmupCheckWaitNext("ExAcquireFastMutexUnsafe");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(EMU_OBJ_FAST_MUTEX, FastMutex);
+    if (!UnsafeAllowed(t))                                            /* FM-7, BC-15 */
+        EmupBugCheck(0xC4, 0x39, t->Irql, (ULONG64)(LONG64)t->KernelApcDisable, EmuGuestAddress(FastMutex));
+    Acquire(o, WrFastMutex);
+    o->Unsafe = TRUE;
+}
+
+VOID ExReleaseFastMutexUnsafe(PFAST_MUTEX FastMutex)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    EmupCheckWaitNext("ExReleaseFastMutexUnsafe");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(EMU_OBJ_FAST_MUTEX, FastMutex);
+    if (!UnsafeAllowed(t))
+        EmupBugCheck(0xC4, 0x3A, t->Irql, (ULONG64)(LONG64)t->KernelApcDisable, EmuGuestAddress(FastMutex));
+    Release(o);
+}
+
+VOID KeInitializeGuardedMutex(PKGUARDED_MUTEX Mutex)
+{
+    Init(EMU_OBJ_GUARDED_MUTEX, Mutex);
+}
+
+VOID KeAcquireGuardedMutex(PKGUARDED_MUTEX Mutex)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    EmupCheckWaitNext("KeAcquireGuardedMutex");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(EMU_OBJ_GUARDED_MUTEX, Mutex);
+    if (t->Irql > APC_LEVEL)                                          /* GM-2 */
+        EmupBugCheck(0xC4, 0x33, t->Irql, EmuGuestAddress(Mutex), 0);
+    t->SpecialApcDisable--;                                           /* guarded region first */
+    Acquire(o, WrGuardedMutex);
+    o->SpecialApcAtAcquire = t->SpecialApcDisable;
+}
+
+BOOLEAN KeTryToAcquireGuardedMutex(PKGUARDED_MUTEX Mutex)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    EmupCheckWaitNext("KeTryToAcquireGuardedMutex");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(EMU_OBJ_GUARDED_MUTEX, Mutex);
+    if (t->Irql > APC_LEVEL)
+        EmupBugCheck(0xC4, 0x33, t->Irql, EmuGuestAddress(Mutex), 0);
+    if (o->SignalState != 1) {                                        /* GM-6 */
+        Trace(EMU_EV_TRY_FAIL, o, 0);
+        return FALSE;
+    }
+    t->SpecialApcDisable--;
+    Acquire(o, WrGuardedMutex);
+    o->SpecialApcAtAcquire = t->SpecialApcDisable;
+    return TRUE;
+}
+
+VOID KeReleaseGuardedMutex(PKGUARDED_MUTEX Mutex)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    BOOLEAN owned;
+    EmupCheckWaitNext("KeReleaseGuardedMutex");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(EMU_OBJ_GUARDED_MUTEX, Mutex);
+    if (t->Irql > APC_LEVEL)                                          /* GM-4 */
+        EmupBugCheck(0xC4, 0x34, t->Irql, EmuGuestAddress(Mutex), 0);
+    owned = o->Owner == t;
+    if (owned && t->SpecialApcDisable != o->SpecialApcAtAcquire)      /* GM-4: regions left unbalanced */
+        EmupBugCheck(0x1, 0, 0, ((ULONG)(USHORT)t->SpecialApcDisable << 16) | (USHORT)t->KernelApcDisable, 0);
+    Release(o);
+    if (owned)
+        t->SpecialApcDisable++;                                       /* leave the guarded region */
+}

@@ -1,0 +1,40 @@
+/*++
+Module Name: fiber.h
+Abstract: Kernel threads as fibers. WebAssembly: emscripten fibers (Asyncify).
+          Native x86-64: a lean switch of callee-saved registers, no syscall
+          (glibc's swapcontext costs a sigprocmask per switch). Elsewhere:
+          ucontext.
+--*/
+#pragma once
+#include <stddef.h>
+
+#if defined(__EMSCRIPTEN__)
+#include <emscripten/fiber.h>
+#define EMU_FIBER_EMSCRIPTEN 1
+#elif defined(__x86_64__) && !defined(EMU_FIBER_UCONTEXT)
+#define EMU_FIBER_LEAN 1
+#else
+#include <ucontext.h>
+#define EMU_FIBER_UCONTEXT 1
+#endif
+
+typedef struct _EMU_FIBER {
+#if defined(EMU_FIBER_EMSCRIPTEN)
+    emscripten_fiber_t Context;
+    void *AsyncifyStack;
+#elif defined(EMU_FIBER_LEAN)
+    void *Sp;                          /* saved stack pointer                */
+#else
+    ucontext_t Context;
+#endif
+    void *Stack;                       /* NULL for the host's own context    */
+    size_t StackSize;
+    void (*Entry)(void *);
+    void *Arg;
+    void *FakeStack;                   /* AddressSanitizer's fiber bookkeeping */
+} EMU_FIBER;
+
+void EmupFiberInitMain(EMU_FIBER *Fiber);
+int EmupFiberCreate(EMU_FIBER *Fiber, size_t StackSize, void (*Entry)(void *), void *Arg);
+void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To);
+void EmupFiberDestroy(EMU_FIBER *Fiber);

@@ -1,0 +1,292 @@
+/*++
+Module Name: irql.c
+Abstract: IRQL per CPU (IRQL-n), critical and guarded regions (CR-n), DPCs
+          (DPC-n), the virtual clock's kernel routines and interlocked
+          operations.
+--*/
+#include "emup.h"
+
+#define BOOT_SYSTEM_TIME 133800000000000000ll  /* 2025-01-01, 100 ns since 1601 */
+
+static VOID TraceIrql(EMU_THREAD *T, KIRQL Old, KIRQL New)
+{
+    EmupTraceEvent(&EmupM->Trace, EMU_EV_IRQL, EmupNow(), T->Cpu >= 0 ? (unsigned)T->Cpu : 0xFF, T->Tid, 0, Old,
+                   New, T->Loc, NULL, 0);
+}
+
+VOID EmupSetIrql(KIRQL NewIrql)
+{
+    EMU_THREAD *t = EmupCurrent();
+    if (t->Irql != NewIrql) {
+        TraceIrql(t, t->Irql, NewIrql);
+        t->Irql = NewIrql;
+    }
+}
+
+/* KM-8: after a Wait = TRUE release or signal, only a wait may follow. */
+VOID EmupCheckWaitNext(PCSTR Api)
+{
+    EMU_THREAD *t = EmupCurrent();
+    (VOID)Api;
+    if (t != NULL && t->WaitNext)
+        EmupBugCheck(0xC4, 0x31, t->Irql, t->WaitIrql, 0);
+}
+
+VOID EmupRunDpcs(VOID)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_CPU *cpu;
+    KIRQL saved = t->Irql;
+
+    if (t->Cpu < 0)
+        return;
+    cpu = &EmupM->Cpus[t->Cpu];
+    while (cpu->DpcHead != NULL) {
+        EMU_OBJECT *dpc = cpu->DpcHead;
+        cpu->DpcHead = dpc->DpcNext;
+        if (cpu->DpcHead == NULL)
+            cpu->DpcTail = NULL;
+        dpc->DpcNext = NULL;
+        dpc->DpcQueued = FALSE;                                       /* DPC-4: cleared before the call */
+        EmupSetIrql(DISPATCH_LEVEL);
+        EmupCharge(EMU_COST_DPC);
+        EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_BEGIN, EmupNow(), (unsigned)t->Cpu, t->Tid, dpc->Id, 0, 0,
+                       t->Loc, NULL, 0);
+        t->DpcDepth++;
+        dpc->DpcRoutine((PKDPC)dpc->Address, dpc->DpcContext, dpc->DpcArg1, dpc->DpcArg2);
+        t->DpcDepth--;
+        if (t->Irql != DISPATCH_LEVEL)                                /* DPC-6, IRQL-8 */
+            EmupBugCheck(0xC8, ((ULONG64)t->Irql << 16) | (DISPATCH_LEVEL << 8) | 2, 0, 0, 0);
+        EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_END, EmupNow(), (unsigned)t->Cpu, t->Tid, dpc->Id, 0, 0,
+                       t->Loc, NULL, 0);
+    }
+    EmupSetIrql(saved);
+}
+
+VOID EmupLowerIrql(KIRQL NewIrql)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EmupSetIrql(NewIrql);
+    /* IRQL-5: dropping below DISPATCH_LEVEL drains this CPU's DPC queue. */
+    if (NewIrql < DISPATCH_LEVEL && t->Cpu >= 0 && EmupM->Cpus[t->Cpu].DpcHead != NULL && t->DpcDepth == 0)
+        EmupRunDpcs();
+}
+
+KIRQL KeGetCurrentIrql(VOID)
+{
+    EMU_THREAD *t = EmupCurrent();
+    return t != NULL ? t->Irql : PASSIVE_LEVEL;
+}
+
+VOID KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EmupCheckWaitNext("KeRaiseIrql");
+    EmupSchedPoint(EMU_COST_CALL);
+    if (NewIrql < t->Irql || NewIrql > HIGH_LEVEL)                    /* IRQL-3, BC-8 */
+        EmupBugCheck(0xC4, 0x30, t->Irql, NewIrql, 0);
+    if (OldIrql != NULL)
+        *OldIrql = t->Irql;
+    EmupSetIrql(NewIrql);
+}
+
+KIRQL KeRaiseIrqlToDpcLevel(VOID)
+{
+    KIRQL old;
+    KeRaiseIrql(DISPATCH_LEVEL, &old);
+    return old;
+}
+
+VOID KeLowerIrql(KIRQL NewIrql)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EmupCheckWaitNext("KeLowerIrql");
+    EmupSchedPoint(EMU_COST_CALL);
+    if (NewIrql > t->Irql || NewIrql > HIGH_LEVEL)                    /* IRQL-4, BC-9 */
+        EmupBugCheck(0xC4, 0x31, t->Irql, NewIrql, 0);
+    if (t->DpcDepth != 0 && NewIrql < DISPATCH_LEVEL)                 /* DPC-5 */
+        EmupBugCheck(0xC4, 0x31, t->Irql, NewIrql, 1);
+    EmupLowerIrql(NewIrql);
+}
+
+VOID KeEnterCriticalRegion(VOID)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EmupCheckWaitNext("KeEnterCriticalRegion");
+    EmupSchedPoint(EMU_COST_CALL);
+    if (t->Irql > APC_LEVEL)                                          /* CR-1, BC-22 */
+        EmupBugCheck(0xC4, 0x11A, t->Irql, 0, 0);
+    t->KernelApcDisable--;
+}
+
+VOID KeLeaveCriticalRegion(VOID)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EmupCheckWaitNext("KeLeaveCriticalRegion");
+    EmupSchedPoint(EMU_COST_CALL);
+    if (t->Irql > APC_LEVEL)                                          /* BC-22 */
+        EmupBugCheck(0xC4, 0x11B, t->Irql, 0, 0);
+    if (t->KernelApcDisable >= 0)                                     /* CR-2, BC-16 */
+        EmupBugCheck(0xC4, 0x3E, 0, 0, 0);
+    t->KernelApcDisable++;
+}
+
+VOID KeEnterGuardedRegion(VOID)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EmupCheckWaitNext("KeEnterGuardedRegion");
+    EmupSchedPoint(EMU_COST_CALL);
+    if (t->Irql > APC_LEVEL)                                          /* CR-3 */
+        EmupBugCheck(0xC4, 0x11A, t->Irql, 0, 0);
+    t->SpecialApcDisable--;
+}
+
+VOID KeLeaveGuardedRegion(VOID)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EmupCheckWaitNext("KeLeaveGuardedRegion");
+    EmupSchedPoint(EMU_COST_CALL);
+    if (t->Irql > APC_LEVEL)
+        EmupBugCheck(0xC4, 0x11B, t->Irql, 0, 0);
+    if (t->SpecialApcDisable >= 0)
+        EmupBugCheck(0xC4, 0x3E, 0, 0, 0);
+    t->SpecialApcDisable++;
+}
+
+static EMU_OBJECT *DpcObject(PRKDPC Dpc)
+{
+    EMU_OBJECT *o;
+    if (Dpc == NULL)
+        EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
+    o = EmupObjectLookup(Dpc, EMU_OBJ_DPC, &Dpc->EmuTag, &Dpc->EmuId);
+    if (o == NULL)
+        EmupBugCheck(0xC4, 0x1002, EmuGuestAddress(Dpc), 0, 0);
+    return o;
+}
+
+VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext)
+{
+    EMU_OBJECT *o;
+    EmupCheckWaitNext("KeInitializeDpc");
+    EmupSchedPoint(EMU_COST_CALL);
+    if (Dpc == NULL || DeferredRoutine == NULL)
+        EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
+    o = EmupObjectCreate(EMU_OBJ_DPC, Dpc, &Dpc->EmuTag, &Dpc->EmuId);    /* DPC-1 */
+    o->DpcRoutine = DeferredRoutine;
+    o->DpcContext = DeferredContext;
+}
+
+BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    EMU_CPU *cpu;
+    EmupCheckWaitNext("KeInsertQueueDpc");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = DpcObject(Dpc);
+    if (o->DpcQueued)                                                 /* DPC-2 */
+        return FALSE;
+    o->DpcArg1 = SystemArgument1;
+    o->DpcArg2 = SystemArgument2;
+    o->DpcQueued = TRUE;
+    o->DpcCpu = (UCHAR)t->Cpu;
+    cpu = &EmupM->Cpus[t->Cpu];
+    if (cpu->DpcTail != NULL)
+        cpu->DpcTail->DpcNext = o;
+    else
+        cpu->DpcHead = o;
+    cpu->DpcTail = o;
+    EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_QUEUED, EmupNow(), (unsigned)t->Cpu, t->Tid, o->Id, (ULONG)t->Cpu,
+                   0, t->Loc, NULL, 0);
+    /* DPC-3/4: the dispatch interrupt is taken at once when IRQL allows. */
+    if (t->Irql < DISPATCH_LEVEL && t->DpcDepth == 0)
+        EmupRunDpcs();
+    return TRUE;
+}
+
+BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc)
+{
+    EMU_OBJECT *o, **link;
+    EMU_CPU *cpu;
+    EmupSchedPoint(EMU_COST_CALL);
+    o = DpcObject(Dpc);
+    if (!o->DpcQueued)                                                /* DPC-7 */
+        return FALSE;
+    cpu = &EmupM->Cpus[o->DpcCpu];
+    cpu->DpcTail = NULL;
+    for (link = &cpu->DpcHead; *link != NULL;) {
+        if (*link == o)
+            *link = o->DpcNext;
+        else {
+            cpu->DpcTail = *link;
+            link = &(*link)->DpcNext;
+        }
+    }
+    o->DpcQueued = FALSE;
+    o->DpcNext = NULL;
+    return TRUE;
+}
+
+VOID KeStallExecutionProcessor(ULONG MicroSeconds)
+{
+    EmupSchedPoint(EMU_COST_CALL);
+    EmupCharge((ULONG64)MicroSeconds * 1000);                          /* busy: the CPU's clock moves */
+}
+
+ULONGLONG KeQueryInterruptTime(VOID)
+{
+    EmupSchedPoint(EMU_COST_CALL);
+    return EmupNow() / 100;
+}
+
+VOID KeQuerySystemTime(PLARGE_INTEGER CurrentTime)
+{
+    if (CurrentTime != NULL)
+        CurrentTime->QuadPart = BOOT_SYSTEM_TIME + (LONGLONG)(EmupNow() / 100);
+}
+
+static VOID Interlocked(VOID)
+{
+    EmupCheckWaitNext("Interlocked");
+    EmupSchedPoint(EMU_COST_INTERLOCKED);
+}
+
+LONG InterlockedIncrement(LONG volatile *Addend)
+{
+    Interlocked();
+    return *Addend = (LONG)((ULONG)*Addend + 1u);
+}
+
+LONG InterlockedDecrement(LONG volatile *Addend)
+{
+    Interlocked();
+    return *Addend = (LONG)((ULONG)*Addend - 1u);
+}
+
+LONG InterlockedExchange(LONG volatile *Target, LONG Value)
+{
+    LONG old;
+    Interlocked();
+    old = *Target;
+    *Target = Value;
+    return old;
+}
+
+LONG InterlockedCompareExchange(LONG volatile *Destination, LONG Exchange, LONG Comparand)
+{
+    LONG old;
+    Interlocked();
+    old = *Destination;
+    if (old == Comparand)
+        *Destination = Exchange;
+    return old;
+}
+
+LONG InterlockedExchangeAdd(LONG volatile *Addend, LONG Value)
+{
+    LONG old;
+    Interlocked();
+    old = *Addend;
+    *Addend = (LONG)((ULONG)old + (ULONG)Value);
+    return old;
+}

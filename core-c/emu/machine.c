@@ -1,0 +1,267 @@
+/*++
+Module Name: machine.c
+Abstract: One emulated machine: its object table, the current thread and CPU
+          clocks, and the driver's lifecycle (DriverEntry, then DriverUnload,
+          then the leak report).
+--*/
+#include "emup.h"
+#include <stdlib.h>
+#include <string.h>
+
+EMU_MACHINE *EmupM;
+static EMU_GUEST_ADDRESS_FN *GuestHook;
+
+VOID EmuDefaultConfig(EMU_CONFIG *Config)
+{
+    memset(Config, 0, sizeof(*Config));
+    Config->Cpus = 2;
+    Config->Policy = EmuPolicyTimed;
+    Config->Seed = 1;
+    Config->PctDepth = 3;
+    Config->QuantumUs = 100;
+}
+
+EMU_THREAD *EmupCurrent(VOID)
+{
+    return EmupM != NULL ? EmupM->Current : NULL;
+}
+
+ULONG EmupTid(EMU_THREAD *Thread)
+{
+    return Thread != NULL ? Thread->Tid : 0;
+}
+
+ULONG64 EmupNow(VOID)
+{
+    EMU_THREAD *cur = EmupCurrent();
+    ULONG64 max = 0;
+    ULONG i;
+
+    if (EmupM->WakeAt != 0)
+        return EmupM->WakeAt;
+    if (cur != NULL && cur->Cpu >= 0)
+        return EmupM->Cpus[cur->Cpu].Clock;
+    for (i = 0; i < EmupM->Config.Cpus; i++)
+        if (EmupM->Cpus[i].Clock > max)
+            max = EmupM->Cpus[i].Clock;
+    return max;
+}
+
+VOID EmupCharge(ULONG64 Ns)
+{
+    EMU_THREAD *cur = EmupCurrent();
+    if (cur != NULL && cur->Cpu >= 0)
+        EmupM->Cpus[cur->Cpu].Clock += Ns;
+}
+
+VOID EmupObjectRegister(EMU_OBJECT *Object, ULONG Type, PVOID Address, ULONG *Tag, ULONG *Id)
+{
+    EMU_POOL_BLOCK *block;
+
+    if (EmupM->ObjectCount == EmupM->ObjectCap) {
+        ULONG cap = EmupM->ObjectCap ? EmupM->ObjectCap * 2 : 64;
+        EMU_OBJECT **grown = (EMU_OBJECT **)realloc(EmupM->Objects, cap * sizeof(*grown));
+        if (grown == NULL)
+            abort();
+        EmupM->Objects = grown;
+        EmupM->ObjectCap = cap;
+    }
+    Object->Type = Type;
+    Object->Id = ++EmupM->ObjectCount;
+    Object->Address = Address;
+    Object->InitLoc = EmupCurrent() ? EmupCurrent()->Loc : 0;
+    EmupM->Objects[Object->Id - 1] = Object;
+    *Tag = EMU_TAG_BASE | Type;
+    *Id = Object->Id;
+    block = EmupPoolBlockOf(Address);
+    if (block != NULL)
+        block->HasObjects = TRUE;
+    EmupTraceEvent(&EmupM->Trace, EMU_EV_OBJECT, EmupNow(), EmupCurrent() && EmupCurrent()->Cpu >= 0 ?
+                   (unsigned)EmupCurrent()->Cpu : 0xFF, EmupTid(EmupCurrent()), Object->Id, Type,
+                   EmuGuestAddress(Address), Object->InitLoc, NULL, 0);
+}
+
+EMU_OBJECT *EmupObjectCreate(ULONG Type, PVOID Address, ULONG *Tag, ULONG *Id)
+{
+    EMU_OBJECT *o = (EMU_OBJECT *)calloc(1, sizeof(*o));
+    if (o == NULL)
+        abort();
+    EmupObjectRegister(o, Type, Address, Tag, Id);
+    return o;
+}
+
+EMU_OBJECT *EmupObjectLookup(PVOID Address, ULONG Type, const ULONG *Tag, const ULONG *Id)
+{
+    EMU_OBJECT *o;
+    if (*Tag != (EMU_TAG_BASE | Type) || *Id == 0 || *Id > EmupM->ObjectCount)
+        return NULL;
+    o = EmupM->Objects[*Id - 1];
+    if (o->Address != Address || o->Type != Type || o->Deleted)
+        return NULL;
+    return o;
+}
+
+EMU_OBJECT *EmupObjectAny(PVOID Address)
+{
+    const ULONG *header = (const ULONG *)Address;
+    ULONG type;
+    if (Address == NULL || (header[0] & 0xFFFFFF00u) != EMU_TAG_BASE)
+        return NULL;
+    type = header[0] & 0xFF;
+    return EmupObjectLookup(Address, type, &header[0], &header[1]);
+}
+
+VOID EmuSetGuestAddressHook(EMU_GUEST_ADDRESS_FN *Hook)
+{
+    GuestHook = Hook;
+}
+
+ULONG64 EmuGuestAddress(const VOID *Host)
+{
+    ULONG64 va;
+    if (Host == NULL)
+        return 0;
+    if (EmupM != NULL && (va = EmuPoolGuestAddress(Host)) != 0)
+        return va;
+    if (GuestHook != NULL && (va = GuestHook(Host)) != 0)
+        return va;
+    return (ULONG64)(ULONG_PTR)Host;
+}
+
+static VOID DriverEntryThread(PVOID Context)
+{
+    NTSTATUS status;
+    (VOID)Context;
+    status = EmupM->Entry(&EmupM->Driver, &EmupM->RegistryPath);
+    EmupM->Result.EntryReturned = TRUE;
+    EmupM->Result.EntryStatus = status;
+}
+
+static VOID UnloadThread(PVOID Context)
+{
+    (VOID)Context;
+    EmupM->Driver.DriverUnload(&EmupM->Driver);
+}
+
+VOID EmuFreeMachine(VOID)
+{
+    ULONG i;
+    if (EmupM == NULL)
+        return;
+    for (i = 0; i < EmupM->ObjectCount; i++)
+        if (EmupM->Objects[i]->Type != EMU_OBJ_THREAD)      /* threads embed theirs */
+            free(EmupM->Objects[i]);
+    for (i = 0; i < EmupM->ThreadCount; i++) {
+        EmupFiberDestroy(&EmupM->Threads[i]->Fiber);
+        free(EmupM->Threads[i]);
+    }
+    free(EmupM->Objects);
+    free(EmupM->Choices);
+    free(EmupM->Output);
+    free(EmupM->Blocks);
+    free(EmupM->Leaks);
+    free(EmupM->EdgeFrom);
+    free(EmupM->EdgeTo);
+    free(EmupM->EdgeLoc);
+    EmupTraceFree(&EmupM->Trace);
+    EmupFiberDestroy(&EmupM->MainFiber);
+    free(EmupM);
+    EmupM = NULL;
+}
+
+EMU_OUTCOME EmuRunDriver(const EMU_CONFIG *Config, PDRIVER_INITIALIZE Entry)
+{
+    static WCHAR path[] = { '\\', 'R', 'E', 'G', 'I', 'S', 'T', 'R', 'Y', 0 };
+    EMU_MACHINE *m;
+
+    EmuFreeMachine();
+    m = (EMU_MACHINE *)calloc(1, sizeof(*m));
+    if (m == NULL)
+        return EmuOutcomeNone;
+    EmupM = m;
+    m->Config = *Config;
+    if (m->Config.Cpus < 1)
+        m->Config.Cpus = 1;
+    if (m->Config.Cpus > EMU_MAX_CPUS)
+        m->Config.Cpus = EMU_MAX_CPUS;
+    if (m->Config.QuantumUs == 0)
+        m->Config.QuantumUs = 100;
+    m->Entry = Entry;
+    m->RegistryPath.Buffer = path;
+    m->RegistryPath.Length = (USHORT)(sizeof(path) - sizeof(WCHAR));
+    m->RegistryPath.MaximumLength = (USHORT)sizeof(path);
+    m->Driver.Type = 4;
+    m->Driver.Size = (SHORT)sizeof(DRIVER_OBJECT);
+    m->InMain = TRUE;
+    EmupTraceInit(&m->Trace, Config->NoTrace);
+    EmupPoolReset();
+    EmupSchedInit();
+    EmupFiberInitMain(&m->MainFiber);
+
+    EmupStartScheduling(EmupThreadCreate(DriverEntryThread, NULL, 8));
+    if (!m->Stopped && m->Driver.DriverUnload != NULL) {
+        m->Unloading = TRUE;
+        EmupTraceEvent(&m->Trace, EMU_EV_UNLOAD, EmupNow(), 0xFF, 0, 0, 0, 0, 0, NULL, 0);
+        EmupStartScheduling(EmupThreadCreate(UnloadThread, NULL, 8));
+    }
+    if (!m->Stopped) {
+        EmupPoolReportLeaks();
+        if (m->Result.Outcome == EmuOutcomeNone)
+            m->Result.Outcome = EmuOutcomeCompleted;
+    }
+    m->Result.Steps = m->Steps;
+    m->Result.TimeNs = EmupNow();
+    m->Result.Choices = m->ChoiceCount;
+    EmupTraceEvent(&m->Trace, EMU_EV_RUN_END, m->Result.TimeNs, 0xFF, 0, 0, m->Result.Outcome,
+                   (ULONG)m->Result.EntryStatus, 0, NULL, 0);
+    return m->Result.Outcome;
+}
+
+const EMU_RESULT *EmuResult(VOID) { return &EmupM->Result; }
+const UCHAR *EmuTrace(SIZE_T *Size) { *Size = EmupM->Trace.Size; return EmupM->Trace.Data; }
+const CHAR *EmuOutput(SIZE_T *Size) { *Size = EmupM->OutputSize; return EmupM->Output ? EmupM->Output : ""; }
+ULONG EmuLeakCount(VOID) { return EmupM->LeakCount; }
+const EMU_LEAK *EmuLeaks(VOID) { return EmupM->Leaks; }
+const USHORT *EmuChoices(ULONG *Count) { *Count = EmupM->ChoiceCount; return EmupM->Choices; }
+
+VOID EmuSetLocation(ULONG Loc)
+{
+    EMU_THREAD *cur = EmupCurrent();
+    if (cur != NULL)
+        cur->Loc = Loc;
+}
+
+ULONG EmuGetLocation(VOID)
+{
+    EMU_THREAD *cur = EmupCurrent();
+    return cur != NULL ? cur->Loc : 0;
+}
+
+ULONG EmuCurrentThreadId(VOID)
+{
+    return EmupTid(EmupCurrent());
+}
+
+VOID EmuSchedulePoint(ULONG CostNs)
+{
+    EmupSchedPoint(CostNs);
+}
+
+VOID EmuChargeSteps(ULONG64 Steps, ULONG64 CostNs)
+{
+    if (EmupCurrent() == NULL || EmupM->Stopped)
+        return;
+    EmupCharge(CostNs);
+    EmupM->Steps += Steps;
+    if (EmupM->Steps > EmupM->Config.StepBudget)
+        EmupStop(EmuOutcomeBudget);
+}
+
+VOID EmuTraceWdkmError(ULONG Status)
+{
+    EMU_THREAD *cur = EmupCurrent();
+    if (cur == NULL)
+        return;
+    EmupTraceEvent(&EmupM->Trace, EMU_EV_WDKM_ERROR, EmupNow(), (unsigned)cur->Cpu, cur->Tid, 0, Status, 0,
+                   cur->Loc, NULL, 0);
+}

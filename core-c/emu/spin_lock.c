@@ -1,0 +1,166 @@
+/*++
+Module Name: spin_lock.c
+Abstract: Spin locks (SL-n). The lock word holds the emulator's id; a zero
+          word is a free lock, as KeInitializeSpinLock leaves it. A CPU that
+          finds the lock busy spins: it keeps its CPU at DISPATCH_LEVEL and is
+          not scheduled until the lock is released (its clock jumps to then).
+--*/
+#include "emup.h"
+
+#define SPIN_TAG_SHIFT 32
+
+static EMU_OBJECT *Get(PKSPIN_LOCK SpinLock)
+{
+    ULONG tag, id;
+    EMU_OBJECT *o;
+    if (SpinLock == NULL)
+        EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
+    if (*SpinLock == 0) {
+        /* A zeroed lock is a valid free lock on Windows (SL-1). */
+        o = EmupObjectCreate(EMU_OBJ_SPIN_LOCK, SpinLock, &tag, &id);
+        *SpinLock = ((ULONG64)tag << SPIN_TAG_SHIFT) | id;
+        return o;
+    }
+    tag = (ULONG)(*SpinLock >> SPIN_TAG_SHIFT);
+    id = (ULONG)*SpinLock;
+    o = EmupObjectLookup(SpinLock, EMU_OBJ_SPIN_LOCK, &tag, &id);
+    if (o == NULL)
+        EmupBugCheck(0xC4, 0x1002, EmuGuestAddress(SpinLock), 0, 0);  /* a lock word we never saw */
+    return o;
+}
+
+static VOID Trace(EMU_EVENT Kind, EMU_OBJECT *O)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EmupTraceEvent(&EmupM->Trace, Kind, EmupNow(), (unsigned)t->Cpu, t->Tid, O->Id, Kind == EMU_EV_ACQUIRE, 0,
+                   t->Loc, NULL, 0);
+}
+
+/* SL-6, SL-11: spin until free. Re-acquiring one's own lock spins forever
+   (a Verifier self-deadlock finding first, then the run deadlocks). */
+static VOID Take(EMU_OBJECT *O)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EmupVerifierAcquire(O);
+    while (O->Owner != NULL) {
+        t->State = EmuThreadSpinning;
+        t->SpinningOn = O;
+        Trace(EMU_EV_SPIN_BEGIN, O);
+        EmupBlock();                                  /* readied by Release */
+        t->SpinningOn = NULL;
+        Trace(EMU_EV_SPIN_END, O);
+    }
+    EmupCharge(EMU_COST_ACQUIRE);
+    O->Owner = t;
+    EmupVerifierAcquired(O);
+    Trace(EMU_EV_ACQUIRE, O);
+}
+
+static VOID Give(EMU_OBJECT *O)
+{
+    ULONG i;
+    EmupVerifierRelease(O);
+    EmupCharge(EMU_COST_ACQUIRE);
+    O->Owner = NULL;
+    Trace(EMU_EV_RELEASE, O);
+    /* Spinners retry from now on; whichever moves first takes it (SL-8). */
+    for (i = 0; i < EmupM->Config.Cpus; i++) {
+        EMU_THREAD *s = EmupM->Cpus[i].Thread;
+        if (s != NULL && s->State == EmuThreadSpinning && s->SpinningOn == O) {
+            ULONG64 now = EmupNow() + EMU_COST_SPIN;
+            if (EmupM->Cpus[i].Clock < now)
+                EmupM->Cpus[i].Clock = now;
+            s->State = EmuThreadRunning;
+        }
+    }
+}
+
+VOID KeInitializeSpinLock(PKSPIN_LOCK SpinLock)
+{
+    EmupCheckWaitNext("KeInitializeSpinLock");
+    EmupSchedPoint(EMU_COST_CALL);
+    if (SpinLock == NULL)
+        EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
+    *SpinLock = 0;
+    (VOID)Get(SpinLock);
+}
+
+VOID KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    KIRQL old = t->Irql;
+    EmupCheckWaitNext("KeAcquireSpinLock");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(SpinLock);
+    if (t->Irql > DISPATCH_LEVEL)                                     /* SL-2, BC-17 */
+        EmupBugCheck(0xC4, 0x42, t->Irql, EmuGuestAddress(SpinLock), 0);
+    EmupSetIrql(DISPATCH_LEVEL);
+    Take(o);
+    if (OldIrql != NULL)
+        *OldIrql = old;
+}
+
+VOID KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    EmupCheckWaitNext("KeReleaseSpinLock");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(SpinLock);
+    if (t->Irql != DISPATCH_LEVEL)                                    /* SL-3, BC-10 */
+        EmupBugCheck(0xC4, 0x32, t->Irql, EmuGuestAddress(SpinLock), 0);
+    if (o->Owner == NULL) {                                           /* double release */
+        EmupVerifierRelease(o);
+        EmupBugCheck(0x10, EmuGuestAddress(SpinLock), 0, 0, 0);       /* SPIN_LOCK_NOT_OWNED */
+    }
+    Give(o);
+    if (NewIrql > DISPATCH_LEVEL)
+        EmupBugCheck(0xC4, 0x31, t->Irql, NewIrql, 0);
+    EmupLowerIrql(NewIrql);
+}
+
+VOID KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    EmupCheckWaitNext("KeAcquireSpinLockAtDpcLevel");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(SpinLock);
+    if (t->Irql < DISPATCH_LEVEL)                                     /* SL-4 */
+        EmupBugCheck(0xC4, 0x40, t->Irql, EmuGuestAddress(SpinLock), 0);
+    Take(o);
+}
+
+VOID KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    EmupCheckWaitNext("KeReleaseSpinLockFromDpcLevel");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(SpinLock);
+    if (t->Irql < DISPATCH_LEVEL)
+        EmupBugCheck(0xC4, 0x41, t->Irql, EmuGuestAddress(SpinLock), 0);
+    if (o->Owner == NULL) {
+        EmupVerifierRelease(o);
+        EmupBugCheck(0x10, EmuGuestAddress(SpinLock), 0, 0, 0);
+    }
+    Give(o);
+}
+
+BOOLEAN KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    EmupCheckWaitNext("KeTryToAcquireSpinLockAtDpcLevel");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(SpinLock);
+    if (t->Irql < DISPATCH_LEVEL)
+        EmupBugCheck(0xC4, 0x40, t->Irql, EmuGuestAddress(SpinLock), 0);
+    if (o->Owner != NULL) {                                           /* SL-5 */
+        Trace(EMU_EV_TRY_FAIL, o);
+        return FALSE;
+    }
+    Take(o);
+    return TRUE;
+}

@@ -1,0 +1,96 @@
+/*++
+Module Name: trace.c
+Abstract: Appends events to the binary trace: a header, then records of
+          LEB128 fields with the time as a zigzag delta (docs/trace-format.md).
+--*/
+#include "trace.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define TRACE_LIMIT (256u << 20)
+
+size_t EmupTraceVarint(uint8_t *Out, uint64_t Value)
+{
+    size_t n = 0;
+    while (Value >= 0x80) {
+        Out[n++] = (uint8_t)(Value | 0x80);
+        Value >>= 7;
+    }
+    Out[n++] = (uint8_t)Value;
+    return n;
+}
+
+static int Reserve(EMU_TRACE *Trace, size_t Bytes)
+{
+    size_t cap;
+    uint8_t *data;
+
+    if (Trace->Size + Bytes <= Trace->Cap)
+        return 1;
+    if (Trace->Size + Bytes > Trace->Limit) {
+        Trace->Truncated = 1;
+        return 0;
+    }
+    cap = Trace->Cap ? Trace->Cap * 2 : 65536;
+    while (cap < Trace->Size + Bytes)
+        cap *= 2;
+    data = (uint8_t *)realloc(Trace->Data, cap);
+    if (data == NULL) {
+        Trace->Truncated = 1;
+        return 0;
+    }
+    Trace->Data = data;
+    Trace->Cap = cap;
+    return 1;
+}
+
+void EmupTraceInit(EMU_TRACE *Trace, int Disabled)
+{
+    Trace->Size = 0;
+    Trace->LastTime = 0;
+    Trace->Truncated = 0;
+    Trace->Limit = TRACE_LIMIT;
+    Trace->Disabled = Disabled;
+    if (Reserve(Trace, 8)) {
+        memcpy(Trace->Data, EMU_TRACE_MAGIC, 4);
+        Trace->Data[4] = EMU_TRACE_VERSION;
+        Trace->Data[5] = Trace->Data[6] = Trace->Data[7] = 0;
+        Trace->Size = 8;
+    }
+}
+
+void EmupTraceFree(EMU_TRACE *Trace)
+{
+    free(Trace->Data);
+    memset(Trace, 0, sizeof(*Trace));
+}
+
+void EmupTraceEvent(EMU_TRACE *Trace, EMU_EVENT Kind, uint64_t Time, unsigned Cpu, uint32_t Thread,
+                    uint32_t Object, uint64_t A, uint64_t B, uint32_t Loc, const void *Payload,
+                    size_t PayloadSize)
+{
+    uint8_t *p;
+    int64_t delta;
+
+    if (Trace->Disabled || Trace->Truncated)
+        return;
+    if (!Reserve(Trace, 64 + PayloadSize))
+        return;
+    p = Trace->Data + Trace->Size;
+    delta = (int64_t)(Time - Trace->LastTime);
+    Trace->LastTime = Time;
+    *p++ = (uint8_t)Kind;
+    p += EmupTraceVarint(p, ((uint64_t)delta << 1) ^ (uint64_t)(delta >> 63));
+    *p++ = (uint8_t)Cpu;
+    p += EmupTraceVarint(p, Thread);
+    p += EmupTraceVarint(p, Object);
+    p += EmupTraceVarint(p, A);
+    p += EmupTraceVarint(p, B);
+    p += EmupTraceVarint(p, Loc);
+    if (Payload != NULL) {
+        p += EmupTraceVarint(p, PayloadSize);
+        memcpy(p, Payload, PayloadSize);
+        p += PayloadSize;
+    }
+    Trace->Size = (size_t)(p - Trace->Data);
+}

@@ -1,0 +1,340 @@
+/*++
+Module Name: wait.c
+Abstract: Waiting (WAIT-n): KeWaitForSingleObject / KeWaitForMultipleObjects /
+          KeDelayExecutionThread, wait blocks on FIFO wait lists, satisfying a
+          wait (KM-3, EV-4, SEM-2) and waking waiters (KiWaitTest, WAIT-8).
+--*/
+#include "emup.h"
+
+VOID EmupWaitLink(EMU_WAIT_BLOCK *Block)
+{
+    EMU_OBJECT *o = Block->Object;
+    Block->Next = NULL;
+    Block->Prev = o->WaitTail;
+    if (o->WaitTail != NULL)
+        o->WaitTail->Next = Block;
+    else
+        o->WaitHead = Block;
+    o->WaitTail = Block;
+    Block->Linked = TRUE;
+}
+
+VOID EmupWaitUnlink(EMU_WAIT_BLOCK *Block)
+{
+    EMU_OBJECT *o = Block->Object;
+    if (!Block->Linked)
+        return;
+    if (Block->Prev != NULL)
+        Block->Prev->Next = Block->Next;
+    else
+        o->WaitHead = Block->Next;
+    if (Block->Next != NULL)
+        Block->Next->Prev = Block->Prev;
+    else
+        o->WaitTail = Block->Prev;
+    Block->Linked = FALSE;
+}
+
+BOOLEAN EmupIsSatisfiable(EMU_OBJECT *Object, EMU_THREAD *Thread)
+{
+    if (Object->Type == EMU_OBJ_MUTEX)
+        return Object->SignalState > 0 || Object->Owner == Thread;   /* KM-2 */
+    return Object->SignalState > 0;
+}
+
+static VOID TraceObj(EMU_EVENT Kind, EMU_THREAD *T, EMU_OBJECT *O, ULONG64 A, ULONG64 B)
+{
+    EmupTraceEvent(&EmupM->Trace, Kind, EmupNow(), T->Cpu >= 0 ? (unsigned)T->Cpu : 0xFF, T->Tid,
+                   O ? O->Id : 0, A, B, T->Loc, NULL, 0);
+}
+
+NTSTATUS EmupSatisfy(EMU_OBJECT *Object, EMU_THREAD *Thread)
+{
+    NTSTATUS status = STATUS_SUCCESS;
+    switch (Object->Type) {
+    case EMU_OBJ_MUTEX:
+        if (Object->SignalState == MINLONG && Object->Owner == Thread)
+            EmupRaise(STATUS_MUTANT_LIMIT_EXCEEDED);                  /* KM-4 */
+        Object->SignalState--;
+        if (Object->SignalState == 0) {                               /* KM-3 */
+            Object->Owner = Thread;
+            Thread->KernelApcDisable--;
+            EmupMutexOwnedAdd(Thread, Object);
+            if (Object->Abandoned) {
+                Object->Abandoned = FALSE;
+                status = STATUS_ABANDONED;
+            }
+            EmupVerifierAcquired(Object);
+        }
+        TraceObj(EMU_EV_ACQUIRE, Thread, Object, (ULONG64)(1 - Object->SignalState), 0);
+        break;
+    case EMU_OBJ_EVENT:
+        if (Object->EventType == SynchronizationEvent)
+            Object->SignalState = 0;                                  /* EV-4 */
+        break;
+    case EMU_OBJ_SEMAPHORE:
+        Object->SignalState--;                                        /* SEM-2 */
+        break;
+    default:
+        break;                                                        /* threads: never consumed */
+    }
+    return status;
+}
+
+/* Readies a waiting thread with Status; its wait blocks and timer go. */
+VOID EmupUnwait(EMU_THREAD *Thread, NTSTATUS Status)
+{
+    ULONG i;
+    for (i = 0; i < Thread->WaitCount; i++)
+        EmupWaitUnlink(&Thread->WaitBlocks[i]);
+    EmupTimerRemove(Thread);
+    Thread->WaitStatus = Status;
+    EmupReady(Thread, EmupNow() + EMU_COST_WAKE);
+}
+
+static BOOLEAN AllSatisfiable(EMU_THREAD *Thread)
+{
+    ULONG i;
+    for (i = 0; i < Thread->WaitCount; i++)
+        if (!EmupIsSatisfiable(Thread->WaitBlocks[i].Object, Thread))
+            return FALSE;
+    return TRUE;
+}
+
+VOID EmupWaitTest(EMU_OBJECT *Object)
+{
+    EMU_WAIT_BLOCK *b = Object->WaitHead, *next;
+    EMU_THREAD *waker = EmupCurrent();
+
+    while (b != NULL && Object->SignalState > 0) {
+        EMU_THREAD *t = b->Thread;
+        NTSTATUS status;
+        ULONG i;
+        next = b->Next;
+        if (t->WaitType == WaitAny) {
+            status = EmupSatisfy(Object, t);
+            status = (status == STATUS_ABANDONED ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) + b->Index;
+        } else if (AllSatisfiable(t)) {
+            for (i = 0; i < t->WaitCount; i++)
+                EmupSatisfy(t->WaitBlocks[i].Object, t);
+            status = STATUS_WAIT_0;
+        } else {
+            b = next;
+            continue;
+        }
+        if (waker != NULL)
+            TraceObj(EMU_EV_WAKE, waker, Object, t->Tid, (ULONG)status);
+        EmupUnwait(t, status);
+        b = next;
+    }
+}
+
+/* WAIT-4: IRQL rules for a wait, with the KM-8 WaitNext exception. */
+static VOID CheckWaitIrql(EMU_THREAD *Cur, PVOID Object, PLARGE_INTEGER Timeout, BOOLEAN *RestoreIrql)
+{
+    *RestoreIrql = FALSE;
+    if (Cur->WaitNext) {
+        Cur->WaitNext = FALSE;
+        *RestoreIrql = TRUE;
+        return;
+    }
+    if (Cur->Irql > DISPATCH_LEVEL)
+        EmupBugCheck(0xC4, 0x120, Cur->Irql, EmuGuestAddress(Object), EmuGuestAddress(Timeout));
+    if (Cur->Irql == DISPATCH_LEVEL || Cur->DpcDepth != 0) {
+        if (Timeout == NULL)
+            EmupBugCheck(0xC4, 0x121, Cur->Irql, EmuGuestAddress(Object), 0);
+        if (Timeout->QuadPart != 0)
+            EmupBugCheck(0xC4, 0x122, Cur->Irql, EmuGuestAddress(Object), EmuGuestAddress(Timeout));
+    }
+}
+
+static ULONG64 DueTime(PLARGE_INTEGER Timeout)
+{
+    ULONG64 now = EmupNow();
+    LONGLONG t = Timeout->QuadPart;
+    if (t < 0)
+        return now + (ULONG64)(-t) * 100;                             /* relative, 100 ns units */
+    /* absolute system time (WAIT-3): the clock starts at the emulator's boot time */
+    {
+        LARGE_INTEGER sys;
+        KeQuerySystemTime(&sys);
+        if (t <= sys.QuadPart)
+            return now;
+        return now + (ULONG64)(t - sys.QuadPart) * 100;
+    }
+}
+
+static EMU_OBJECT *WaitableObject(PVOID Object)
+{
+    EMU_OBJECT *o = EmupObjectAny(Object);
+    if (o == NULL)
+        EmupBugCheck(0xC4, 0x1002, EmuGuestAddress(Object), 0, 0);     /* never initialised */
+    if (o->Type != EMU_OBJ_MUTEX && o->Type != EMU_OBJ_EVENT && o->Type != EMU_OBJ_SEMAPHORE &&
+        o->Type != EMU_OBJ_THREAD)
+        EmupBugCheck(0xC4, 0xE1, EmuGuestAddress(Object), o->Type, 0); /* WAIT-1 / FM-11 */
+    return o;
+}
+
+static EMU_OBJECT *SatisfiedBy(EMU_OBJECT **Objects, ULONG Count, NTSTATUS Status)
+{
+    if (Status >= STATUS_WAIT_0 && Status < STATUS_WAIT_0 + (NTSTATUS)Count)
+        return Objects[Status - STATUS_WAIT_0];
+    if (Status >= STATUS_ABANDONED_WAIT_0 && Status < STATUS_ABANDONED_WAIT_0 + (NTSTATUS)Count)
+        return Objects[Status - STATUS_ABANDONED_WAIT_0];
+    return NULL;
+}
+
+static NTSTATUS Wait(ULONG Count, EMU_OBJECT **Objects, PVOID First, WAIT_TYPE WaitType, KWAIT_REASON Reason,
+                     PLARGE_INTEGER Timeout)
+{
+    EMU_THREAD *cur = EmupCurrent();
+    BOOLEAN restoreIrql;
+    KIRQL waitIrql = cur->WaitIrql;
+    NTSTATUS status = STATUS_TIMEOUT;
+    ULONG i;
+
+    CheckWaitIrql(cur, First, Timeout, &restoreIrql);
+    if (Count == 1 && Objects[0]->Type == EMU_OBJ_MUTEX)
+        EmupVerifierAcquire(Objects[0]);
+    if (WaitType == WaitAny) {
+        for (i = 0; i < Count; i++) {
+            if (EmupIsSatisfiable(Objects[i], cur)) {
+                status = EmupSatisfy(Objects[i], cur);
+                status = (status == STATUS_ABANDONED ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) + i;
+                goto done;
+            }
+        }
+    } else {
+        cur->WaitCount = Count;
+        for (i = 0; i < Count; i++)
+            cur->WaitBlocks[i].Object = Objects[i];
+        if (AllSatisfiable(cur)) {
+            for (i = 0; i < Count; i++)
+                EmupSatisfy(Objects[i], cur);
+            cur->WaitCount = 0;
+            status = STATUS_WAIT_0;
+            goto done;
+        }
+        cur->WaitCount = 0;
+    }
+    if (Timeout != NULL && Timeout->QuadPart == 0) {                  /* WAIT-3: a poll */
+        for (i = 0; i < Count; i++)
+            TraceObj(EMU_EV_TRY_FAIL, cur, Objects[i], 0, 0);
+        status = STATUS_TIMEOUT;
+        goto done;
+    }
+    if (cur->DpcDepth != 0)
+        EmupBugCheck(0xB8, EmuGuestAddress(cur), 0, 0, 0);
+    for (i = 0; i < Count; i++) {
+        EMU_WAIT_BLOCK *b = &cur->WaitBlocks[i];
+        b->Thread = cur;
+        b->Object = Objects[i];
+        b->Index = (USHORT)i;
+        b->Exclusive = FALSE;
+        EmupWaitLink(b);
+        TraceObj(EMU_EV_WAIT_BEGIN, cur, Objects[i], Reason, i);
+    }
+    cur->WaitCount = Count;
+    cur->WaitType = WaitType;
+    if (Timeout != NULL)
+        EmupTimerInsert(cur, DueTime(Timeout));
+    cur->State = EmuThreadWaiting;
+    EmupBlock();
+    status = cur->WaitStatus;
+    cur->WaitCount = 0;
+done:
+    TraceObj(EMU_EV_WAIT_END, cur, SatisfiedBy(Objects, Count, status), (ULONG)status, 0);
+    if (restoreIrql)
+        EmupLowerIrql(waitIrql);
+    return status;
+}
+
+NTSTATUS KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
+                               BOOLEAN Alertable, PLARGE_INTEGER Timeout)
+{
+    EMU_OBJECT *o;
+    (VOID)WaitMode;
+    (VOID)Alertable;
+    if (!EmupCurrent()->WaitNext)
+        EmupSchedPoint(EMU_COST_CALL);
+    o = WaitableObject(Object);
+    EmupCharge(EMU_COST_ACQUIRE);
+    return Wait(1, &o, Object, WaitAny, WaitReason, Timeout);
+}
+
+NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType, KWAIT_REASON WaitReason,
+                                  KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+                                  PKWAIT_BLOCK WaitBlockArray)
+{
+    EMU_OBJECT *objects[MAXIMUM_WAIT_OBJECTS];
+    ULONG i;
+    (VOID)WaitMode;
+    (VOID)Alertable;
+    if (!EmupCurrent()->WaitNext)
+        EmupSchedPoint(EMU_COST_CALL);
+    if (Count == 0 || Object == NULL)
+        EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_INVALID_PARAMETER, 0, 0, 0);
+    if ((WaitBlockArray == NULL && Count > THREAD_WAIT_OBJECTS) || Count > MAXIMUM_WAIT_OBJECTS)
+        EmupBugCheck(0xC, Count, 0, 0, 0);                                /* WAIT-10 */
+    if (WaitType != WaitAny && WaitType != WaitAll)
+        EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_INVALID_PARAMETER, 0, 0, 0);
+    for (i = 0; i < Count; i++)
+        objects[i] = WaitableObject(Object[i]);
+    EmupCharge(EMU_COST_ACQUIRE);
+    return Wait(Count, objects, Object[0], WaitType, WaitReason, Timeout);
+}
+
+NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Interval)
+{
+    EMU_THREAD *cur = EmupCurrent();
+    BOOLEAN restoreIrql = FALSE;
+    KIRQL waitIrql = cur->WaitIrql;
+    (VOID)WaitMode;
+    (VOID)Alertable;
+    if (!cur->WaitNext)
+        EmupSchedPoint(EMU_COST_CALL);
+    if (cur->WaitNext) {
+        cur->WaitNext = FALSE;
+        restoreIrql = TRUE;
+    } else if (cur->Irql > APC_LEVEL || cur->DpcDepth != 0) {                /* WAIT-12 */
+        if (cur->DpcDepth != 0)
+            EmupBugCheck(0xB8, EmuGuestAddress(cur), 0, 0, 0);
+        EmupBugCheck(0xC4, cur->Irql > DISPATCH_LEVEL ? 0x120 : 0x122, cur->Irql, 0, EmuGuestAddress(Interval));
+    }
+    if (Interval == NULL)
+        EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
+    TraceObj(EMU_EV_WAIT_BEGIN, cur, NULL, DelayExecution, 0);
+    cur->WaitCount = 0;
+    /* A zero interval yields to other ready threads and returns success. */
+    EmupTimerInsert(cur, DueTime(Interval));
+    cur->State = EmuThreadWaiting;
+    EmupBlock();
+    TraceObj(EMU_EV_WAIT_END, cur, NULL, (ULONG)cur->WaitStatus, 0);
+    if (restoreIrql)
+        EmupLowerIrql(waitIrql);
+    return cur->WaitStatus;
+}
+
+/* An internal wait (fast/guarded mutex, ERESOURCE): block on Object's list
+   until a releaser hands it over and readies us. */
+NTSTATUS EmupBlockOn(EMU_OBJECT *Object, KWAIT_REASON Reason, BOOLEAN Exclusive)
+{
+    EMU_THREAD *cur = EmupCurrent();
+    EMU_WAIT_BLOCK *b = &cur->WaitBlocks[0];
+
+    if (cur->DpcDepth != 0)
+        EmupBugCheck(0xB8, EmuGuestAddress(cur), 0, 0, 0);
+    b->Thread = cur;
+    b->Object = Object;
+    b->Index = 0;
+    b->Exclusive = Exclusive;
+    EmupWaitLink(b);
+    cur->WaitCount = 1;
+    cur->WaitType = WaitAny;
+    TraceObj(EMU_EV_WAIT_BEGIN, cur, Object, Reason, 0);
+    cur->State = EmuThreadWaiting;
+    EmupBlock();
+    cur->WaitCount = 0;
+    TraceObj(EMU_EV_WAIT_END, cur, Object, (ULONG)cur->WaitStatus, 0);
+    return cur->WaitStatus;
+}

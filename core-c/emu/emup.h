@@ -170,6 +170,8 @@ typedef struct _EMU_MACHINE {
     UNICODE_STRING RegistryPath;
     PDRIVER_INITIALIZE Entry;
     BOOLEAN Unloading;
+    const VOID **StandIns;             /* host addresses given stand-in guest addresses */
+    ULONG StandInCount, StandInCap;
 } EMU_MACHINE;
 
 extern EMU_MACHINE *EmupM;

@@ -116,6 +116,28 @@ VOID EmuSetGuestAddressHook(EMU_GUEST_ADDRESS_FN *Hook)
     GuestHook = Hook;
 }
 
+/* Host memory outside pool (a native driver's globals and stacks) gets a
+   stand-in address in order of first use, so reports and traces do not
+   depend on where the host happened to place it. */
+#define STANDIN_BASE 0xFFFFF80140000000ull
+static ULONG64 StandIn(const VOID *Host)
+{
+    ULONG i;
+    for (i = 0; i < EmupM->StandInCount; i++)
+        if (EmupM->StandIns[i] == Host)
+            return STANDIN_BASE + (ULONG64)i * 0x40;
+    if (EmupM->StandInCount == EmupM->StandInCap) {
+        ULONG cap = EmupM->StandInCap ? EmupM->StandInCap * 2 : 64;
+        const VOID **grown = (const VOID **)realloc((VOID *)EmupM->StandIns, cap * sizeof(*grown));
+        if (grown == NULL)
+            return STANDIN_BASE - 0x40;
+        EmupM->StandIns = grown;
+        EmupM->StandInCap = cap;
+    }
+    EmupM->StandIns[EmupM->StandInCount] = Host;
+    return STANDIN_BASE + (ULONG64)EmupM->StandInCount++ * 0x40;
+}
+
 ULONG64 EmuGuestAddress(const VOID *Host)
 {
     ULONG64 va;
@@ -125,7 +147,7 @@ ULONG64 EmuGuestAddress(const VOID *Host)
         return va;
     if (GuestHook != NULL && (va = GuestHook(Host)) != 0)
         return va;
-    return (ULONG64)(ULONG_PTR)Host;
+    return EmupM != NULL ? StandIn(Host) : (ULONG64)(ULONG_PTR)Host;
 }
 
 static VOID DriverEntryThread(PVOID Context)
@@ -156,6 +178,7 @@ VOID EmuFreeMachine(VOID)
         free(EmupM->Threads[i]);
     }
     free(EmupM->Objects);
+    free((VOID *)EmupM->StandIns);
     free(EmupM->Choices);
     free(EmupM->Output);
     free(EmupM->Blocks);

@@ -8,11 +8,14 @@ Abstract: FastMutex<T>: a FAST_MUTEX and its data in one block of non-paged
 #include "wdkmp.h"
 
 struct _WDKM_FAST_MUTEX {
-    ULONG Signature;           /* WDKMP_SIG_FAST_MUTEX while alive        */
-    SIZE_T DataSize;           /* sizeof(T)                               */
-    PVOID Data;                /* T, after this header; NULL when size 0  */
-    FAST_MUTEX Mutex;          /* the kernel fast mutex                    */
+    FAST_MUTEX Mutex;
+    ULONG Signature;           /* alive, or cleared when freed             */
+    ULONG64 DataSize;          /* sizeof(T); T follows at a 16-byte boundary */
 };
+/* Laid out alike in every build (x64 driver, WASM, native): the trace and
+   pool sizes do not depend on the host's pointer size. */
+#define DATA_AT(h) ((PVOID)((PUCHAR)(h) + WDKMP_DATA_OFFSET(WDKM_FAST_MUTEX)))
+#define DATA(h) ((h)->DataSize ? DATA_AT(h) : NULL)
 
 static BOOLEAN IsLive(const WDKM_FAST_MUTEX *Mutex)
 {
@@ -33,7 +36,6 @@ WDKM_STATUS WdkmFastMutexNew(SIZE_T DataSize, const VOID *Initial, WDKM_FAST_MUT
         return WDKM_POOL_ALLOC_FAILED;
     m->Signature = WDKMP_SIG_FAST_MUTEX;
     m->DataSize = DataSize;
-    m->Data = DataSize ? (PUCHAR)m + WDKMP_DATA_OFFSET(WDKM_FAST_MUTEX) : NULL;
     ExInitializeFastMutex(&m->Mutex);
     *Mutex = m;
     return WDKM_OK;
@@ -47,7 +49,7 @@ WDKM_STATUS WdkmFastMutexLock(WDKM_FAST_MUTEX *Mutex, PVOID *Data)
         return WDKM_IRQL_TOO_HIGH;
     ExAcquireFastMutex(&Mutex->Mutex);
     if (Data != NULL)
-        *Data = Mutex->Data;
+        *Data = DATA(Mutex);
     return WDKM_OK;
 }
 
@@ -60,7 +62,7 @@ WDKM_STATUS WdkmFastMutexTryLock(WDKM_FAST_MUTEX *Mutex, PVOID *Data)
     if (!ExTryToAcquireFastMutex(&Mutex->Mutex))
         return WDKM_NOT_ACQUIRED;
     if (Data != NULL)
-        *Data = Mutex->Data;
+        *Data = DATA(Mutex);
     return WDKM_OK;
 }
 
@@ -87,7 +89,7 @@ VOID WdkmFastMutexIntoOwned(WDKM_FAST_MUTEX *Mutex, VOID *Out)
     if (!IsLive(Mutex))
         WdkmpBadHandle(Mutex);
     if (Out != NULL && Mutex->DataSize != 0)
-        RtlCopyMemory(Out, Mutex->Data, Mutex->DataSize);
+        RtlCopyMemory(Out, DATA_AT(Mutex), Mutex->DataSize);
     WdkmFastMutexFree(Mutex);
 }
 

@@ -18,10 +18,16 @@ typedef struct _GRT_ENTRY {
     PVOID Mutex;               /* WDKM_KMUTEX * or WDKM_FAST_MUTEX *       */
 } GRT_ENTRY;
 
+/* Entries are allocated with the x64 size of the header, so pool sizes
+   match in every build; the label and type name follow it. */
+#define GRT_ENTRY_BYTES 48
+typedef char GrtEntryFits[sizeof(GRT_ENTRY) <= GRT_ENTRY_BYTES ? 1 : -1];
+
 typedef struct _GRT {
     KSPIN_LOCK Lock;           /* guards Entries                           */
     GRT_ENTRY *Entries;
 } GRT;
+#define GRT_BYTES 16           /* its x64 size */
 
 static GRT *Grt;
 
@@ -38,7 +44,7 @@ WDKM_STATUS WdkmGrtInit(VOID)
         return WDKM_GRT_ALREADY_EXISTS;
     if (KeGetCurrentIrql() > DISPATCH_LEVEL)
         return WDKM_IRQL_TOO_HIGH;
-    grt = (GRT *)ExAllocatePool2(POOL_FLAG_NON_PAGED, sizeof(*grt), WDKM_TAG_GRT);
+    grt = (GRT *)ExAllocatePool2(POOL_FLAG_NON_PAGED, GRT_BYTES, WDKM_TAG_GRT);
     if (grt == NULL)
         return WDKM_POOL_ALLOC_FAILED;
     KeInitializeSpinLock(&grt->Lock);
@@ -76,11 +82,11 @@ static GRT_ENTRY *NewEntry(PCSTR Label, const WDKM_TYPE_INFO *Type, GRT_KIND Kin
     GRT_ENTRY *entry;
     PCHAR text;
 
-    entry = (GRT_ENTRY *)ExAllocatePool2(POOL_FLAG_NON_PAGED, sizeof(*entry) + labelLen + nameLen,
+    entry = (GRT_ENTRY *)ExAllocatePool2(POOL_FLAG_NON_PAGED, GRT_ENTRY_BYTES + labelLen + nameLen,
                                          WDKM_TAG_GRT_ENTRY);
     if (entry == NULL)
         return NULL;
-    text = (PCHAR)(entry + 1);
+    text = (PCHAR)entry + GRT_ENTRY_BYTES;
     RtlCopyMemory(text, Label, labelLen);
     RtlCopyMemory(text + labelLen, Type->Name, nameLen);
     entry->Label = text;

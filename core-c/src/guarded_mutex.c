@@ -7,11 +7,14 @@ Abstract: WDKM_GUARDED_MUTEX: a KGUARDED_MUTEX and its data in non-paged
 #include "wdkmp.h"
 
 struct _WDKM_GUARDED_MUTEX {
-    ULONG Signature;           /* WDKMP_SIG_GUARDED_MUTEX while alive     */
-    SIZE_T DataSize;
-    PVOID Data;
     KGUARDED_MUTEX Mutex;
+    ULONG Signature;           /* alive, or cleared when freed             */
+    ULONG64 DataSize;          /* sizeof(T); T follows at a 16-byte boundary */
 };
+/* Laid out alike in every build (x64 driver, WASM, native): the trace and
+   pool sizes do not depend on the host's pointer size. */
+#define DATA_AT(h) ((PVOID)((PUCHAR)(h) + WDKMP_DATA_OFFSET(WDKM_GUARDED_MUTEX)))
+#define DATA(h) ((h)->DataSize ? DATA_AT(h) : NULL)
 
 static BOOLEAN IsLive(const WDKM_GUARDED_MUTEX *Mutex)
 {
@@ -32,7 +35,6 @@ WDKM_STATUS WdkmGuardedMutexNew(SIZE_T DataSize, const VOID *Initial, WDKM_GUARD
         return WDKM_POOL_ALLOC_FAILED;
     m->Signature = WDKMP_SIG_GUARDED_MUTEX;
     m->DataSize = DataSize;
-    m->Data = DataSize ? (PUCHAR)m + WDKMP_DATA_OFFSET(WDKM_GUARDED_MUTEX) : NULL;
     KeInitializeGuardedMutex(&m->Mutex);
     *Mutex = m;
     return WDKM_OK;
@@ -46,7 +48,7 @@ WDKM_STATUS WdkmGuardedMutexLock(WDKM_GUARDED_MUTEX *Mutex, PVOID *Data)
         return WDKM_IRQL_TOO_HIGH;
     KeAcquireGuardedMutex(&Mutex->Mutex);
     if (Data != NULL)
-        *Data = Mutex->Data;
+        *Data = DATA(Mutex);
     return WDKM_OK;
 }
 
@@ -59,7 +61,7 @@ WDKM_STATUS WdkmGuardedMutexTryLock(WDKM_GUARDED_MUTEX *Mutex, PVOID *Data)
     if (!KeTryToAcquireGuardedMutex(&Mutex->Mutex))
         return WDKM_NOT_ACQUIRED;
     if (Data != NULL)
-        *Data = Mutex->Data;
+        *Data = DATA(Mutex);
     return WDKM_OK;
 }
 
@@ -85,7 +87,7 @@ VOID WdkmGuardedMutexIntoOwned(WDKM_GUARDED_MUTEX *Mutex, VOID *Out)
     if (!IsLive(Mutex))
         WdkmpBadHandle(Mutex);
     if (Out != NULL && Mutex->DataSize != 0)
-        RtlCopyMemory(Out, Mutex->Data, Mutex->DataSize);
+        RtlCopyMemory(Out, DATA_AT(Mutex), Mutex->DataSize);
     WdkmGuardedMutexFree(Mutex);
 }
 

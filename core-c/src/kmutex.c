@@ -8,11 +8,14 @@ Abstract: KMutex<T>: a KMUTEX and its data in one block of non-paged pool.
 #include "wdkmp.h"
 
 struct _WDKM_KMUTEX {
-    ULONG Signature;           /* WDKMP_SIG_KMUTEX while alive            */
-    SIZE_T DataSize;           /* sizeof(T); 0 for a critical section      */
-    PVOID Data;                /* T, after this header; NULL when size 0  */
-    KMUTEX Mutex;              /* the kernel mutex                         */
+    KMUTEX Mutex;              /* first: the same offset everywhere          */
+    ULONG Signature;           /* alive, or cleared when freed             */
+    ULONG64 DataSize;          /* sizeof(T); T follows at a 16-byte boundary */
 };
+/* Laid out alike in every build (x64 driver, WASM, native): the trace and
+   pool sizes do not depend on the host's pointer size. */
+#define DATA_AT(h) ((PVOID)((PUCHAR)(h) + WDKMP_DATA_OFFSET(WDKM_KMUTEX)))
+#define DATA(h) ((h)->DataSize ? DATA_AT(h) : NULL)
 
 static BOOLEAN IsLive(const WDKM_KMUTEX *Mutex)
 {
@@ -33,7 +36,6 @@ WDKM_STATUS WdkmKMutexNew(SIZE_T DataSize, const VOID *Initial, WDKM_KMUTEX **Mu
         return WDKM_POOL_ALLOC_FAILED;
     m->Signature = WDKMP_SIG_KMUTEX;
     m->DataSize = DataSize;
-    m->Data = DataSize ? (PUCHAR)m + WDKMP_DATA_OFFSET(WDKM_KMUTEX) : NULL;
     KeInitializeMutex(&m->Mutex, 0);
     *Mutex = m;
     return WDKM_OK;
@@ -47,7 +49,7 @@ WDKM_STATUS WdkmKMutexLock(WDKM_KMUTEX *Mutex, PVOID *Data)
         return WDKM_IRQL_TOO_HIGH;
     KeWaitForSingleObject(&Mutex->Mutex, Executive, KernelMode, FALSE, NULL);
     if (Data != NULL)
-        *Data = Mutex->Data;
+        *Data = DATA(Mutex);
     return WDKM_OK;
 }
 
@@ -65,7 +67,7 @@ WDKM_STATUS WdkmKMutexTryLock(WDKM_KMUTEX *Mutex, PVOID *Data)
     if (status == STATUS_TIMEOUT)
         return WDKM_NOT_ACQUIRED;
     if (Data != NULL)
-        *Data = Mutex->Data;
+        *Data = DATA(Mutex);
     return WDKM_OK;
 }
 
@@ -91,7 +93,7 @@ VOID WdkmKMutexIntoOwned(WDKM_KMUTEX *Mutex, VOID *Out)
     if (!IsLive(Mutex))
         WdkmpBadHandle(Mutex);
     if (Out != NULL && Mutex->DataSize != 0)
-        RtlCopyMemory(Out, Mutex->Data, Mutex->DataSize);
+        RtlCopyMemory(Out, DATA_AT(Mutex), Mutex->DataSize);
     WdkmKMutexFree(Mutex);
 }
 

@@ -7,11 +7,14 @@ Abstract: WDKM_RESOURCE: an ERESOURCE and its data in non-paged pool, shared
 #include "wdkmp.h"
 
 struct _WDKM_RESOURCE {
-    ULONG Signature;           /* WDKMP_SIG_RESOURCE while alive          */
-    SIZE_T DataSize;
-    PVOID Data;
     ERESOURCE Resource;
+    ULONG Signature;           /* alive, or cleared when freed             */
+    ULONG64 DataSize;          /* sizeof(T); T follows at a 16-byte boundary */
 };
+/* Laid out alike in every build (x64 driver, WASM, native): the trace and
+   pool sizes do not depend on the host's pointer size. */
+#define DATA_AT(h) ((PVOID)((PUCHAR)(h) + WDKMP_DATA_OFFSET(WDKM_RESOURCE)))
+#define DATA(h) ((h)->DataSize ? DATA_AT(h) : NULL)
 
 static BOOLEAN IsLive(const WDKM_RESOURCE *Resource)
 {
@@ -32,7 +35,6 @@ WDKM_STATUS WdkmResourceNew(SIZE_T DataSize, const VOID *Initial, WDKM_RESOURCE 
         return WDKM_POOL_ALLOC_FAILED;
     r->Signature = WDKMP_SIG_RESOURCE;
     r->DataSize = DataSize;
-    r->Data = DataSize ? (PUCHAR)r + WDKMP_DATA_OFFSET(WDKM_RESOURCE) : NULL;
     ExInitializeResourceLite(&r->Resource);
     *Resource = r;
     return WDKM_OK;
@@ -56,7 +58,7 @@ static WDKM_STATUS Acquire(WDKM_RESOURCE *Resource, PVOID *Data, BOOLEAN Exclusi
         return WDKM_NOT_ACQUIRED;
     }
     if (Data != NULL)
-        *Data = Resource->Data;
+        *Data = DATA(Resource);
     return WDKM_OK;
 }
 
@@ -93,7 +95,7 @@ VOID WdkmResourceIntoOwned(WDKM_RESOURCE *Resource, VOID *Out)
     if (!IsLive(Resource))
         WdkmpBadHandle(Resource);
     if (Out != NULL && Resource->DataSize != 0)
-        RtlCopyMemory(Out, Resource->Data, Resource->DataSize);
+        RtlCopyMemory(Out, DATA_AT(Resource), Resource->DataSize);
     WdkmResourceFree(Resource);
 }
 

@@ -7,12 +7,15 @@ Abstract: WDKM_SPIN_LOCK: a KSPIN_LOCK and its data in non-paged pool. Lock
 #include "wdkmp.h"
 
 struct _WDKM_SPIN_LOCK {
-    ULONG Signature;           /* WDKMP_SIG_SPIN_LOCK while alive         */
-    KIRQL OldIrql;             /* saved by Lock, restored by Unlock       */
-    SIZE_T DataSize;
-    PVOID Data;
     KSPIN_LOCK Lock;
+    ULONG Signature;           /* alive, or cleared when freed             */
+    KIRQL OldIrql;             /* saved by Lock, restored by Unlock         */
+    ULONG64 DataSize;          /* sizeof(T); T follows at a 16-byte boundary */
 };
+/* Laid out alike in every build (x64 driver, WASM, native): the trace and
+   pool sizes do not depend on the host's pointer size. */
+#define DATA_AT(h) ((PVOID)((PUCHAR)(h) + WDKMP_DATA_OFFSET(WDKM_SPIN_LOCK)))
+#define DATA(h) ((h)->DataSize ? DATA_AT(h) : NULL)
 
 static BOOLEAN IsLive(const WDKM_SPIN_LOCK *Lock)
 {
@@ -33,7 +36,6 @@ WDKM_STATUS WdkmSpinLockNew(SIZE_T DataSize, const VOID *Initial, WDKM_SPIN_LOCK
         return WDKM_POOL_ALLOC_FAILED;
     l->Signature = WDKMP_SIG_SPIN_LOCK;
     l->DataSize = DataSize;
-    l->Data = DataSize ? (PUCHAR)l + WDKMP_DATA_OFFSET(WDKM_SPIN_LOCK) : NULL;
     KeInitializeSpinLock(&l->Lock);
     *Lock = l;
     return WDKM_OK;
@@ -50,7 +52,7 @@ WDKM_STATUS WdkmSpinLockLock(WDKM_SPIN_LOCK *Lock, PVOID *Data)
     KeAcquireSpinLock(&Lock->Lock, &old);
     Lock->OldIrql = old;
     if (Data != NULL)
-        *Data = Lock->Data;
+        *Data = DATA(Lock);
     return WDKM_OK;
 }
 
@@ -69,7 +71,7 @@ WDKM_STATUS WdkmSpinLockTryLock(WDKM_SPIN_LOCK *Lock, PVOID *Data)
     }
     Lock->OldIrql = old;
     if (Data != NULL)
-        *Data = Lock->Data;
+        *Data = DATA(Lock);
     return WDKM_OK;
 }
 
@@ -95,7 +97,7 @@ VOID WdkmSpinLockIntoOwned(WDKM_SPIN_LOCK *Lock, VOID *Out)
     if (!IsLive(Lock))
         WdkmpBadHandle(Lock);
     if (Out != NULL && Lock->DataSize != 0)
-        RtlCopyMemory(Out, Lock->Data, Lock->DataSize);
+        RtlCopyMemory(Out, DATA_AT(Lock), Lock->DataSize);
     WdkmSpinLockFree(Lock);
 }
 

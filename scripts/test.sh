@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# npm test: set-up, builds, then every suite. Fails on the first failing suite.
+# npm test: set-up, builds, then every suite. Stops at the first failing suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-export NODE_PATH=/usr/share/nodejs
+bash scripts/build-core.sh
 
-echo "== core: compiles against the emulated ntddk.h"
-for f in core-c/src/*.c; do
-  gcc -std=c11 -Wall -Wextra -Werror -Wno-multichar -fsyntax-only -Icore-c/include -Icore-c/emu/include "$f"
-done
-echo "1 passed, 0 failed"
+echo "== core + emulator, native (ctest)"
+ctest --test-dir core-c/build/native --output-on-failure -j"$(nproc)"
+
+echo "== core + emulator, ASan + UBSan (ctest)"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+  ctest --test-dir core-c/build/sanitize --output-on-failure -j"$(nproc)"
+
+echo "== core + emulator, WebAssembly under Node (the same suite)"
+node core-c/build/wasm/wdkm_tests.cjs
+
+echo "== same trace natively and in WebAssembly"
+node scripts/compare-traces.mjs
+
+if compgen -G "web/**/*.test.ts" >/dev/null || [ -n "$(find web cli driver -name '*.test.ts' 2>/dev/null | head -1)" ]; then
+  echo "== unit tests (vitest)"
+  npx vitest run
+fi

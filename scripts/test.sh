@@ -13,7 +13,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
   ctest --test-dir core-c/build/sanitize --output-on-failure -j"$(nproc)"
 
 echo "== core + emulator, WebAssembly under Node (the same suite)"
-node core-c/build/wasm/wdkm_tests.cjs
+node scripts/run-wasm-tests.mjs
 
 echo "== same trace natively and in WebAssembly"
 node scripts/compare-traces.mjs

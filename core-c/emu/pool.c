@@ -14,13 +14,18 @@ Abstract: Non-paged pool (POOL-n) with tags and Verifier's pool tracking.
 #define POOL_ALIGN 16u
 #define POOL_FLAG_TYPES (POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE | POOL_FLAG_PAGED)
 
-static UCHAR *Arena;                   /* kept across machines: WASM memory never shrinks */
+static UCHAR *ArenaAlloc;              /* kept across machines: WASM memory never shrinks */
+static UCHAR *Arena;                   /* ArenaAlloc aligned to 16 bytes, as pool is */
 static ULONG64 ArenaDirty;             /* bytes handed out since the arena was last zeroed */
 
 VOID EmupPoolReset(VOID)
 {
-    if (Arena == NULL)
-        Arena = (UCHAR *)calloc(1, POOL_ARENA);
+    if (Arena == NULL) {
+        ArenaAlloc = (UCHAR *)calloc(1, POOL_ARENA + POOL_ALIGN);
+        if (ArenaAlloc == NULL)
+            abort();
+        Arena = (UCHAR *)(((ULONG_PTR)ArenaAlloc + POOL_ALIGN - 1) & ~(ULONG_PTR)(POOL_ALIGN - 1));
+    }
     else if (ArenaDirty != 0)
         memset(Arena, 0, (size_t)ArenaDirty);
     ArenaDirty = 0;

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../core-c"
 export NODE_PATH=/usr/share/nodejs   # Debian's emscripten needs it (toolchain-notes)
 jobs=$(nproc)
 
-cmake -S . -B build/native -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/native -j"$jobs" >/dev/null
 
 if [ "${WDKM_SKIP_SANITIZE:-}" != 1 ]; then

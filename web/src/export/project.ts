@@ -80,7 +80,7 @@ export function exportProject(input: ExportInput): Map<string, string> {
   files.set('README.md', render(readmeTemplate, {
     title: label,
     name: verbatimIdentifier(name),
-    codeTour: codeTour(input.source),
+    codeTour: codeTour(input.source, ...extraNames.filter((f) => f.endsWith('.c')).map((f) => extra[f])),
   }, escapeMarkdown));
   files.set('.gitignore', 'build/\nx64/\nARM64/\n.vs/\n*.user\n');
   return files;

@@ -49,13 +49,23 @@ function callArguments(code: string, fn: string): string[][] {
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Entry points in source order of discovery, each name once. */
-export function findEntryPoints(source: string): EntryPoint[] {
-  const code = codeOnly(source);
+/** True when `code` defines a function called `name` (not just declares it). */
+function definesFunction(code: string, name: string): boolean {
+  return new RegExp(`\\b${name}\\s*\\([^;{}]*\\)\\s*\\{`).test(code);
+}
+
+/**
+ * Entry points in order of discovery, each name once, from the scenario and
+ * any extra sources. A routine counts only where a source defines it, so a
+ * parameter that merely forwards a routine (a thread helper's Routine) is
+ * not mistaken for one.
+ */
+export function findEntryPoints(...sources: string[]): EntryPoint[] {
+  const code = sources.map(codeOnly).join('\n');
   const found: EntryPoint[] = [{ name: 'DriverEntry', role: 'DriverEntry' }];
   const add = (name: string | undefined, role: EntryRole) => {
     const bare = name?.replace(/^\(\s*P?\w+\s*\)\s*/, '').replace(/^&/, '').trim();
-    if (bare && IDENT.test(bare) && bare !== 'NULL' && !found.some((e) => e.name === bare)) {
+    if (bare && IDENT.test(bare) && definesFunction(code, bare) && !found.some((e) => e.name === bare)) {
       found.push({ name: bare, role });
     }
   };
@@ -92,8 +102,8 @@ const PARAGRAPHS: Record<EntryRole, (name: string) => string> = {
  * The Code Tour in Markdown: a paragraph per entry point, then the core's.
  * Rendered: it is inserted as it is, its only variable parts being identifiers.
  */
-export function codeTour(source: string): Rendered {
-  const paragraphs = findEntryPoints(source).map((e) => PARAGRAPHS[e.role](e.name));
+export function codeTour(...sources: string[]): Rendered {
+  const paragraphs = findEntryPoints(...sources).map((e) => PARAGRAPHS[e.role](e.name));
   paragraphs.push(
     '**`src/wdkm/`** is the wdkm core, unchanged from the playground: KMutex, FastMutex, the ' +
       'Grt and the other locks, written against ntddk.h only. Each routine checks the IRQL it ' +

@@ -6,9 +6,9 @@
 
 export const compatHeaderTemplate = String.raw`/*++
 Module Name: wdkm_mingw_compat.h
-Abstract: What the WDK declares and mingw-w64 (10.x) does not, for a mingw
-          build of {{name}}. The Makefile forces it into every file with
-          -include; Visual Studio never sees it.
+Abstract: What the WDK declares and mingw-w64 (10.x) does not, for the
+          mingw build. The Makefile forces it into every file with -include;
+          Visual Studio never sees it. The same in every exported project.
 Environment: Kernel mode, mingw-w64 only.
 --*/
 #pragma once

@@ -49,11 +49,6 @@ export function escapeSln(text: string): string {
   return text;
 }
 
-// Text inside a C block comment: only a star followed by a slash could end it.
-export function escapeCComment(text: string): string {
-  return text.replace(/\*\//g, '* /');
-}
-
 /**
  * Text on one line of a line-oriented file (a .def entry and its trailing
  * comment): a line break would start a new entry.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeCComment, escapeInfString, escapeMakeComment, escapeMarkdown, escapeSln, escapeXml } from './escape';
+import { escapeInfString, escapeMakeComment, escapeMarkdown, escapeSln, escapeXml } from './escape';
 import { guidFor } from './guid';
 import { ExportError, MAX_LABEL_LENGTH, MAX_NAME_LENGTH, toDriverName, toLabel } from './names';
 import { render, renderEach, verbatimIdentifier } from './render';
@@ -60,8 +60,7 @@ describe('escapers', () => {
       '\\[x\\]\\(javascript:alert\\(1\\)\\) \\*b\\* \\<img\\>',
     );
   });
-  it('C comments cannot be closed, .sln fields refuse quotes', () => {
-    expect(escapeCComment('a */ b')).toBe('a * / b');
+  it('.sln fields refuse quotes', () => {
     expect(() => escapeSln('a"b')).toThrow();
     expect(escapeSln('plain_name')).toBe('plain_name');
   });

@@ -8,7 +8,7 @@ import { infTemplate } from '../../../driver/templates/inf';
 import { makefileTemplate } from '../../../driver/templates/makefile';
 import { readmeTemplate } from '../../../driver/templates/readme';
 import laterExports from '../../../driver/later-exports.json';
-import { escapeCComment, escapeInfString, escapeLine, escapeMakeComment, escapeMarkdown } from './escape';
+import { escapeInfString, escapeLine, escapeMakeComment, escapeMarkdown } from './escape';
 import { ExportError, stemOf, toDriverName, toLabel } from './names';
 import { render, renderEach, verbatimIdentifier } from './render';
 import { codeTour } from './tour';
@@ -67,7 +67,7 @@ export function exportProject(input: ExportInput): Map<string, string> {
   for (const f of extraNames) files.set(`src/${f}`, extra[f]);
   for (const f of core) files.set(`src/wdkm/${f}`, input.coreFiles[f]);
 
-  files.set('src/mingw/wdkm_mingw_compat.h', render(compatHeaderTemplate, { name }, escapeCComment));
+  files.set('src/mingw/wdkm_mingw_compat.h', render(compatHeaderTemplate, {}, escapeLine));
   const defRows = laterExports.exports
     .filter((e) => e.dll.toLowerCase() === 'ntoskrnl.exe')
     .map((e) => ({ name: e.name, addedIn: e.addedIn }));

@@ -10,3 +10,6 @@ for f in core-c/src/*.c; do
   gcc -std=c11 -Wall -Wextra -Werror -Wno-multichar -fsyntax-only -Icore-c/include -Icore-c/emu/include "$f"
 done
 echo "1 passed, 0 failed"
+
+echo "== unit and driver tests (vitest; the driver exports build with mingw-w64)"
+npx vitest run

@@ -8,7 +8,7 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { outDir: 'dist', target: 'es2022', chunkSizeWarningLimit: 4000 },
   test: {
-    include: ['web/**/*.test.ts', 'web/**/*.test.tsx', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['web/**/*.test.ts', 'driver/**/*.test.ts', 'web/**/*.test.tsx', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
   },
 });

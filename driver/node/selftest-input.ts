@@ -1,0 +1,21 @@
+// The kernel self-test (driver/selftest/) as an exportProject input: the
+// same generator and templates as a user's scenario, with the test file as
+// an extra source.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ExportInput } from '../../web/src/export';
+import { REPO_ROOT } from './core-files';
+
+export const SELFTEST_DIR = join(REPO_ROOT, 'driver', 'selftest');
+
+export function selftestInput(coreFiles: Record<string, string>): ExportInput {
+  const read = (f: string) => readFileSync(join(SELFTEST_DIR, f), 'utf8');
+  return {
+    name: 'wdkm_selftest',
+    label: 'wdkm kernel self-test',
+    source: read('selftest.c'),
+    coreFiles,
+    extraSources: { 'selftest_tests.c': read('selftest_tests.c'), 'selftest_tests.h': read('selftest_tests.h') },
+  };
+}

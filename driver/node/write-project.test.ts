@@ -1,0 +1,45 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { unsafeReason, writeProject } from './write-project';
+
+const base = mkdtempSync(join(tmpdir(), 'wdkm-write-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+describe('writeProject', () => {
+  it('writes every file under the target folder, creating folders', () => {
+    const target = join(base, 'ok');
+    const written = writeProject(target, new Map([['a.txt', 'A'], ['src/wdkm/b.h', 'B']]));
+    expect(written).toHaveLength(2);
+    expect(readFileSync(join(target, 'src/wdkm/b.h'), 'utf8')).toBe('B');
+  });
+
+  it.each([
+    ['../outside.txt'], ['src/../../outside.txt'], ['/etc/passwd'], ['C:/x.txt'], ['src\\..\\x'],
+    ['a//b'], ['./a'], [''], ['nul\0byte'],
+  ])('refuses %j and writes nothing at all', (bad) => {
+    const target = join(base, `bad${Math.random().toString(36).slice(2)}`);
+    expect(unsafeReason(bad)).not.toBeNull();
+    expect(() => writeProject(target, new Map([['first.txt', 'x'], [bad, 'y']]))).toThrow(/refusing/);
+    expect(existsSync(join(target, 'first.txt'))).toBe(false);
+    expect(existsSync(join(base, 'outside.txt'))).toBe(false);
+  });
+
+  it('accepts ordinary relative paths', () => {
+    for (const good of ['Makefile', 'src/a.c', '.gitignore', 'a..b/c']) expect(unsafeReason(good)).toBeNull();
+  });
+
+  it('refuses to follow a symbolic link out of the target', () => {
+    const target = join(base, 'linked');
+    const elsewhere = join(base, 'elsewhere');
+    mkdirSync(target, { recursive: true });
+    mkdirSync(elsewhere, { recursive: true });
+    symlinkSync(elsewhere, join(target, 'src'));
+    expect(() => writeProject(target, new Map([['src/x.c', 'x']]))).toThrow(/outside/);
+    expect(existsSync(join(elsewhere, 'x.c'))).toBe(false);
+    symlinkSync(join(elsewhere, 'f.txt'), join(target, 'f.txt'));
+    expect(() => writeProject(target, new Map([['f.txt', 'x']]))).toThrow(/symbolic link/);
+    expect(existsSync(join(elsewhere, 'f.txt'))).toBe(false);
+  });
+});

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readCoreFiles, REPO_ROOT } from '../../../driver/node/core-files';
+import { exportProject, driverNameFor, ExportError } from './index';
+import { findEntryPoints } from './tour';
+
+const coreFiles = readCoreFiles();
+const fixture = (name: string) => readFileSync(`${REPO_ROOT}/driver/tests/fixtures/${name}.c`, 'utf8');
+
+describe('exportProject', () => {
+  const source = fixture('kmutex_counter');
+  const files = exportProject({ name: 'kmutex_counter', source, coreFiles });
+
+  it('writes the documented files and nothing else', () => {
+    const core = Object.keys(coreFiles).map((f) => `src/wdkm/${f}`);
+    expect([...files.keys()].sort()).toEqual(
+      [
+        '.gitignore', 'Makefile', 'README.md',
+        'kmutex_counter.inf', 'kmutex_counter.sln', 'kmutex_counter.vcxproj',
+        'src/kmutex_counter.c', 'src/mingw/ntoskrnl_extra.def', 'src/mingw/wdkm_mingw_compat.h',
+        ...core,
+      ].sort(),
+    );
+    expect(core).toContain('src/wdkm/wdkm.h');
+    expect(core).toContain('src/wdkm/wdkmp.h');
+  });
+
+  it('copies the scenario and the core byte for byte', () => {
+    const odd = 'int x;\r\n/* trailing spaces   \t*/\n\n\u00e9\n';
+    const out = exportProject({ name: 'odd', source: odd, coreFiles });
+    expect(out.get('src/odd.c')).toBe(odd);
+    expect(files.get('src/kmutex_counter.c')).toBe(source);
+    expect(files.get('src/wdkm/wdkm.h')).toBe(readFileSync(`${REPO_ROOT}/core-c/include/wdkm.h`, 'utf8'));
+    for (const [f, text] of Object.entries(coreFiles)) {
+      if (f !== 'wdkm.h') expect(files.get(`src/wdkm/${f}`)).toBe(readFileSync(`${REPO_ROOT}/core-c/src/${f}`, 'utf8'));
+      expect(files.get(`src/wdkm/${f}`)).toBe(text);
+    }
+  });
+
+  it('is deterministic: the same input gives the same files', () => {
+    const again = exportProject({ name: 'kmutex_counter', source, coreFiles });
+    expect([...again]).toEqual([...files]);
+  });
+
+  it('uses Windows line ends for Windows files and Unix ones for make', () => {
+    for (const f of ['kmutex_counter.inf', 'kmutex_counter.sln', 'kmutex_counter.vcxproj']) {
+      expect(files.get(f)).toMatch(/\r\n/);
+      expect(files.get(f)).not.toMatch(/[^\r]\n/);
+    }
+    expect(files.get('Makefile')).not.toMatch(/\r/);
+    expect(files.get('Makefile')).toMatch(/^\t\$\(CC\) \$\(CFLAGS\) -c \$< -o \$@$/m);
+  });
+
+  it('sanitizes the name everywhere it is used', () => {
+    const out = exportProject({ name: '../evil name', source, coreFiles });
+    expect(out.has('src/evil_name.c')).toBe(true);
+    expect(out.has('evil_name.inf')).toBe(true);
+    expect(out.get('Makefile')).toMatch(/^NAME {4}:= evil_name$/m);
+    expect([...out.keys()].every((p) => !p.includes('..') && !p.startsWith('/'))).toBe(true);
+  });
+
+  it('refuses names that would collide with the core or the extra sources', () => {
+    expect(() => exportProject({ name: 'grt', source, coreFiles })).toThrow(ExportError);
+    expect(() => exportProject({ name: 'WDKM', source, coreFiles })).toThrow(/source file/);
+    expect(() => driverNameFor('helper', coreFiles, { 'helper.c': '' })).toThrow(/source file/);
+    expect(driverNameFor('my demo', coreFiles)).toBe('my_demo');
+  });
+
+  it('refuses core and extra files that are not plain .c/.h names', () => {
+    expect(() => exportProject({ name: 'x', source, coreFiles: { ...coreFiles, '../x.c': '' } })).toThrow(/plain/);
+    expect(() => exportProject({ name: 'x', source, coreFiles, extraSources: { 'a/b.c': '' } })).toThrow(/plain/);
+    const { ['wdkm.h']: _omitted, ...noHeader } = coreFiles;
+    expect(_omitted).toBeDefined();
+    expect(() => exportProject({ name: 'x', source, coreFiles: noHeader })).toThrow(/wdkm\.h/);
+  });
+
+  it('puts extra sources in src/ and in the Visual Studio project', () => {
+    const out = exportProject({ name: 'x', source, coreFiles, extraSources: { 'extra.c': 'int y;\n', 'extra.h': '' } });
+    expect(out.get('src/extra.c')).toBe('int y;\n');
+    expect(out.get('x.vcxproj')).toContain('<ClCompile Include="src\\extra.c" />');
+    expect(out.get('x.vcxproj')).toContain('<ClInclude Include="src\\extra.h" />');
+  });
+
+  it('writes later kernel exports into the .def with their Windows version', () => {
+    expect(files.get('src/mingw/ntoskrnl_extra.def')).toMatch(
+      /^LIBRARY ntoskrnl\.exe\nEXPORTS\n {4}ExAllocatePool2 ; Windows 10, version 2004/m,
+    );
+  });
+
+  it('escapes a hostile label in every file it reaches', () => {
+    const label = 'Evil" %PATH% <b>&</b> */ $(X) [l](u)';
+    const out = exportProject({ name: 'lab', label, source, coreFiles });
+    expect(out.get('lab.inf')).toContain('ServiceName  = "Evil"" %%PATH%% <b>&</b> */ $(X) [l](u)"');
+    expect(out.get('Makefile')).toContain('# Driver: Evil" %PATH% <b>&</b> */ $$(X) [l](u)');
+    expect(out.get('README.md')).toMatch(/^# Evil" %PATH% \\<b\\>&\\<\/b\\> \\\*\/ \$\\\(X\\\) \\\[l\\\]\\\(u\\\)$/m);
+    expect(out.get('lab.vcxproj')).not.toContain('Evil');
+  });
+});
+
+describe('the Code Tour', () => {
+  it('finds every entry point of the fixtures by role', () => {
+    expect(findEntryPoints(fixture('kmutex_counter'))).toEqual([
+      { name: 'DriverEntry', role: 'DriverEntry' },
+      { name: 'CounterThread', role: 'SystemThread' },
+    ]);
+    expect(findEntryPoints(fixture('spin_lock_dpc')).map((e) => `${e.role}:${e.name}`)).toEqual([
+      'DriverEntry:DriverEntry', 'SystemThread:CountThread', 'Dpc:CountDpc',
+    ]);
+    expect(findEntryPoints(fixture('unload_pool')).map((e) => e.role)).toEqual([
+      'DriverEntry', 'DriverUnload', 'SystemThread',
+    ]);
+  });
+
+  it('ignores calls in comments and strings, and routines no source defines', () => {
+    const src = '/* PsCreateSystemThread(a,b,c,d,e,Ghost,g); */\n' +
+      'static void Real(PVOID c) { }\n' +
+      'void f(PKSTART_ROUTINE Routine) { PsCreateSystemThread(&h, 0, NULL, NULL, NULL, Routine, NULL); ' +
+      'PsCreateSystemThread(&h, 0, NULL, NULL, NULL, Real, NULL); DbgPrint("KeInitializeDpc(&d, Fake, 0)"); }';
+    expect(findEntryPoints(src).map((e) => e.name)).toEqual(['DriverEntry', 'Real']);
+  });
+
+  it('writes one paragraph per entry point into the README', () => {
+    const readme = exportProject({ name: 'dpc', source: fixture('spin_lock_dpc'), coreFiles }).get('README.md')!;
+    const tour = readme.slice(readme.indexOf('## Code Tour'));
+    expect(tour.match(/^\*\*`[^`]+`\*\*/gm)).toEqual(['**`DriverEntry`**', '**`CountThread`**', '**`CountDpc`**', '**`src/wdkm/`**']);
+  });
+});

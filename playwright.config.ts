@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test';
+
+/* End-to-end tests against the production build (vite build + vite preview)
+   in Debian's Chromium. Specs tagged @needs-core run only when the WASM core
+   (web/src/engine/core.ts) is part of the build. */
+import { existsSync } from 'node:fs';
+
+const hasCore = existsSync('web/src/engine/core.ts');
+const PORT = 4319;
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  grepInvert: hasCore ? undefined : /@needs-core/,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    viewport: { width: 1366, height: 768 },
+    launchOptions: { executablePath: '/usr/bin/chromium' },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: `npx vite build && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}/`,
+    timeout: 120_000,
+    reuseExistingServer: !process.env.CI,
+  },
+});

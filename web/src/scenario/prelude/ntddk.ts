@@ -1,0 +1,215 @@
+/**
+ * The prelude's <ntddk.h>: the kernel surface a scenario may call, with the
+ * WDK's names, types and signatures, and the constants and enums they take.
+ *
+ * Dispatcher objects, fast/guarded mutexes, resources and DPCs have their x64
+ * sizes and alignment; their insides belong to the (emulated) kernel, so each
+ * holds one `__wdkm_opaque` member that the checker refuses to name.
+ */
+export const NTDDK_H = String.raw`
+#pragma once
+#include <ntdef.h>
+
+typedef UCHAR KIRQL, *PKIRQL;
+typedef CHAR KPROCESSOR_MODE;
+typedef LONG KPRIORITY;
+typedef ULONG64 POOL_FLAGS;
+
+#define PASSIVE_LEVEL 0
+#define LOW_LEVEL 0
+#define APC_LEVEL 1
+#define DISPATCH_LEVEL 2
+#define CMCI_LEVEL 5
+#define SYNCH_LEVEL 12
+#define CLOCK_LEVEL 13
+#define IPI_LEVEL 14
+#define DRS_LEVEL 14
+#define POWER_LEVEL 14
+#define PROFILE_LEVEL 15
+#define HIGH_LEVEL 15
+
+#define KernelMode 0
+#define UserMode 1
+#define MAXLONG 0x7fffffffL
+#define MINLONG ((LONG)0x80000000L)
+#define THREAD_WAIT_OBJECTS 3
+#define MAXIMUM_WAIT_OBJECTS 64
+#define THREAD_ALL_ACCESS 0x001FFFFFL
+#define SYNCHRONIZE 0x00100000L
+#define GENERIC_ALL 0x10000000L
+#define IO_NO_INCREMENT 0
+#define EVENT_INCREMENT 1
+#define MUTANT_INCREMENT 1
+#define SEMAPHORE_INCREMENT 1
+#define LOW_PRIORITY 0
+#define LOW_REALTIME_PRIORITY 16
+#define HIGH_PRIORITY 31
+#define MAXIMUM_PRIORITY 32
+
+#define POOL_FLAG_REQUIRED_START        0x0000000000000001ULL
+#define POOL_FLAG_USE_QUOTA             0x0000000000000001ULL
+#define POOL_FLAG_UNINITIALIZED         0x0000000000000002ULL
+#define POOL_FLAG_SESSION               0x0000000000000004ULL
+#define POOL_FLAG_CACHE_ALIGNED         0x0000000000000008ULL
+#define POOL_FLAG_RAISE_ON_FAILURE      0x0000000000000020ULL
+#define POOL_FLAG_NON_PAGED             0x0000000000000040ULL
+#define POOL_FLAG_NON_PAGED_EXECUTE     0x0000000000000080ULL
+#define POOL_FLAG_PAGED                 0x0000000000000100ULL
+
+typedef enum _KWAIT_REASON {
+    Executive, FreePage, PageIn, PoolAllocation, DelayExecution, Suspended,
+    UserRequest, WrExecutive, WrFreePage, WrPageIn, WrPoolAllocation,
+    WrDelayExecution, WrSuspended, WrUserRequest, WrEventPair, WrQueue,
+    WrLpcReceive, WrLpcReply, WrVirtualMemory, WrPageOut, WrRendezvous,
+    WrKeyedEvent, WrTerminated, WrProcessInSwap, WrCpuRateControl,
+    WrCalloutStack, WrKernel, WrResource, WrPushLock, WrMutex, WrQuantumEnd,
+    WrDispatchInt, WrPreempted, WrYieldExecution, WrFastMutex, WrGuardedMutex,
+    WrRundown, MaximumWaitReason
+} KWAIT_REASON;
+typedef enum _WAIT_TYPE { WaitAll, WaitAny, WaitNotification, WaitDequeue } WAIT_TYPE;
+typedef enum _EVENT_TYPE { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
+typedef enum _POOL_TYPE { NonPagedPool = 0, NonPagedPoolExecute = 0, PagedPool = 1, NonPagedPoolNx = 512 } POOL_TYPE;
+typedef enum _KDPC_IMPORTANCE { LowImportance, MediumImportance, HighImportance } KDPC_IMPORTANCE;
+
+typedef struct _KMUTEX { ULONGLONG __wdkm_opaque[7]; } KMUTEX, *PKMUTEX, *PRKMUTEX, KMUTANT, *PKMUTANT;
+typedef struct _KEVENT { ULONGLONG __wdkm_opaque[3]; } KEVENT, *PKEVENT, *PRKEVENT;
+typedef struct _KSEMAPHORE { ULONGLONG __wdkm_opaque[4]; } KSEMAPHORE, *PKSEMAPHORE, *PRKSEMAPHORE;
+typedef struct _FAST_MUTEX { ULONGLONG __wdkm_opaque[7]; } FAST_MUTEX, *PFAST_MUTEX;
+typedef struct _KGUARDED_MUTEX { ULONGLONG __wdkm_opaque[7]; } KGUARDED_MUTEX, *PKGUARDED_MUTEX;
+typedef struct _ERESOURCE { ULONGLONG __wdkm_opaque[13]; } ERESOURCE, *PERESOURCE;
+typedef struct _KDPC { ULONGLONG __wdkm_opaque[8]; } KDPC, *PKDPC, *PRKDPC;
+typedef struct _KWAIT_BLOCK { ULONGLONG __wdkm_opaque[6]; } KWAIT_BLOCK, *PKWAIT_BLOCK;
+typedef ULONG_PTR KSPIN_LOCK, *PKSPIN_LOCK;
+typedef struct _KTHREAD *PKTHREAD, *PRKTHREAD;
+typedef struct _KTHREAD *PETHREAD;
+typedef struct _OBJECT_TYPE *POBJECT_TYPE;
+typedef struct _OBJECT_HANDLE_INFORMATION { ULONG HandleAttributes; ACCESS_MASK GrantedAccess; } OBJECT_HANDLE_INFORMATION, *POBJECT_HANDLE_INFORMATION;
+extern POBJECT_TYPE *PsThreadType;
+
+struct _DRIVER_OBJECT;
+typedef VOID DRIVER_UNLOAD(struct _DRIVER_OBJECT *DriverObject);
+typedef DRIVER_UNLOAD *PDRIVER_UNLOAD;
+typedef struct _DRIVER_OBJECT {
+    SHORT Type;
+    SHORT Size;
+    PVOID DeviceObject;
+    ULONG Flags;
+    PVOID DriverStart;
+    ULONG DriverSize;
+    PVOID DriverSection;
+    PVOID DriverExtension;
+    UNICODE_STRING DriverName;
+    PUNICODE_STRING HardwareDatabase;
+    PVOID FastIoDispatch;
+    PVOID DriverInit;
+    PVOID DriverStartIo;
+    PDRIVER_UNLOAD DriverUnload;
+    PVOID MajorFunction[28];
+} DRIVER_OBJECT, *PDRIVER_OBJECT;
+typedef NTSTATUS DRIVER_INITIALIZE(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath);
+typedef DRIVER_INITIALIZE *PDRIVER_INITIALIZE;
+typedef VOID KSTART_ROUTINE(PVOID StartContext);
+typedef KSTART_ROUTINE *PKSTART_ROUTINE;
+typedef VOID KDEFERRED_ROUTINE(PKDPC Dpc, PVOID DeferredContext, PVOID SystemArgument1, PVOID SystemArgument2);
+typedef KDEFERRED_ROUTINE *PKDEFERRED_ROUTINE;
+
+KIRQL KeGetCurrentIrql(VOID);
+VOID KeRaiseIrql(KIRQL NewIrql, PKIRQL OldIrql);
+VOID KeLowerIrql(KIRQL NewIrql);
+KIRQL KeRaiseIrqlToDpcLevel(VOID);
+
+VOID KeInitializeMutex(PRKMUTEX Mutex, ULONG Level);
+LONG KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait);
+LONG KeReadStateMutex(PRKMUTEX Mutex);
+VOID KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State);
+LONG KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait);
+LONG KeResetEvent(PRKEVENT Event);
+VOID KeClearEvent(PRKEVENT Event);
+LONG KeReadStateEvent(PRKEVENT Event);
+LONG KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait);
+VOID KeInitializeSemaphore(PRKSEMAPHORE Semaphore, LONG Count, LONG Limit);
+LONG KeReleaseSemaphore(PRKSEMAPHORE Semaphore, KPRIORITY Increment, LONG Adjustment, BOOLEAN Wait);
+LONG KeReadStateSemaphore(PRKSEMAPHORE Semaphore);
+NTSTATUS KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
+                               BOOLEAN Alertable, PLARGE_INTEGER Timeout);
+NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType, KWAIT_REASON WaitReason,
+                                  KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+                                  PKWAIT_BLOCK WaitBlockArray);
+#define KeWaitForMutexObject KeWaitForSingleObject
+NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Interval);
+VOID KeStallExecutionProcessor(ULONG MicroSeconds);
+ULONGLONG KeQueryInterruptTime(VOID);
+VOID KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
+
+VOID ExInitializeFastMutex(PFAST_MUTEX FastMutex);
+VOID ExAcquireFastMutex(PFAST_MUTEX FastMutex);
+BOOLEAN ExTryToAcquireFastMutex(PFAST_MUTEX FastMutex);
+VOID ExReleaseFastMutex(PFAST_MUTEX FastMutex);
+VOID ExAcquireFastMutexUnsafe(PFAST_MUTEX FastMutex);
+VOID ExReleaseFastMutexUnsafe(PFAST_MUTEX FastMutex);
+VOID KeInitializeGuardedMutex(PKGUARDED_MUTEX Mutex);
+VOID KeAcquireGuardedMutex(PKGUARDED_MUTEX Mutex);
+BOOLEAN KeTryToAcquireGuardedMutex(PKGUARDED_MUTEX Mutex);
+VOID KeReleaseGuardedMutex(PKGUARDED_MUTEX Mutex);
+VOID KeEnterCriticalRegion(VOID);
+VOID KeLeaveCriticalRegion(VOID);
+VOID KeEnterGuardedRegion(VOID);
+VOID KeLeaveGuardedRegion(VOID);
+
+VOID KeInitializeSpinLock(PKSPIN_LOCK SpinLock);
+VOID KeAcquireSpinLock(PKSPIN_LOCK SpinLock, PKIRQL OldIrql);
+VOID KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
+VOID KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+VOID KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
+BOOLEAN KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+
+NTSTATUS ExInitializeResourceLite(PERESOURCE Resource);
+BOOLEAN ExAcquireResourceExclusiveLite(PERESOURCE Resource, BOOLEAN Wait);
+BOOLEAN ExAcquireResourceSharedLite(PERESOURCE Resource, BOOLEAN Wait);
+VOID ExReleaseResourceLite(PERESOURCE Resource);
+NTSTATUS ExDeleteResourceLite(PERESOURCE Resource);
+VOID ExConvertExclusiveToSharedLite(PERESOURCE Resource);
+
+VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext);
+BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2);
+BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc);
+
+NTSTATUS PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
+                              HANDLE ProcessHandle, PCLIENT_ID ClientId, PKSTART_ROUTINE StartRoutine,
+                              PVOID StartContext);
+NTSTATUS PsTerminateSystemThread(NTSTATUS ExitStatus);
+NTSTATUS ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
+                                   KPROCESSOR_MODE AccessMode, PVOID *Object,
+                                   POBJECT_HANDLE_INFORMATION HandleInformation);
+VOID ObDereferenceObject(PVOID Object);
+NTSTATUS ZwClose(HANDLE Handle);
+PKTHREAD KeGetCurrentThread(VOID);
+#define PsGetCurrentThread() ((PETHREAD)KeGetCurrentThread())
+HANDLE PsGetCurrentThreadId(VOID);
+KPRIORITY KeSetPriorityThread(PKTHREAD Thread, KPRIORITY Priority);
+KPRIORITY KeQueryPriorityThread(PKTHREAD Thread);
+ULONG KeGetCurrentProcessorNumber(VOID);
+
+PVOID ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag);
+VOID ExFreePoolWithTag(PVOID P, ULONG Tag);
+VOID ExFreePool(PVOID P);
+
+LONG InterlockedIncrement(LONG volatile *Addend);
+LONG InterlockedDecrement(LONG volatile *Addend);
+LONG InterlockedExchange(LONG volatile *Target, LONG Value);
+LONG InterlockedCompareExchange(LONG volatile *Destination, LONG Exchange, LONG Comparand);
+LONG InterlockedExchangeAdd(LONG volatile *Addend, LONG Value);
+
+ULONG DbgPrint(PCSTR Format, ...);
+DECLSPEC_NORETURN VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4);
+DECLSPEC_NORETURN VOID ExRaiseStatus(NTSTATUS Status);
+VOID RtlAssert(PVOID FailedAssertion, PVOID FileName, ULONG LineNumber, PSTR Message);
+#define ASSERT(exp) __wdkm_assert((exp), #exp)
+#define NT_ASSERT(exp) ASSERT(exp)
+`;
+
+/** <wdm.h> is <ntddk.h> here, as a driver that includes either sees the same surface. */
+export const WDM_H = `
+#pragma once
+#include <ntddk.h>
+`;

@@ -1,11 +1,15 @@
 import { defineConfig } from '@playwright/test';
 
-/* End-to-end tests against the production build (vite build + vite preview)
-   in Debian's Chromium. Specs tagged @needs-core run only when the WASM core
-   (web/src/engine/core.ts) is part of the build. */
 import { existsSync } from 'node:fs';
 
-const hasCore = existsSync('web/src/engine/core.ts');
+/* End-to-end tests against the production build (vite build + vite preview)
+   in Debian's Chromium. Specs tagged @needs-core run only when the WASM core
+   (web/src/engine/core.ts) is part of the build, @needs-frontend only when the
+   scenario front end (web/src/scenario/index.ts) is. */
+const missing = [
+  existsSync('web/src/engine/core.ts') ? null : '@needs-core',
+  existsSync('web/src/scenario/index.ts') ? null : '@needs-frontend',
+].filter((tag): tag is string => tag !== null);
 const PORT = 4319;
 
 export default defineConfig({
@@ -16,7 +20,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  grepInvert: hasCore ? undefined : /@needs-core/,
+  grepInvert: missing.length > 0 ? new RegExp(missing.join('|')) : undefined,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,

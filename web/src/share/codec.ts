@@ -54,7 +54,7 @@ export async function decodeShare(fragment: string): Promise<ShareState> {
   const schema = schemas[version];
   if (!schema) throw new ShareLinkError(`The link's format v${version} is unknown.`);
   const bytes = decodeBase64url(match[2]!);
-  if (!bytes || bytes.length === 0) throw new ShareLinkError('The link is damaged (its data is not readable).');
+  if (!bytes || bytes.length === 0) throw new ShareLinkError('The link is damaged or truncated (its data is not readable).');
   let payload: unknown;
   try {
     const inflated = await inflateRaw(bytes, MAX_INFLATED_BYTES);

@@ -53,7 +53,7 @@ export const CONSTANT_NAMES = [
 /* Markdown for a hover or a completion's documentation. */
 export function describeApi(entry: ApiEntry): string {
   return [
-    '```c',
+    '```wdkm-c',
     entry.signature,
     '```',
     `**IRQL:** ${entry.irql} · *${entry.header}*`,

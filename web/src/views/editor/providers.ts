@@ -17,7 +17,7 @@ export function registerProviders(monaco: MonacoApi): void {
       const api = API.map((entry) => ({
         label: entry.name,
         kind: entry.kind === 'macro' ? CompletionItemKind.Snippet : CompletionItemKind.Function,
-        detail: `${entry.signature}  [IRQL ${entry.irql}]`,
+        detail: `IRQL ${entry.irql} · ${entry.header}`,
         documentation: { value: describeApi(entry) },
         insertText: entry.signature.includes('(') ? `${entry.name}($0)` : entry.name,
         insertTextRules: CompletionItemInsertTextRule.InsertAsSnippet,

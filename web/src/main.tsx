@@ -1,7 +1,54 @@
+/* Start-up: the store, the engine, the actions, persistence and effects,
+   then the React tree. */
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createActions } from './app/actions';
+import { boot, persistOnChange } from './app/boot';
+import { applyTheme, engineFaultNotice, liveCheck, revealOnRunEnd, runWatchdog } from './app/effects';
+import { installTestHook } from './app/testHook';
+import { EngineClient } from './engine/client';
+import { spawnEngineWorker } from './engine/spawn';
+import { createAppStore } from './store';
+import { saveWorkspace, workspaceOf } from './store/persistence';
+import { App } from './views/App';
+import { AppProvider } from './views/context';
+import { ErrorBoundary } from './views/ErrorBoundary';
+import './views/styles.css';
 
-function App() {
-  return <main><h1>wdk-mutex playground</h1></main>;
+const store = createAppStore();
+const engine = new EngineClient(spawnEngineWorker, (lane, message) => engineFaultNotice(store, lane, message));
+const baseUrl = () => `${location.origin}${location.pathname}${location.search}`;
+const actions = createActions(store, engine, baseUrl);
+
+async function start(): Promise<void> {
+  await boot(store, {
+    storage: localStorage,
+    fragment: location.hash,
+    clearFragment: () => history.replaceState(null, '', baseUrl()),
+    prefersDark: matchMedia('(prefers-color-scheme: dark)').matches,
+  });
+  saveWorkspace(localStorage, workspaceOf(store.getState()));
+  persistOnChange(store, localStorage, () =>
+    store.getState().pushNotice({ tone: 'warning', text: 'This browser refused to save your work; copy it or share a link to keep it.' }),
+  );
+  applyTheme(store, document.documentElement);
+  liveCheck(store, actions);
+  runWatchdog(store, actions);
+  revealOnRunEnd(store);
+  installTestHook(store, window);
+  window.addEventListener('hashchange', () => {
+    if (location.hash.length > 1) location.reload();
+  });
+
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ErrorBoundary>
+        <AppProvider store={store} actions={actions}>
+          <App />
+        </AppProvider>
+      </ErrorBoundary>
+    </StrictMode>,
+  );
 }
 
-createRoot(document.getElementById('root')!).render(<App />);
+void start();

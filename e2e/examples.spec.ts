@@ -1,0 +1,29 @@
+import { expect, getSource, openApp, setSource, shot, test } from './fixtures';
+
+test('open an example from the gallery, keeping the draft', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, '/* my own unsaved work */\nint Mine;\n');
+  await page.getByTestId('examples').click();
+  const dialog = page.getByTestId('examples-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('region', { name: 'Getting started' })).toBeVisible();
+  await page.getByTestId('examples-search').fill('forgotten POOL');
+  await expect(page.getByTestId('example-playground-tour')).toHaveCount(0);
+  await expect(page.getByTestId('example-playground-leak')).toContainText('the unload reports the leak');
+  await shot(page, 'examples-gallery');
+  await page.getByTestId('example-playground-leak').click();
+  await expect(dialog).toBeHidden();
+  expect(await getSource(page)).toContain('ExAllocatePool2');
+  await expect(page.getByTestId('notice')).toContainText('Your previous work is kept as a draft');
+  await page.getByTestId('restore-draft').click();
+  expect(await getSource(page)).toBe('/* my own unsaved work */\nint Mine;\n');
+});
+
+test('the gallery works from the keyboard', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('examples').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('examples-search')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('examples-dialog')).toBeHidden();
+});

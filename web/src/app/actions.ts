@@ -1,0 +1,106 @@
+/* What the user can do, as plain functions over the store and the engine.
+   Views call these; these change the store; the worker is reached only
+   through the engine client. */
+import type { EngineClient, LaneOutcome } from '../engine/client';
+import type { AppStore } from '../store';
+import { runSettingsSelector, shareStateSelector } from '../store/selectors';
+import { encodeShare } from '../share/codec';
+import type { Example } from '../examples/catalogue';
+
+export interface Actions {
+  run: () => void;
+  stop: (reason?: 'user' | 'watchdog') => void;
+  check: () => void;
+  share: () => Promise<string | null>;
+  openExample: (example: Example) => void;
+  restoreDraft: () => void;
+}
+
+export function createActions(store: AppStore, engine: EngineClient, baseUrl: () => string): Actions {
+  const get = store.getState;
+
+  function finishFromOutcome(runId: number, outcome: LaneOutcome): void {
+    if (outcome.kind === 'stopped') return;
+    if (outcome.kind === 'fault') {
+      get().finishRun(runId, { status: 'failed', stage: 'worker', message: outcome.message });
+      return;
+    }
+    const reply = outcome.reply;
+    switch (reply.type) {
+      case 'result':
+        get().finishRun(runId, { status: 'finished', result: reply.result, diagnostics: reply.diagnostics });
+        return;
+      case 'compileFailed':
+        get().finishRun(runId, { status: 'compileFailed', diagnostics: reply.diagnostics });
+        return;
+      case 'error':
+        get().finishRun(runId, { status: 'failed', stage: reply.stage, message: reply.message });
+        if (reply.stage === 'core') engine.recycleRunner();
+        return;
+      case 'diagnostics':
+        get().finishRun(runId, { status: 'failed', stage: 'internal', message: 'the engine answered a run with diagnostics' });
+    }
+  }
+
+  const actions: Actions = {
+    run() {
+      if (get().run.status === 'running') engine.stop();
+      const runId = get().beginRun(Date.now());
+      engine.run(runId, get().source, runSettingsSelector(get())).then((outcome) => finishFromOutcome(runId, outcome));
+    },
+
+    stop(reason = 'user') {
+      const run = get().run;
+      if (run.status !== 'running') return;
+      engine.stop();
+      get().finishRun(run.runId, { status: 'stopped', reason });
+    },
+
+    check() {
+      const seq = get().beginCheck();
+      engine.check(get().source).then((outcome) => {
+        if (outcome.kind === 'reply' && outcome.reply.type === 'diagnostics') {
+          get().finishCheck(seq, { diagnostics: outcome.reply.diagnostics });
+        } else if (outcome.kind === 'reply' && outcome.reply.type === 'error') {
+          get().finishCheck(seq, { error: outcome.reply.message });
+        } else if (outcome.kind === 'fault') {
+          get().finishCheck(seq, { error: outcome.message });
+        }
+      });
+    },
+
+    async share() {
+      get().setShare({ status: 'working' });
+      try {
+        const fragment = await encodeShare(shareStateSelector(get()));
+        const url = `${baseUrl()}#${fragment}`;
+        get().setShare({ status: 'ready', url });
+        return url;
+      } catch {
+        get().setShare({ status: 'idle' });
+        get().pushNotice({ tone: 'error', text: 'The share link could not be made (the scenario may be too large).' });
+        return null;
+      }
+    },
+
+    openExample(example) {
+      const kept = get().replaceSource(example.source, `before opening “${example.title}”`);
+      get().setSchedule(null);
+      get().setMoment(null);
+      get().setExamplesOpen(false);
+      if (kept) {
+        get().pushNotice({
+          tone: 'info',
+          text: `Opened “${example.title}”. Your previous work is kept as a draft.`,
+          action: 'restoreDraft',
+        });
+      }
+    },
+
+    restoreDraft() {
+      get().restoreDraft();
+      get().pushNotice({ tone: 'info', text: 'Your draft is back in the editor; what was there is now the draft.', action: 'restoreDraft' });
+    },
+  };
+  return actions;
+}

@@ -1,0 +1,60 @@
+/* Reactions to store changes that are not drawing: live diagnostics after a
+   pause in typing, the watchdog that ends a run that takes too long in real
+   time, showing the offending line when a run ends, and the page theme.
+   Plain subscriptions; each returns its unsubscribe. */
+import type { AppStore } from '../store';
+import { primaryLineOf } from '../store/selectors';
+import type { Actions } from './actions';
+
+export const CHECK_DELAY_MS = 300;
+export const WATCHDOG_MS = 60_000;
+
+export function liveCheck(store: AppStore, actions: Actions, delay = CHECK_DELAY_MS): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => actions.check(), delay);
+  };
+  schedule();
+  const unsubscribe = store.subscribe((state, prev) => {
+    if (state.source !== prev.source) schedule();
+  });
+  return () => {
+    clearTimeout(timer);
+    unsubscribe();
+  };
+}
+
+export function runWatchdog(store: AppStore, actions: Actions, limit = WATCHDOG_MS): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const unsubscribe = store.subscribe((state, prev) => {
+    if (state.run === prev.run) return;
+    clearTimeout(timer);
+    if (state.run.status === 'running') timer = setTimeout(() => actions.stop('watchdog'), limit);
+  });
+  return () => {
+    clearTimeout(timer);
+    unsubscribe();
+  };
+}
+
+export function revealOnRunEnd(store: AppStore): () => void {
+  return store.subscribe((state, prev) => {
+    if (state.run === prev.run) return;
+    const line = primaryLineOf(state.run);
+    if (line) state.revealLine(line);
+  });
+}
+
+export function applyTheme(store: AppStore, root: HTMLElement): () => void {
+  root.dataset.theme = store.getState().theme;
+  return store.subscribe((state) => {
+    root.dataset.theme = state.theme;
+  });
+}
+
+/* Engine faults (a crashed worker, an invalid message) become notices. */
+export function engineFaultNotice(store: AppStore, lane: 'check' | 'run', message: string): void {
+  const what = lane === 'run' ? 'The run engine' : 'The checker';
+  store.getState().pushNotice({ tone: 'error', text: `${what} stopped unexpectedly (${message}). It has been restarted.` });
+}

@@ -1,0 +1,127 @@
+/* The app's side of the engine: two worker lanes, one for live diagnostics
+   and one for runs, so checking stays responsive while a run is under way.
+   Every reply is validated (./protocol.ts) before it is handed on; a worker
+   that crashes or sends an invalid message is terminated and replaced, and
+   whatever was waiting on it gets a `fault` outcome. Stop terminates the run
+   lane at once. No React here. */
+import type { RunSettings } from './core-types';
+import { parseReply, type Reply, type Request } from './protocol';
+
+export interface WorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror: ((event: MessageEvent) => void) | null;
+}
+
+export type WorkerFactory = () => WorkerLike;
+
+export type LaneOutcome =
+  | { kind: 'reply'; reply: Reply }
+  | { kind: 'fault'; message: string }
+  | { kind: 'stopped' };
+
+type Outgoing = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
+
+export class Lane {
+  private worker: WorkerLike | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, (outcome: LaneOutcome) => void>();
+
+  constructor(
+    private readonly factory: WorkerFactory,
+    private readonly onFault: (message: string) => void,
+  ) {}
+
+  send(message: Outgoing): Promise<LaneOutcome> {
+    const id = this.nextId++;
+    const worker = this.ensure();
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      worker.postMessage({ ...message, id });
+    });
+  }
+
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /* Ends the worker and everything waiting on it; the next send starts a new one. */
+  reset(outcome: { kind: 'stopped' } | { kind: 'fault'; message: string }): void {
+    this.worker?.terminate();
+    this.worker = null;
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const resolve of waiting) resolve(outcome);
+  }
+
+  dispose(): void {
+    this.reset({ kind: 'stopped' });
+  }
+
+  private ensure(): WorkerLike {
+    if (this.worker) return this.worker;
+    const worker = this.factory();
+    worker.onmessage = (event) => this.receive(worker, event.data);
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      this.fault(worker, event.message || 'the engine worker crashed');
+    };
+    worker.onmessageerror = () => this.fault(worker, 'a message from the engine could not be read');
+    this.worker = worker;
+    return worker;
+  }
+
+  private receive(worker: WorkerLike, data: unknown): void {
+    if (worker !== this.worker) return;
+    const parsed = parseReply(data);
+    if (!parsed.ok) {
+      this.fault(worker, `the engine sent an invalid message (${parsed.error})`);
+      return;
+    }
+    const resolve = this.pending.get(parsed.reply.id);
+    if (!resolve) return;
+    this.pending.delete(parsed.reply.id);
+    resolve({ kind: 'reply', reply: parsed.reply });
+  }
+
+  private fault(worker: WorkerLike, message: string): void {
+    if (worker !== this.worker) return;
+    this.reset({ kind: 'fault', message });
+    this.onFault(message);
+  }
+}
+
+export class EngineClient {
+  readonly checker: Lane;
+  readonly runner: Lane;
+
+  constructor(factory: WorkerFactory, onFault: (lane: 'check' | 'run', message: string) => void) {
+    this.checker = new Lane(factory, (m) => onFault('check', m));
+    this.runner = new Lane(factory, (m) => onFault('run', m));
+  }
+
+  check(source: string): Promise<LaneOutcome> {
+    return this.checker.send({ type: 'check', source });
+  }
+
+  run(runId: number, source: string, settings: RunSettings): Promise<LaneOutcome> {
+    return this.runner.send({ type: 'run', runId, source, settings });
+  }
+
+  /* Cancels a run at once: the worker is terminated and a fresh one starts on the next run. */
+  stop(): void {
+    this.runner.reset({ kind: 'stopped' });
+  }
+
+  /* After a core error the WASM instance may be in any state: start afresh. */
+  recycleRunner(): void {
+    this.runner.reset({ kind: 'stopped' });
+  }
+
+  dispose(): void {
+    this.checker.dispose();
+    this.runner.dispose();
+  }
+}

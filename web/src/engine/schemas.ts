@@ -1,0 +1,55 @@
+/* zod schemas for everything that crosses the worker boundary. Every message
+   from the worker is parsed with these before it reaches the store; the worker
+   parses what it receives the same way. */
+import { z } from 'zod';
+
+export const POLICIES = ['timed', 'rr', 'random', 'pct'] as const;
+export const MAX_CPUS = 8;
+export const MAX_BUDGET = 1_000_000_000;
+
+export const policySchema = z.enum(POLICIES);
+
+export const runSettingsSchema = z.object({
+  cpus: z.number().int().min(1).max(MAX_CPUS),
+  policy: policySchema,
+  seed: z.number().int().min(0).max(0xffffffff),
+  budget: z.number().int().min(1).max(MAX_BUDGET),
+  schedule: z.array(z.number().int().min(0)).max(1_000_000).optional(),
+});
+
+export const diagnosticSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  file: z.string(),
+  line: z.number().int().min(0),
+  col: z.number().int().min(0),
+  endLine: z.number().int().min(0),
+  endCol: z.number().int().min(0),
+});
+
+const line = z.number().int().min(0);
+
+export const runResultSchema = z.object({
+  outcome: z.enum(['completed', 'bugcheck', 'deadlock', 'assertion', 'budget']),
+  status: z.string().nullable(),
+  prints: z.array(z.string()),
+  bugcheck: z
+    .object({ code: z.string(), name: z.string(), params: z.array(z.string()), line })
+    .nullable(),
+  deadlock: z
+    .object({
+      threads: z.array(
+        z.object({ thread: z.string(), waitingOn: z.string(), ownedBy: z.string(), line }),
+      ),
+    })
+    .nullable(),
+  assertion: z.object({ line, expression: z.string() }).nullable(),
+  leaks: z.array(z.object({ tag: z.string(), bytes: z.number().int().min(0), line })),
+  findings: z.array(
+    z.object({ code: z.string(), name: z.string(), message: z.string(), lines: z.array(line) }),
+  ),
+  steps: z.number().int().min(0),
+  timeNs: z.number().min(0),
+  choices: z.array(z.number().int().min(0)),
+  trace: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'trace must be a Uint8Array'),
+});

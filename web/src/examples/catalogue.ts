@@ -1,0 +1,52 @@
+/* The examples gallery's data: every examples/*.c file, described by its
+   leading comment `/* @title ... @group ... @description ... *\/`. */
+export interface Example {
+  id: string;
+  title: string;
+  group: string;
+  description: string;
+  source: string;
+}
+
+const TAG = /@(title|group|description)\s+([^@]*)/g;
+
+export function parseExample(path: string, source: string): Example {
+  const id = path.replace(/^.*\//, '').replace(/\.c$/, '');
+  const header = /^\s*\/\*([\s\S]*?)\*\//.exec(source)?.[1] ?? '';
+  const fields: Record<string, string> = {};
+  for (const match of header.matchAll(TAG)) {
+    fields[match[1]!] = match[2]!.replace(/^\s*\*\s?/gm, ' ').replace(/\s+/g, ' ').trim();
+  }
+  return {
+    id,
+    title: fields.title || id,
+    group: fields.group || 'Other',
+    description: fields.description || '',
+    source,
+  };
+}
+
+export function buildCatalogue(files: Record<string, string>): Example[] {
+  return Object.entries(files)
+    .map(([path, source]) => parseExample(path, source))
+    .sort((a, b) => a.group.localeCompare(b.group) || a.title.localeCompare(b.title));
+}
+
+export interface ExampleGroup {
+  group: string;
+  examples: Example[];
+}
+
+/* Case-insensitive match on every word of the query against title, group and description. */
+export function searchExamples(examples: Example[], query: string): ExampleGroup[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const groups = new Map<string, Example[]>();
+  for (const ex of examples) {
+    const haystack = `${ex.title} ${ex.group} ${ex.description} ${ex.id}`.toLowerCase();
+    if (!words.every((w) => haystack.includes(w))) continue;
+    const list = groups.get(ex.group) ?? [];
+    list.push(ex);
+    groups.set(ex.group, list);
+  }
+  return [...groups].map(([group, list]) => ({ group, examples: list }));
+}

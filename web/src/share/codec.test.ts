@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { decodeBase64url, encodeBase64url } from './base64url';
+import { decodeShare, encodeRaw, encodeShare, isShareFragment, ShareLinkError, type ShareState } from './codec';
+import { FROZEN_EXPECTED, FROZEN_LINKS } from './fixtures';
+
+const state: ShareState = {
+  source: 'int x = 1; /* ünïcödé ✓ */\n',
+  cpus: 2,
+  policy: 'timed',
+  seed: 1,
+  budget: 100000,
+  schedule: [0, 1, 0],
+  moment: 3,
+};
+
+describe('base64url', () => {
+  it('round-trips every length', () => {
+    for (let n = 0; n < 20; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff);
+      expect(decodeBase64url(encodeBase64url(bytes))).toEqual(bytes);
+    }
+  });
+  it('refuses characters outside the alphabet', () => {
+    expect(decodeBase64url('ab+c')).toBeNull();
+    expect(decodeBase64url('abcde')).toBeNull();
+  });
+});
+
+describe('share codec', () => {
+  it('round-trips the current format with a version prefix', async () => {
+    const link = await encodeShare(state);
+    expect(link.startsWith('v2.')).toBe(true);
+    expect(await decodeShare(`#${link}`)).toEqual(state);
+  });
+
+  it('compresses', async () => {
+    const big = { ...state, source: 'KeAcquireSpinLock(&Lock, &Irql);\n'.repeat(200) };
+    expect((await encodeShare(big)).length).toBeLessThan(big.source.length / 10);
+  });
+
+  for (const version of Object.keys(FROZEN_LINKS) as (keyof typeof FROZEN_LINKS)[]) {
+    it(`decodes the frozen ${version} link`, async () => {
+      expect(await decodeShare(FROZEN_LINKS[version])).toEqual(FROZEN_EXPECTED[version]);
+    });
+  }
+
+  it('recognises share fragments', () => {
+    expect(isShareFragment('#v1.abc')).toBe(true);
+    expect(isShareFragment('#section')).toBe(false);
+    expect(isShareFragment('')).toBe(false);
+  });
+
+  const broken: [string, string][] = [
+    ['truncated', FROZEN_LINKS.v2.slice(0, 60)],
+    ['not base64url', '#v2.abc$def'],
+    ['from the future', '#v99.AAAA'],
+    ['unknown prefix', '#x1.AAAA'],
+    ['empty payload', '#v2.'],
+    ['random bytes', '#v2.q83vASNFZ4mrze8BI0VniavN7wEjRWeJq83vASNFZ4k'],
+  ];
+  for (const [name, link] of broken) {
+    it(`refuses a ${name} link with a ShareLinkError`, async () => {
+      await expect(decodeShare(link)).rejects.toBeInstanceOf(ShareLinkError);
+    });
+  }
+
+  it('refuses a well-compressed payload that breaks the schema', async () => {
+    const hostile = await encodeRaw(2, { s: 'x', c: 99, p: 'timed', r: 1, b: 1, k: null, m: null });
+    await expect(decodeShare(hostile)).rejects.toThrow(/not a valid scenario/);
+    const extra = await encodeRaw(1, { s: 'x', c: 1, p: 'rr', r: 1, b: 1, __proto__x: '<script>' });
+    await expect(decodeShare(extra)).rejects.toBeInstanceOf(ShareLinkError);
+  });
+
+  it('refuses a decompression bomb', async () => {
+    const bomb = await encodeRaw(2, { s: 'a'.repeat(3_000_000), c: 1, p: 'rr', r: 1, b: 1, k: null, m: null });
+    await expect(decodeShare(bomb)).rejects.toThrow(/damaged or truncated/);
+  });
+});

@@ -1,0 +1,38 @@
+/* Every share-link format there has ever been, each a schema of its own, and
+   the chain of upgrades that brings an old link to the current state.
+   v1: source and the four run settings.
+   v2: adds the recorded schedule and the selected moment (a step index).
+   Frozen links of each version live in ./fixtures.ts and must keep decoding. */
+import { z } from 'zod';
+import { MAX_BUDGET, MAX_CPUS, policySchema } from '../engine/schemas';
+import { MAX_SOURCE_CHARS } from '../engine/protocol';
+
+const settingsFields = {
+  c: z.number().int().min(1).max(MAX_CPUS),
+  p: policySchema,
+  r: z.number().int().min(0).max(0xffffffff),
+  b: z.number().int().min(1).max(MAX_BUDGET),
+};
+
+export const v1Schema = z.object({ s: z.string().max(MAX_SOURCE_CHARS), ...settingsFields }).strict();
+
+export const v2Schema = z
+  .object({
+    s: z.string().max(MAX_SOURCE_CHARS),
+    ...settingsFields,
+    k: z.array(z.number().int().min(0)).max(1_000_000).nullable(),
+    m: z.number().int().min(0).nullable(),
+  })
+  .strict();
+
+export type V1 = z.infer<typeof v1Schema>;
+export type V2 = z.infer<typeof v2Schema>;
+
+export const CURRENT_VERSION = 2;
+
+/* One step per version: upgrade[n] turns a vN payload into vN+1. */
+export const upgrades: Record<number, (payload: unknown) => unknown> = {
+  1: (payload) => ({ ...(payload as V1), k: null, m: null }),
+};
+
+export const schemas: Record<number, z.ZodTypeAny> = { 1: v1Schema, 2: v2Schema };

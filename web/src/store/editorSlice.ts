@@ -1,0 +1,40 @@
+/* The scenario text and its live diagnostics. The Monaco instance never
+   enters the store: only text and line numbers do. */
+import type { StateCreator } from 'zustand';
+import type { Diagnostic } from '../engine/core-types';
+import type { AppState } from './index';
+
+export interface EditorSlice {
+  source: string;
+  diagnostics: Diagnostic[];
+  checkSeq: number;
+  checkError: string | null;
+  /* A request for the editor to show a line; the token makes a repeat visible. */
+  reveal: { line: number; token: number } | null;
+  setSource: (source: string) => void;
+  beginCheck: () => number;
+  finishCheck: (seq: number, outcome: { diagnostics: Diagnostic[] } | { error: string }) => void;
+  revealLine: (line: number) => void;
+}
+
+export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (set, get) => ({
+  source: '',
+  diagnostics: [],
+  checkSeq: 0,
+  checkError: null,
+  reveal: null,
+  setSource: (source) => {
+    if (source !== get().source) set({ source });
+  },
+  beginCheck: () => {
+    const seq = get().checkSeq + 1;
+    set({ checkSeq: seq });
+    return seq;
+  },
+  finishCheck: (seq, outcome) => {
+    if (seq !== get().checkSeq) return;
+    if ('error' in outcome) set({ checkError: outcome.error });
+    else set({ diagnostics: outcome.diagnostics, checkError: null });
+  },
+  revealLine: (line) => set({ reveal: { line, token: (get().reveal?.token ?? 0) + 1 } }),
+});

@@ -1,0 +1,60 @@
+/* The one-line summary of a run that is always on screen. */
+import { statusName } from './ntstatus';
+import type { RunState } from './runSlice';
+
+export type OutcomeTone = 'idle' | 'running' | 'ok' | 'bad' | 'warn';
+export interface OutcomeSummary {
+  tone: OutcomeTone;
+  title: string;
+  detail: string;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function summariseRun(run: RunState): OutcomeSummary {
+  switch (run.status) {
+    case 'idle':
+      return { tone: 'idle', title: 'Not run yet', detail: 'Press Run or Ctrl+Enter.' };
+    case 'running':
+      return { tone: 'running', title: 'Running…', detail: 'Stop ends the run at once.' };
+    case 'compileFailed': {
+      const errors = run.diagnostics.filter((d) => d.severity === 'error').length;
+      return { tone: 'bad', title: 'Did not compile', detail: `${plural(errors, 'error')}; see the editor.` };
+    }
+    case 'failed':
+      return { tone: 'bad', title: 'The engine could not run this', detail: run.message };
+    case 'stopped':
+      return run.reason === 'user'
+        ? { tone: 'warn', title: 'Stopped', detail: 'You stopped the run.' }
+        : { tone: 'warn', title: 'Stopped by the watchdog', detail: 'The run took too long in real time.' };
+    case 'finished':
+      break;
+  }
+  const r = run.result;
+  const stats = `${r.steps.toLocaleString('en-US')} steps, ${(r.timeNs / 1000).toLocaleString('en-US')} µs`;
+  switch (r.outcome) {
+    case 'completed': {
+      const code = r.status ?? '(none)';
+      const name = r.status ? statusName(r.status) : null;
+      return { tone: 'ok', title: `Completed: ${code}${name ? ` ${name}` : ''}`, detail: `DriverEntry returned ${code}; ${stats}.` };
+    }
+    case 'bugcheck':
+      return {
+        tone: 'bad',
+        title: `Bug check ${r.bugcheck?.code ?? ''} ${r.bugcheck?.name ?? ''}`.trim(),
+        detail: `${r.bugcheck?.line ? `At line ${r.bugcheck.line}; ` : ''}${stats}.`,
+      };
+    case 'deadlock':
+      return { tone: 'bad', title: 'Deadlock', detail: `${plural(r.deadlock?.threads.length ?? 0, 'thread')} wait forever; ${stats}.` };
+    case 'assertion':
+      return {
+        tone: 'bad',
+        title: `Assertion failed${r.assertion ? `: ${r.assertion.expression}` : ''}`,
+        detail: `${r.assertion?.line ? `At line ${r.assertion.line}; ` : ''}${stats}.`,
+      };
+    case 'budget':
+      return { tone: 'warn', title: 'Out of budget', detail: `The run used its whole budget; ${stats}.` };
+  }
+}

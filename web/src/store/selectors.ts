@@ -1,0 +1,64 @@
+/* Named derivations from the store. Components read these; they never
+   compute from raw state themselves. */
+import type { RunSettings } from '../engine/core-types';
+import type { ShareState } from '../share/codec';
+import type { AppState } from './index';
+import { memoOn } from './memo';
+import type { RunState } from './runSlice';
+
+export type HighlightKind = 'bugcheck' | 'assertion' | 'deadlock' | 'leak' | 'finding';
+export interface Highlight {
+  line: number;
+  kind: HighlightKind;
+  label: string;
+}
+
+export const isRunningSelector = (s: AppState) => s.run.status === 'running';
+
+export const runResultSelector = (s: AppState) => (s.run.status === 'finished' ? s.run.result : null);
+
+const highlightsOf = memoOn((run: RunState): Highlight[] => {
+  if (run.status !== 'finished') return [];
+  const r = run.result;
+  const out: Highlight[] = [];
+  if (r.bugcheck && r.bugcheck.line > 0) {
+    out.push({ line: r.bugcheck.line, kind: 'bugcheck', label: `Bug check ${r.bugcheck.code} ${r.bugcheck.name}` });
+  }
+  if (r.assertion && r.assertion.line > 0) {
+    out.push({ line: r.assertion.line, kind: 'assertion', label: `Assertion failed: ${r.assertion.expression}` });
+  }
+  for (const t of r.deadlock?.threads ?? []) {
+    if (t.line > 0) out.push({ line: t.line, kind: 'deadlock', label: `${t.thread} waits for ${t.waitingOn}` });
+  }
+  for (const leak of r.leaks) {
+    if (leak.line > 0) out.push({ line: leak.line, kind: 'leak', label: `Leaked ${leak.bytes} bytes (tag ${leak.tag})` });
+  }
+  for (const f of r.findings) {
+    for (const line of f.lines) if (line > 0) out.push({ line, kind: 'finding', label: `${f.name}: ${f.message}` });
+  }
+  return out;
+});
+
+export const highlightsSelector = (s: AppState) => highlightsOf(s.run);
+
+/* The line an error outcome points at, revealed in the editor when a run ends. */
+export function primaryLineOf(run: RunState): number | null {
+  if (run.status !== 'finished') return null;
+  const r = run.result;
+  return r.bugcheck?.line || r.assertion?.line || r.deadlock?.threads[0]?.line || null;
+}
+
+export const runSettingsSelector = (s: AppState): RunSettings => {
+  const { cpus, policy, seed, budget } = s.settings;
+  return s.schedule ? { cpus, policy, seed, budget, schedule: s.schedule } : { cpus, policy, seed, budget };
+};
+
+export const shareStateSelector = (s: AppState): ShareState => ({
+  source: s.source,
+  ...s.settings,
+  schedule: s.schedule,
+  moment: s.moment,
+});
+
+export const errorCountSelector = (s: AppState) => s.diagnostics.filter((d) => d.severity === 'error').length;
+export const warningCountSelector = (s: AppState) => s.diagnostics.filter((d) => d.severity === 'warning').length;

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { completedResult } from '../engine/fixtures.test-data';
+import { createAppStore } from './index';
+import { summariseRun } from './outcome';
+import { CORRUPT_KEY, loadWorkspace, saveWorkspace, STORAGE_KEY, workspaceOf, type StorageLike } from './persistence';
+import { highlightsSelector, primaryLineOf, runSettingsSelector } from './selectors';
+
+function memoryStorage(initial: Record<string, string> = {}): StorageLike & { data: Record<string, string> } {
+  const data = { ...initial };
+  return { data, getItem: (k) => data[k] ?? null, setItem: (k, v) => void (data[k] = v) };
+}
+
+describe('run slice', () => {
+  it('drops the end of a stale run', () => {
+    const store = createAppStore();
+    const first = store.getState().beginRun(0);
+    const second = store.getState().beginRun(1);
+    store.getState().finishRun(first, { status: 'stopped', reason: 'user' });
+    expect(store.getState().run).toMatchObject({ status: 'running', runId: second });
+    store.getState().finishRun(second, { status: 'finished', result: completedResult(), diagnostics: [] });
+    expect(store.getState().run.status).toBe('finished');
+  });
+
+  it('summarises every outcome', () => {
+    const ok = summariseRun({ status: 'finished', runId: 1, result: completedResult(), diagnostics: [] });
+    expect(ok.title).toBe('Completed: 0x00000000 STATUS_SUCCESS');
+    const bug = completedResult({
+      outcome: 'bugcheck',
+      bugcheck: { code: '0x0000000A', name: 'IRQL_NOT_LESS_OR_EQUAL', params: ['0x0', '0x2', '0x0', '0x0'], line: 12 },
+    });
+    const run = { status: 'finished' as const, runId: 1, result: bug, diagnostics: [] };
+    expect(summariseRun(run).title).toBe('Bug check 0x0000000A IRQL_NOT_LESS_OR_EQUAL');
+    expect(primaryLineOf(run)).toBe(12);
+    expect(summariseRun({ status: 'stopped', runId: 1, reason: 'watchdog' }).tone).toBe('warn');
+  });
+});
+
+describe('check sequence', () => {
+  it('keeps only the newest diagnostics', () => {
+    const store = createAppStore();
+    const a = store.getState().beginCheck();
+    const b = store.getState().beginCheck();
+    const diag = { severity: 'error' as const, message: 'm', file: 'f', line: 1, col: 1, endLine: 1, endCol: 2 };
+    store.getState().finishCheck(b, { diagnostics: [diag] });
+    store.getState().finishCheck(a, { diagnostics: [] });
+    expect(store.getState().diagnostics).toEqual([diag]);
+  });
+});
+
+describe('selectors', () => {
+  it('derive stable highlights from a result', () => {
+    const store = createAppStore();
+    const id = store.getState().beginRun(0);
+    const result = completedResult({ leaks: [{ tag: 'Test', bytes: 16, line: 5 }] });
+    store.getState().finishRun(id, { status: 'finished', result, diagnostics: [] });
+    const first = highlightsSelector(store.getState());
+    expect(first).toEqual([{ line: 5, kind: 'leak', label: 'Leaked 16 bytes (tag Test)' }]);
+    expect(highlightsSelector(store.getState())).toBe(first);
+  });
+
+  it('include the schedule only when there is one', () => {
+    const store = createAppStore();
+    expect(runSettingsSelector(store.getState()).schedule).toBeUndefined();
+    store.getState().setSchedule([1, 0]);
+    expect(runSettingsSelector(store.getState()).schedule).toEqual([1, 0]);
+  });
+
+  it('clamps settings to what the machine allows', () => {
+    const store = createAppStore();
+    store.getState().updateSettings({ cpus: 99, seed: -3, budget: Number.NaN });
+    expect(store.getState().settings).toMatchObject({ cpus: 8, seed: 0, budget: 1_000_000 });
+  });
+});
+
+describe('draft slice', () => {
+  it('keeps the user work when the source is replaced, and restores it', () => {
+    const store = createAppStore();
+    store.getState().setSource('my work');
+    expect(store.getState().replaceSource('example', 'opening an example')).toBe(true);
+    expect(store.getState().source).toBe('example');
+    store.getState().restoreDraft();
+    expect(store.getState().source).toBe('my work');
+    expect(store.getState().draft?.source).toBe('example');
+  });
+});
+
+describe('persistence', () => {
+  it('round-trips the workspace', () => {
+    const store = createAppStore();
+    store.getState().setSource('int x;');
+    const storage = memoryStorage();
+    saveWorkspace(storage, workspaceOf(store.getState()));
+    const loaded = loadWorkspace(storage);
+    expect(loaded).toMatchObject({ kind: 'loaded', workspace: { source: 'int x;', version: 2 } });
+  });
+
+  it('upgrades a v1 workspace', () => {
+    const v1 = { version: 1, source: 'old', settings: { cpus: 3, policy: 'rr', seed: 5, budget: 10 } };
+    const loaded = loadWorkspace(memoryStorage({ [STORAGE_KEY]: JSON.stringify(v1) }));
+    expect(loaded).toEqual({
+      kind: 'loaded',
+      workspace: { ...v1, version: 2, schedule: null, draft: null, theme: null },
+    });
+  });
+
+  it('falls back on corrupt data and keeps it aside', () => {
+    const storage = memoryStorage({ [STORAGE_KEY]: '{"version":2,"source":' });
+    expect(loadWorkspace(storage)).toEqual({ kind: 'unreadable' });
+    expect(storage.data[CORRUPT_KEY]).toBe('{"version":2,"source":');
+    expect(loadWorkspace(memoryStorage({ [STORAGE_KEY]: '{"version":7}' }))).toEqual({ kind: 'unreadable' });
+    expect(loadWorkspace(memoryStorage())).toEqual({ kind: 'empty' });
+  });
+
+  it('survives a storage that throws', () => {
+    const hostile: StorageLike = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('quota');
+      },
+    };
+    expect(loadWorkspace(hostile)).toEqual({ kind: 'empty' });
+    expect(saveWorkspace(hostile, workspaceOf(createAppStore().getState()))).toBe(false);
+  });
+});

@@ -1,0 +1,25 @@
+/* Presentation state: theme, open dialogs, the last share link made. */
+import type { StateCreator } from 'zustand';
+import type { AppState } from './index';
+
+export type Theme = 'light' | 'dark';
+
+export type ShareStatus = { status: 'idle' } | { status: 'working' } | { status: 'ready'; url: string };
+
+export interface UiSlice {
+  theme: Theme;
+  examplesOpen: boolean;
+  share: ShareStatus;
+  setTheme: (theme: Theme) => void;
+  setExamplesOpen: (open: boolean) => void;
+  setShare: (share: ShareStatus) => void;
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  theme: 'light',
+  examplesOpen: false,
+  share: { status: 'idle' },
+  setTheme: (theme) => set({ theme }),
+  setExamplesOpen: (examplesOpen) => set({ examplesOpen }),
+  setShare: (share) => set({ share }),
+});

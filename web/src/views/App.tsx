@@ -1,0 +1,33 @@
+/* The page: toolbar, notices, editor beside results, and the dialogs. */
+import { useEffect } from 'react';
+import { handleShortcut } from '../app/commands';
+import { EditorPane } from './editor/EditorPane';
+import { ExamplesDialog } from './examples/ExamplesDialog';
+import { SplitPane } from './layout/SplitPane';
+import { Notices } from './notices/Notices';
+import { ResultsPane } from './results/ResultsPane';
+import { SharePanel } from './toolbar/SharePanel';
+import { Toolbar } from './toolbar/Toolbar';
+import { useActions, useAppStore } from './context';
+
+export function App() {
+  const actions = useActions();
+  const store = useAppStore();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => handleShortcut(e, actions, store.getState());
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [actions, store]);
+
+  return (
+    <div className="app">
+      <Toolbar />
+      <SharePanel />
+      <Notices />
+      <main className="app__main">
+        <SplitPane left={<EditorPane />} right={<ResultsPane />} />
+      </main>
+      <ExamplesDialog />
+    </div>
+  );
+}

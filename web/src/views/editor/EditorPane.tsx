@@ -1,0 +1,32 @@
+/* The editor area: Monaco loaded lazily, with the source shown as plain text
+   until it arrives, so the page is never blank. */
+import { lazy, Suspense } from 'react';
+import { useActions, useApp } from '../context';
+import { highlightsSelector } from '../../store/selectors';
+
+const MonacoEditor = lazy(() => import('./MonacoEditor'));
+
+export function EditorPane() {
+  const source = useApp((s) => s.source);
+  const diagnostics = useApp((s) => s.diagnostics);
+  const highlights = useApp(highlightsSelector);
+  const reveal = useApp((s) => s.reveal);
+  const theme = useApp((s) => s.theme);
+  const setSource = useApp((s) => s.setSource);
+  const actions = useActions();
+  return (
+    <section className="editor-pane" data-testid="editor" aria-label="Scenario editor">
+      <Suspense fallback={<pre className="editor-fallback" aria-busy="true">{source}</pre>}>
+        <MonacoEditor
+          value={source}
+          onChange={setSource}
+          diagnostics={diagnostics}
+          highlights={highlights}
+          reveal={reveal}
+          theme={theme}
+          onRun={actions.run}
+        />
+      </Suspense>
+    </section>
+  );
+}

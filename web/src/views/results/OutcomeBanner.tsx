@@ -1,0 +1,14 @@
+/* The outcome of the last run, always on screen. */
+import { summariseRun } from '../../store/outcome';
+import { useApp } from '../context';
+
+export function OutcomeBanner() {
+  const run = useApp((s) => s.run);
+  const summary = summariseRun(run);
+  return (
+    <div className={`outcome outcome--${summary.tone}`} data-testid="outcome" data-outcome={run.status === 'finished' ? run.result.outcome : run.status} role="status" aria-live="polite">
+      <div className="outcome__title">{summary.title}</div>
+      <div className="outcome__detail">{summary.detail}</div>
+    </div>
+  );
+}

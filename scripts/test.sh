@@ -20,3 +20,6 @@ node scripts/compare-traces.mjs
 
 echo "== unit and driver tests (vitest; the driver exports build with mingw-w64)"
 npx vitest run
+
+echo "== end-to-end (Playwright, Debian's Chromium, production build)"
+npx playwright test

@@ -84,7 +84,7 @@ function checkAssert(c: Checker, e: Expr & { kind: 'call' }): TExpr {
   }
   const v = condition(c, checkExpr(c, cond));
   if (v.err) return poisoned(e.at);
-  return { k: 'assert', cond: v, text: new TextDecoder().decode(new Uint8Array(text.bytes)), type: INT, at: e.at };
+  return { k: 'assert', cond: v, text: new TextDecoder().decode(new Uint8Array(text.bytes)), textId: c.stringId(text.bytes), type: INT, at: e.at };
 }
 
 function checkTypeInfo(c: Checker, e: Expr & { kind: 'call' }): TExpr {

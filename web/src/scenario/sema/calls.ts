@@ -70,7 +70,10 @@ function variadicArg(c: Checker, raw: TExpr): TExpr {
     return { ...raw, err: true };
   }
   const v = value(c, raw);
-  if (isInteger(v.type)) return convertInt(v, promote(v.type));
+  if (isInteger(v.type)) {
+    const p = promote(v.type);
+    return p.kind === 'int' && v.type.kind === 'int' && p.ik === v.type.ik ? v : convertInt(v, p);
+  }
   if (isPointer(v.type)) return v;
   c.error(`passing ${quoteType(v.type)} to a variadic function is outside the scenario subset`, v.at);
   return { ...v, err: true };
@@ -84,7 +87,7 @@ function checkAssert(c: Checker, e: Expr & { kind: 'call' }): TExpr {
   }
   const v = condition(c, checkExpr(c, cond));
   if (v.err) return poisoned(e.at);
-  return { k: 'assert', cond: v, text: new TextDecoder().decode(new Uint8Array(text.bytes)), type: INT, at: e.at };
+  return { k: 'assert', cond: v, text: new TextDecoder().decode(new Uint8Array(text.bytes)), textId: c.stringId(text.bytes), type: INT, at: e.at };
 }
 
 function checkTypeInfo(c: Checker, e: Expr & { kind: 'call' }): TExpr {

@@ -83,7 +83,7 @@ export type TExpr = E & (
   | { k: 'incdec'; lv: TExpr; pre: boolean; delta: 1 | -1; scale: number }
   | { k: 'call'; fn: FuncSym; args: TExpr[] }
   | { k: 'typeInfo'; id: number }
-  | { k: 'assert'; cond: TExpr; text: string }
+  | { k: 'assert'; cond: TExpr; text: string; textId: number }
   /** An expression evaluated for its side effects only (a cast to void). */
   | { k: 'void'; e: TExpr }
 );

@@ -10,7 +10,7 @@ describe('examples', () => {
   it('has at least 12 scenarios', () => expect(files.length).toBeGreaterThanOrEqual(12));
   it.each(files)('%s', (file) => {
     const src = readFileSync(new URL(file, dir), 'utf8');
-    expect(src).toMatch(/^\/\* @title .+ @group .+ @description .+ \*\/\n/);
+    expect(src).toMatch(/^\/\* @title .+?\s+@group .+?\s+@description [^\n]+ \*\/\n/);
     const r = compile(src, file);
     expect(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`)).toEqual([]);
     expect(r.module).toBeDefined();

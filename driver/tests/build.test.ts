@@ -62,7 +62,7 @@ describe.each(projects.map((p) => p.name))('%s.sys', (name) => {
     expect(image.magic).toBe(0x20b);
     expect(image.machine).toBe(0x8664);
     expect(image.subsystem).toBe(1);
-    expect(new Set(image.imports.map((i) => i.dll.toLowerCase()))).toEqual(new Set(['ntoskrnl.exe']));
+    expect(image.imports.map((i) => i.dll.toLowerCase()).every((d) => d === 'ntoskrnl.exe' || d === 'hal.dll')).toBe(true);
   });
 
   it('has its entry point where nm puts DriverEntry, and exports nothing', () => {
@@ -80,6 +80,14 @@ describe.each(projects.map((p) => p.name))('%s.sys', (name) => {
 
   it('is up to date after the build (make -q)', async () => {
     await expect(make(get().dir, ['-q'])).resolves.toBeDefined();
+  });
+});
+
+describe('the imports, over all projects', () => {
+  it('come from ntoskrnl.exe and HAL.dll, HAL.dll for KeStallExecutionProcessor', () => {
+    const all = built.flatMap((b) => importList(parsePe(readBytes(b.sys))));
+    expect(new Set(all.map((i) => i.split('!')[0]))).toEqual(new Set(['ntoskrnl.exe', 'hal.dll']));
+    expect(all).toContain('hal.dll!KeStallExecutionProcessor');
   });
 });
 

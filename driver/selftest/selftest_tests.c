@@ -254,7 +254,7 @@ static VOID TestGrtErrors(SELFTEST_CONTEXT *Ctx)
 }
 
 static const PCSTR GrtLabels[] = { "grt_outer", "grt_middle", "grt_inner" };
-#define GRT_LEVELS (sizeof(GrtLabels) / sizeof(GrtLabels[0]))
+#define GRT_LEVELS ((ULONG)(sizeof(GrtLabels) / sizeof(GrtLabels[0])))
 
 /* Gets a level's mutex by label; the first thread to need an inner level
    registers it, nested inside the lock of the level above. */
@@ -391,7 +391,7 @@ const SELFTEST_CASE SelftestCases[] = {
     { "grt nested fast mutexes", TestGrtNestedFastMutexes },
     { "irql too high", TestIrqlTooHigh },
 };
-const ULONG SelftestCaseCount = sizeof(SelftestCases) / sizeof(SelftestCases[0]);
+const ULONG SelftestCaseCount = (ULONG)(sizeof(SelftestCases) / sizeof(SelftestCases[0]));
 
 VOID SelftestRunAll(SELFTEST_CONTEXT *Context)
 {

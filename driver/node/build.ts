@@ -60,7 +60,7 @@ function coreInputs(files: ReadonlyMap<string, string>): string {
 }
 
 /**
- * Copies the core objects (and the extra import library) of a built project
+ * Copies the core objects, the precompiled header and the extra import library of a built project
  * into another whose core inputs are identical; throws when they are not.
  */
 export function seedCoreObjects(from: { dir: string; files: Map<string, string> }, to: { dir: string; files: Map<string, string> }): void {
@@ -68,6 +68,7 @@ export function seedCoreObjects(from: { dir: string; files: Map<string, string> 
     throw new Error(`${to.dir}: its core inputs differ from ${from.dir}'s; build it in full`);
   }
   cpSync(join(from.dir, 'build', 'obj', 'src', 'wdkm'), join(to.dir, 'build', 'obj', 'src', 'wdkm'), { recursive: true });
+  cpSync(join(from.dir, 'build', 'pch'), join(to.dir, 'build', 'pch'), { recursive: true });
   copyFileSync(join(from.dir, 'build', 'libntoskrnl_extra.a'), join(to.dir, 'build', 'libntoskrnl_extra.a'));
 }
 

@@ -46,3 +46,20 @@ export function nmSymbolRva(imagePath: string, symbol: string, imageBase: bigint
   }
   return undefined;
 }
+
+/**
+ * The imports of an image as binutils' objdump reads them, "dll!name" sorted
+ * (DLL names lower case): an independent reading to hold pe-parse.ts to.
+ */
+export function objdumpImports(imagePath: string): string[] {
+  const out = execFileSync('x86_64-w64-mingw32-objdump', ['-p', imagePath], { encoding: 'utf8' });
+  const imports: string[] = [];
+  let dll = '';
+  for (const line of out.split('\n')) {
+    const name = /^\tDLL Name: (.+)$/.exec(line);
+    if (name) dll = name[1].toLowerCase();
+    const entry = /^\t[0-9a-f]+\t +\d+ +(\S+)$/.exec(line);
+    if (entry && dll) imports.push(`${dll}!${entry[1]}`);
+  }
+  return imports.sort();
+}

@@ -89,6 +89,7 @@ static KSTART_ROUTINE KMutexAdder;
 static KSTART_ROUTINE FastMutexAdder;
 static KSTART_ROUTINE PoolPointerAdder;
 
+_Use_decl_annotations_
 static VOID KMutexAdder(PVOID Context)
 {
     WDKM_KMUTEX *mutex = (WDKM_KMUTEX *)Context;
@@ -104,6 +105,7 @@ static VOID KMutexAdder(PVOID Context)
     PsTerminateSystemThread(STATUS_SUCCESS);
 }
 
+_Use_decl_annotations_
 static VOID FastMutexAdder(PVOID Context)
 {
     WDKM_FAST_MUTEX *mutex = (WDKM_FAST_MUTEX *)Context;
@@ -120,6 +122,7 @@ static VOID FastMutexAdder(PVOID Context)
 }
 
 /* The mutex guards a pointer; the counter lives in pool the test owns. */
+_Use_decl_annotations_
 static VOID PoolPointerAdder(PVOID Context)
 {
     WDKM_KMUTEX *mutex = (WDKM_KMUTEX *)Context;
@@ -251,7 +254,7 @@ static VOID TestGrtErrors(SELFTEST_CONTEXT *Ctx)
 }
 
 static const PCSTR GrtLabels[] = { "grt_outer", "grt_middle", "grt_inner" };
-#define GRT_LEVELS (sizeof(GrtLabels) / sizeof(GrtLabels[0]))
+#define GRT_LEVELS ((ULONG)(sizeof(GrtLabels) / sizeof(GrtLabels[0])))
 
 /* Gets a level's mutex by label; the first thread to need an inner level
    registers it, nested inside the lock of the level above. */
@@ -270,6 +273,7 @@ static WDKM_FAST_MUTEX *GetOrRegister(ULONG Level)
 
 static KSTART_ROUTINE GrtNestedAdder;
 
+_Use_decl_annotations_
 static VOID GrtNestedAdder(PVOID Context)
 {
     WDKM_FAST_MUTEX *held[GRT_LEVELS];
@@ -320,6 +324,7 @@ typedef struct _TRY_REQUEST {
     WDKM_STATUS Result;
 } TRY_REQUEST;
 
+_Use_decl_annotations_
 static VOID TryFromOtherThread(PVOID Context)
 {
     TRY_REQUEST *request = (TRY_REQUEST *)Context;
@@ -386,7 +391,7 @@ const SELFTEST_CASE SelftestCases[] = {
     { "grt nested fast mutexes", TestGrtNestedFastMutexes },
     { "irql too high", TestIrqlTooHigh },
 };
-const ULONG SelftestCaseCount = sizeof(SelftestCases) / sizeof(SelftestCases[0]);
+const ULONG SelftestCaseCount = (ULONG)(sizeof(SelftestCases) / sizeof(SelftestCases[0]));
 
 VOID SelftestRunAll(SELFTEST_CONTEXT *Context)
 {

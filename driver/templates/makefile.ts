@@ -23,6 +23,7 @@ BUILD   := build
 SRCS    := $(wildcard src/*.c) $(wildcard src/wdkm/*.c)
 OBJS    := $(SRCS:%.c=$(BUILD)/obj/%.o)
 COMPAT  := src/mingw/wdkm_mingw_compat.h
+PCH     := $(BUILD)/pch/wdkm_mingw_compat.h
 EXTRA   := $(BUILD)/libntoskrnl_extra.a
 
 # Warnings are errors, as TreatWarningAsError is in the vcxproj. Pool tags are
@@ -31,8 +32,7 @@ EXTRA   := $(BUILD)/libntoskrnl_extra.a
 # (__chkstk_ms, from libgcc, which a driver does not link) has nothing to do;
 # the stack protector's routines are not in the kernel either.
 CFLAGS  := -std=c11 -O2 -Wall -Wextra -Werror -Wno-multichar \
-           -mno-stack-arg-probe -fno-stack-protector \
-           -I$(DDK) -Isrc/wdkm -include $(COMPAT) -MMD -MP
+           -mno-stack-arg-probe -fno-stack-protector -I$(DDK) -Isrc/wdkm
 
 # A native-subsystem image entered at DriverEntry (no leading underscore on
 # x64), importing from ntoskrnl.exe and HAL.dll only. It exports nothing:
@@ -46,9 +46,18 @@ all: $(BUILD)/$(NAME).sys
 $(BUILD)/$(NAME).sys: $(OBJS) $(EXTRA)
 	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-$(BUILD)/obj/%.o: %.c $(COMPAT)
+# Every file starts with the compat header (forced in with -include), and
+# through it ntddk.h, whose parsing is most of a compile: it is precompiled
+# once. gcc uses X.gch when it includes X; -Winvalid-pch makes an unusable
+# one an error instead of a silent slow path.
+$(PCH).gch: $(COMPAT)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	cp $< $(PCH)
+	$(CC) $(CFLAGS) -x c-header $(PCH) -o $@
+
+$(BUILD)/obj/%.o: %.c $(PCH).gch
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -include $(PCH) -Winvalid-pch -MMD -MP -c $< -o $@
 
 # Import library for the kernel exports newer than mingw-w64's libntoskrnl.a.
 $(EXTRA): src/mingw/ntoskrnl_extra.def

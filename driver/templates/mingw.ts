@@ -11,7 +11,10 @@ Abstract: What the WDK declares and mingw-w64 (10.x) does not, for the
           Visual Studio never sees it. The same in every exported project.
 Environment: Kernel mode, mingw-w64 only.
 --*/
-#pragma once
+/* An include guard, not #pragma once: the Makefile also compiles this
+   header on its own, as a precompiled header. */
+#ifndef WDKM_MINGW_COMPAT_H
+#define WDKM_MINGW_COMPAT_H
 #if !defined(__MINGW32__)
 #error "wdkm_mingw_compat.h is for mingw-w64 builds; the WDK declares all of this"
 #endif
@@ -36,6 +39,7 @@ typedef ULONG64 POOL_FLAGS;
    through src/mingw/ntoskrnl_extra.def. */
 NTKERNELAPI PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag);
 #endif
+#endif /* WDKM_MINGW_COMPAT_H */
 `;
 
 export const extraDefTemplate = String.raw`; ntoskrnl_extra.def: kernel exports that mingw-w64's libntoskrnl.a lacks.

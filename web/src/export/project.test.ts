@@ -48,7 +48,7 @@ describe('exportProject', () => {
       expect(files.get(f)).not.toMatch(/[^\r]\n/);
     }
     expect(files.get('Makefile')).not.toMatch(/\r/);
-    expect(files.get('Makefile')).toMatch(/^\t\$\(CC\) \$\(CFLAGS\) -c \$< -o \$@$/m);
+    expect(files.get('Makefile')).toMatch(/^\t\$\(CC\) \$\(CFLAGS\) -include \$\(PCH\) -Winvalid-pch -MMD -MP -c \$< -o \$@$/m);
   });
 
   it('sanitizes the name everywhere it is used', () => {

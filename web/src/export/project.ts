@@ -1,7 +1,7 @@
 // exportProject: a scenario as a real driver project, as a map from relative
 // path to file text. Pure: no DOM, no Node, no clock, so the browser and Node
 // produce the same files byte for byte. Where the files go is the caller's
-// business (driver/write-project.ts on disk, a zip in the browser).
+// business (driver/node/write-project.ts on disk, a zip in the browser).
 
 import { compatHeaderTemplate, extraDefLine, extraDefTemplate } from '../../../driver/templates/mingw';
 import { infTemplate } from '../../../driver/templates/inf';
@@ -29,8 +29,16 @@ export interface ExportInput {
 
 const SOURCE_FILE = /^[A-Za-z0-9_]+\.[ch]$/;
 
-/** The driver name exportProject will use for `raw`, or an ExportError. */
-export function driverNameFor(raw: string, coreFiles: Readonly<Record<string, string>> = {}, extra: Readonly<Record<string, string>> = {}): string {
+/**
+ * The driver name exportProject will use for `raw`, or an ExportError. The
+ * stems of the other sources are taken: src/grt.c would share grt.obj with
+ * src/wdkm/grt.c in Visual Studio's single object folder.
+ */
+export function driverNameFor(
+  raw: string,
+  coreFiles: Readonly<Record<string, string>> = {},
+  extra: Readonly<Record<string, string>> = {},
+): string {
   const taken = new Set([...Object.keys(coreFiles), ...Object.keys(extra)].map(stemOf));
   return toDriverName(raw, taken);
 }
@@ -48,40 +56,40 @@ function crlf(text: string): string {
   return text.replace(/\r?\n/g, '\r\n');
 }
 
+/** src/mingw/: the compat header and the .def of later kernel exports. */
+function mingwFiles(files: Map<string, string>): void {
+  files.set('src/mingw/wdkm_mingw_compat.h', render(compatHeaderTemplate, {}, escapeLine));
+  const rows = laterExports.exports.map((e) => ({ name: e.name, addedIn: e.addedIn }));
+  const exports = renderEach(extraDefLine, rows, escapeLine);
+  files.set('src/mingw/ntoskrnl_extra.def', render(extraDefTemplate, { exports }, escapeLine));
+}
+
 export function exportProject(input: ExportInput): Map<string, string> {
   const extra = input.extraSources ?? {};
   const core = checkFileNames(input.coreFiles, 'core file');
   const extraNames = checkFileNames(extra, 'source');
   if (!core.includes('wdkm.h')) throw new ExportError('the core files must include wdkm.h');
   if (!core.some((f) => f.endsWith('.c'))) throw new ExportError('the core files hold no .c file');
-
   const name = driverNameFor(input.name, input.coreFiles, extra);
-  if (extraNames.some((f) => f.toLowerCase() === `${name.toLowerCase()}.c`)) {
-    throw new ExportError(`an extra source is called ${name}.c, like the scenario`);
-  }
   const label = toLabel(input.label, name);
-  const sources = [`src/${name}.c`, ...extraNames.map((f) => `src/${f}`), ...core.map((f) => `src/wdkm/${f}`)];
 
   const files = new Map<string, string>();
   files.set(`src/${name}.c`, input.source);
   for (const f of extraNames) files.set(`src/${f}`, extra[f]);
   for (const f of core) files.set(`src/wdkm/${f}`, input.coreFiles[f]);
+  mingwFiles(files);
 
-  files.set('src/mingw/wdkm_mingw_compat.h', render(compatHeaderTemplate, {}, escapeLine));
-  const defRows = laterExports.exports
-    .filter((e) => e.dll.toLowerCase() === 'ntoskrnl.exe')
-    .map((e) => ({ name: e.name, addedIn: e.addedIn }));
-  files.set('src/mingw/ntoskrnl_extra.def', render(extraDefTemplate, { exports: renderEach(extraDefLine, defRows, escapeLine) }, escapeLine));
-
+  const sources = [...files.keys()].filter((p) => /\.[ch]$/.test(p) && !p.startsWith('src/mingw/'));
   files.set('Makefile', render(makefileTemplate, { name, label }, escapeMakeComment));
   files.set(`${name}.inf`, crlf(render(infTemplate, { name, label }, escapeInfString)));
   files.set(`${name}.vcxproj`, crlf(renderVcxproj(name, sources)));
   files.set(`${name}.sln`, crlf(renderSln(name)));
-  files.set('README.md', render(readmeTemplate, {
-    title: label,
-    name: verbatimIdentifier(name),
-    codeTour: codeTour(input.source, ...extraNames.filter((f) => f.endsWith('.c')).map((f) => extra[f])),
-  }, escapeMarkdown));
+  const tourSources = [input.source, ...extraNames.filter((f) => f.endsWith('.c')).map((f) => extra[f])];
+  files.set('README.md', render(
+    readmeTemplate,
+    { title: label, name: verbatimIdentifier(name), codeTour: codeTour(...tourSources) },
+    escapeMarkdown,
+  ));
   files.set('.gitignore', 'build/\nx64/\nARM64/\n.vs/\n*.user\n');
   return files;
 }

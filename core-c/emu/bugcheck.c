@@ -77,6 +77,11 @@ VOID EmupBugCheck(ULONG Code, ULONG64 P1, ULONG64 P2, ULONG64 P3, ULONG64 P4)
     EmupStop(EmuOutcomeBugcheck);
 }
 
+VOID EmuBugCheck(ULONG Code, ULONG64 P1, ULONG64 P2, ULONG64 P3, ULONG64 P4)
+{
+    EmupBugCheck(Code, P1, P2, P3, P4);
+}
+
 VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4)
 {
     EmupBugCheck(BugCheckCode, P1, P2, P3, P4);

@@ -121,9 +121,12 @@ VOID EmuPrint(PCSTR Text, SIZE_T Length);      /* DbgPrint with formatted text *
 ULONG64 EmuPoolGuestAddress(const VOID *Host);  /* 0 when not in pool       */
 PVOID EmuPoolHostAddress(ULONG64 Guest, SIZE_T Bytes, BOOLEAN Write); /* NULL + bugcheck when not live */
 BOOLEAN EmuPoolContains(const VOID *Host, SIZE_T Bytes);
+PVOID EmuPoolHostRaw(ULONG64 Guest);              /* any arena address, live or not; NULL outside */
+DECLSPEC_NORETURN VOID EmuBugCheck(ULONG Code, ULONG64 P1, ULONG64 P2, ULONG64 P3, ULONG64 P4);
 
 /* Address translation hook for reports (bugcheck parameters): the VM maps
    its own regions; NULL means host addresses are reported as they are. */
 typedef ULONG64 EMU_GUEST_ADDRESS_FN(const VOID *Host);
 VOID EmuSetGuestAddressHook(EMU_GUEST_ADDRESS_FN *Hook);
 ULONG64 EmuGuestAddress(const VOID *Host);
+PVOID EmuStandInHost(ULONG64 Guest);            /* an opaque kernel pointer handed out before; NULL if none */

@@ -238,7 +238,7 @@ VOID EmupMutexOwnedRemove(EMU_THREAD *Thread, EMU_OBJECT *Mutex);
 
 /* verifier.c: Driver Verifier's deadlock detection on tracked locks */
 VOID EmupVerifierAcquire(EMU_OBJECT *Lock);    /* before waiting: order and self-deadlock */
-VOID EmupVerifierAcquired(EMU_OBJECT *Lock);   /* after it is held                */
+VOID EmupVerifierAcquired(EMU_OBJECT *Lock, EMU_THREAD *Thread); /* after Thread holds it */
 BOOLEAN EmupVerifierRelease(EMU_OBJECT *Lock); /* FALSE: not held by this thread  */
 VOID EmupVerifierThreadExit(EMU_THREAD *Thread);
 VOID EmupVerifierObjectFreed(EMU_OBJECT *Lock);

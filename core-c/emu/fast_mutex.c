@@ -56,7 +56,7 @@ static VOID Acquire(EMU_OBJECT *O, KWAIT_REASON Reason)
         O->Contention++;
         EmupBlockOn(O, Reason, FALSE);                                /* handed over by Release */
     }
-    EmupVerifierAcquired(O);
+    EmupVerifierAcquired(O, EmupCurrent());
     Trace(EMU_EV_ACQUIRE, O, 1);
 }
 

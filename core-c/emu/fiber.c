@@ -35,7 +35,7 @@ static void AsanFirstEntry(void)
 #endif
 
 #if defined(EMU_FIBER_EMSCRIPTEN)
-#define ASYNCIFY_STACK 16384
+#define ASYNCIFY_STACK 65536
 
 void EmupFiberInitMain(EMU_FIBER *Fiber)
 {

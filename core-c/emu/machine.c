@@ -138,6 +138,15 @@ static ULONG64 StandIn(const VOID *Host)
     return STANDIN_BASE + (ULONG64)EmupM->StandInCount++ * 0x40;
 }
 
+PVOID EmuStandInHost(ULONG64 Guest)
+{
+    ULONG64 index;
+    if (EmupM == NULL || Guest < STANDIN_BASE || (Guest - STANDIN_BASE) % 0x40 != 0)
+        return NULL;
+    index = (Guest - STANDIN_BASE) / 0x40;
+    return index < EmupM->StandInCount ? (PVOID)EmupM->StandIns[index] : NULL;
+}
+
 ULONG64 EmuGuestAddress(const VOID *Host)
 {
     ULONG64 va;

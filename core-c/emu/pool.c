@@ -70,6 +70,13 @@ BOOLEAN EmuPoolContains(const VOID *Host, SIZE_T Bytes)
     return b != NULL && b->Live && va + Bytes <= b->Va + b->Size;
 }
 
+PVOID EmuPoolHostRaw(ULONG64 Guest)
+{
+    if (Arena == NULL || Guest < POOL_BASE || Guest - POOL_BASE >= POOL_ARENA)
+        return NULL;
+    return Arena + (Guest - POOL_BASE);
+}
+
 PVOID EmuPoolHostAddress(ULONG64 Guest, SIZE_T Bytes, BOOLEAN Write)
 {
     EMU_POOL_BLOCK *b = Guest >= POOL_BASE ? FindVa(Guest) : NULL;

@@ -52,7 +52,7 @@ static VOID Take(EMU_OBJECT *O)
     }
     EmupCharge(EMU_COST_ACQUIRE);
     O->Owner = t;
-    EmupVerifierAcquired(O);
+    EmupVerifierAcquired(O, EmupCurrent());
     Trace(EMU_EV_ACQUIRE, O);
 }
 

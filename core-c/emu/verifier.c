@@ -133,9 +133,9 @@ VOID EmupVerifierAcquire(EMU_OBJECT *Lock)
     }
 }
 
-VOID EmupVerifierAcquired(EMU_OBJECT *Lock)
+VOID EmupVerifierAcquired(EMU_OBJECT *Lock, EMU_THREAD *Thread)
 {
-    EMU_THREAD *t = EmupCurrent();
+    EMU_THREAD *t = Thread;
     if (!Tracked(Lock) || HeldIndex(t, Lock) >= 0 || t->HeldCount == EMU_MAX_HELD)
         return;
     t->HeldLoc[t->HeldCount] = t->Loc;

@@ -64,7 +64,7 @@ NTSTATUS EmupSatisfy(EMU_OBJECT *Object, EMU_THREAD *Thread)
                 Object->Abandoned = FALSE;
                 status = STATUS_ABANDONED;
             }
-            EmupVerifierAcquired(Object);
+            EmupVerifierAcquired(Object, Thread);
         }
         TraceObj(EMU_EV_ACQUIRE, Thread, Object, (ULONG64)(1 - Object->SignalState), 0);
         break;

@@ -62,6 +62,7 @@ VOID        WdkmKMutexUnlock(WDKM_KMUTEX *Mutex);                /* the guard's 
 WDKM_STATUS WdkmKMutexUnlockSafe(WDKM_KMUTEX *Mutex);            /* IRQL > DISPATCH_LEVEL: WDKM_IRQL_TOO_HIGH */
 VOID        WdkmKMutexIntoOwned(WDKM_KMUTEX *Mutex, VOID *Out);  /* copies T to Out, frees the mutex */
 VOID        WdkmKMutexFree(WDKM_KMUTEX *Mutex);                  /* Drop; NULL is ignored */
+SIZE_T      WdkmKMutexDataSize(const WDKM_KMUTEX *Mutex);        /* sizeof(T); 0 for a bad handle */
 
 /* FastMutex<T>: a FAST_MUTEX and a copy of T in non-paged pool. Not recursive. */
 typedef struct _WDKM_FAST_MUTEX WDKM_FAST_MUTEX;
@@ -72,6 +73,7 @@ VOID        WdkmFastMutexUnlock(WDKM_FAST_MUTEX *Mutex);               /* restor
 WDKM_STATUS WdkmFastMutexUnlockSafe(WDKM_FAST_MUTEX *Mutex);           /* IRQL != APC_LEVEL: WDKM_IRQL_TOO_HIGH */
 VOID        WdkmFastMutexIntoOwned(WDKM_FAST_MUTEX *Mutex, VOID *Out);
 VOID        WdkmFastMutexFree(WDKM_FAST_MUTEX *Mutex);
+SIZE_T      WdkmFastMutexDataSize(const WDKM_FAST_MUTEX *Mutex);
 
 /* Grt: labelled mutexes reachable from every thread and callback; Destroy
    frees them all. Errors on a get, in the crate's order: not initialised
@@ -95,6 +97,7 @@ VOID        WdkmSpinLockUnlock(WDKM_SPIN_LOCK *Lock);                 /* restore
 WDKM_STATUS WdkmSpinLockUnlockSafe(WDKM_SPIN_LOCK *Lock);             /* IRQL != DISPATCH_LEVEL: WDKM_IRQL_TOO_HIGH */
 VOID        WdkmSpinLockIntoOwned(WDKM_SPIN_LOCK *Lock, VOID *Out);
 VOID        WdkmSpinLockFree(WDKM_SPIN_LOCK *Lock);
+SIZE_T      WdkmSpinLockDataSize(const WDKM_SPIN_LOCK *Lock);
 
 typedef struct _WDKM_GUARDED_MUTEX WDKM_GUARDED_MUTEX;
 WDKM_STATUS WdkmGuardedMutexNew(SIZE_T DataSize, const VOID *Initial, WDKM_GUARDED_MUTEX **Mutex);
@@ -104,6 +107,7 @@ VOID        WdkmGuardedMutexUnlock(WDKM_GUARDED_MUTEX *Mutex);
 WDKM_STATUS WdkmGuardedMutexUnlockSafe(WDKM_GUARDED_MUTEX *Mutex);           /* IRQL > APC_LEVEL: WDKM_IRQL_TOO_HIGH */
 VOID        WdkmGuardedMutexIntoOwned(WDKM_GUARDED_MUTEX *Mutex, VOID *Out);
 VOID        WdkmGuardedMutexFree(WDKM_GUARDED_MUTEX *Mutex);
+SIZE_T      WdkmGuardedMutexDataSize(const WDKM_GUARDED_MUTEX *Mutex);
 
 typedef struct _WDKM_RESOURCE WDKM_RESOURCE;
 WDKM_STATUS WdkmResourceNew(SIZE_T DataSize, const VOID *Initial, WDKM_RESOURCE **Resource);
@@ -114,3 +118,4 @@ WDKM_STATUS WdkmResourceTryLockExclusive(WDKM_RESOURCE *Resource, PVOID *Data);
 VOID        WdkmResourceUnlock(WDKM_RESOURCE *Resource);                      /* leaves the critical region */
 VOID        WdkmResourceIntoOwned(WDKM_RESOURCE *Resource, VOID *Out);
 VOID        WdkmResourceFree(WDKM_RESOURCE *Resource);
+SIZE_T      WdkmResourceDataSize(const WDKM_RESOURCE *Resource);

@@ -102,3 +102,8 @@ VOID WdkmFastMutexFree(WDKM_FAST_MUTEX *Mutex)
     Mutex->Signature = WDKMP_SIG_FREED;
     ExFreePoolWithTag(Mutex, WDKM_TAG_FAST_MUTEX);
 }
+
+SIZE_T WdkmFastMutexDataSize(const WDKM_FAST_MUTEX *Mutex)
+{
+    return IsLive(Mutex) ? (SIZE_T)Mutex->DataSize : 0;
+}

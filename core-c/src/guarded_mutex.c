@@ -100,3 +100,8 @@ VOID WdkmGuardedMutexFree(WDKM_GUARDED_MUTEX *Mutex)
     Mutex->Signature = WDKMP_SIG_FREED;
     ExFreePoolWithTag(Mutex, WDKM_TAG_GUARDED_MUTEX);
 }
+
+SIZE_T WdkmGuardedMutexDataSize(const WDKM_GUARDED_MUTEX *Mutex)
+{
+    return IsLive(Mutex) ? (SIZE_T)Mutex->DataSize : 0;
+}

@@ -106,3 +106,8 @@ VOID WdkmKMutexFree(WDKM_KMUTEX *Mutex)
     Mutex->Signature = WDKMP_SIG_FREED;
     ExFreePoolWithTag(Mutex, WDKM_TAG_KMUTEX);
 }
+
+SIZE_T WdkmKMutexDataSize(const WDKM_KMUTEX *Mutex)
+{
+    return IsLive(Mutex) ? (SIZE_T)Mutex->DataSize : 0;
+}

@@ -109,3 +109,8 @@ VOID WdkmResourceFree(WDKM_RESOURCE *Resource)
     Resource->Signature = WDKMP_SIG_FREED;
     ExFreePoolWithTag(Resource, WDKM_TAG_RESOURCE);
 }
+
+SIZE_T WdkmResourceDataSize(const WDKM_RESOURCE *Resource)
+{
+    return IsLive(Resource) ? (SIZE_T)Resource->DataSize : 0;
+}

@@ -110,3 +110,8 @@ VOID WdkmSpinLockFree(WDKM_SPIN_LOCK *Lock)
     Lock->Signature = WDKMP_SIG_FREED;
     ExFreePoolWithTag(Lock, WDKM_TAG_SPIN_LOCK);
 }
+
+SIZE_T WdkmSpinLockDataSize(const WDKM_SPIN_LOCK *Lock)
+{
+    return IsLive(Lock) ? (SIZE_T)Lock->DataSize : 0;
+}

@@ -1,0 +1,44 @@
+/*++
+Module Name: host_run.c
+Abstract: One entry for hosts (the native runner, the WebAssembly export
+          layer): load a module, run it with the given settings, keep the
+          result JSON and the trace until the next call.
+--*/
+#include "vmp.h"
+#include <stdlib.h>
+#include <string.h>
+
+CHAR *VmResultJson(VOID);
+
+static CHAR *LastJson;
+static CHAR LastError[512];
+
+/* 0: ran (read VmHostResultJson); 2: the module was rejected (VmHostError). */
+int VmHostRun(const UCHAR *Module, SIZE_T Size, ULONG Cpus, ULONG Policy, ULONG64 Seed, ULONG64 Budget,
+              const USHORT *Schedule, ULONG ScheduleCount, BOOLEAN NoTrace)
+{
+    EMU_CONFIG config;
+    VM_MODULE *m;
+
+    free(LastJson);
+    LastJson = NULL;
+    LastError[0] = '\0';
+    m = VmLoad(Module, Size, LastError, sizeof(LastError));
+    if (m == NULL)
+        return 2;
+    EmuDefaultConfig(&config);
+    config.Cpus = Cpus ? Cpus : 2;
+    config.Policy = (EMU_POLICY)(Policy <= EmuPolicyPct ? Policy : EmuPolicyTimed);
+    config.Seed = Seed;
+    config.StepBudget = Budget ? Budget : 5000000;
+    config.Replay = Schedule;
+    config.ReplayCount = ScheduleCount;
+    config.NoTrace = NoTrace;
+    VmRun(m, &config);
+    LastJson = VmResultJson();
+    VmFree(m);
+    return 0;
+}
+
+const CHAR *VmHostResultJson(VOID) { return LastJson ? LastJson : "null"; }
+const CHAR *VmHostError(VOID) { return LastError; }

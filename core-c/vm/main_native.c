@@ -1,0 +1,65 @@
+/*++
+Module Name: main_native.c
+Abstract: wdkm_vm: runs a compiled scenario natively and prints the result
+          JSON; with --trace-out also writes the binary trace. Used by the
+          tests that compare the native and WebAssembly builds.
+--*/
+#include "vmp.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int VmHostRun(const UCHAR *Module, SIZE_T Size, ULONG Cpus, ULONG Policy, ULONG64 Seed, ULONG64 Budget,
+              const USHORT *Schedule, ULONG ScheduleCount, BOOLEAN NoTrace);
+const CHAR *VmHostResultJson(VOID);
+const CHAR *VmHostError(VOID);
+
+int main(int argc, char **argv)
+{
+    ULONG cpus = 2, policy = 0;
+    ULONG64 seed = 1, budget = 0;
+    const char *file = NULL, *traceOut = NULL;
+    UCHAR *bytes;
+    long size;
+    FILE *f;
+    int i, rc;
+
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--cpus") == 0 && i + 1 < argc) cpus = (ULONG)strtoul(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--policy") == 0 && i + 1 < argc) policy = (ULONG)strtoul(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) seed = strtoull(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--budget") == 0 && i + 1 < argc) budget = strtoull(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--trace-out") == 0 && i + 1 < argc) traceOut = argv[++i];
+        else file = argv[i];
+    }
+    if (file == NULL || (f = fopen(file, "rb")) == NULL) {
+        fprintf(stderr, "usage: wdkm_vm MODULE [--cpus N] [--policy 0-3] [--seed N] [--budget N] [--trace-out F]\n");
+        return 2;
+    }
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    bytes = (UCHAR *)malloc(size > 0 ? (size_t)size : 1);
+    if (bytes == NULL || fread(bytes, 1, (size_t)size, f) != (size_t)size) {
+        fclose(f);
+        return 2;
+    }
+    fclose(f);
+    rc = VmHostRun(bytes, (SIZE_T)size, cpus, policy, seed, budget, NULL, 0, FALSE);
+    free(bytes);
+    if (rc != 0) {
+        fprintf(stderr, "%s\n", VmHostError());
+        return 2;
+    }
+    printf("%s\n", VmHostResultJson());
+    if (traceOut != NULL) {
+        SIZE_T n;
+        const UCHAR *trace = EmuTrace(&n);
+        FILE *out = fopen(traceOut, "wb");
+        if (out == NULL || fwrite(trace, 1, n, out) != n)
+            return 2;
+        fclose(out);
+    }
+    EmuFreeMachine();
+    return 0;
+}

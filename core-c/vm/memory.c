@@ -1,0 +1,187 @@
+/*++
+Module Name: memory.c
+Abstract: The scenario's guest memory: its regions (rodata, globals, the
+          driver object, one stack per thread), translation between guest and
+          host addresses, and the checked loads and stores. Accesses to shared
+          memory (globals and pool) are scheduling points, so unlocked
+          read-modify-write races really happen.
+--*/
+#include "vmp.h"
+#include <stdlib.h>
+#include <string.h>
+
+VM_STATE VmS;
+
+#define VM_CODE_VA 0xFFFFF80150000000ull       /* instruction addresses in bug check parameters */
+#define USER_LIMIT 0x0000800000000000ull
+
+VOID VmRegionInit(VM_REGION *Region, ULONG64 Base, ULONG64 Size, BOOLEAN Writable, BOOLEAN Shared)
+{
+    Region->Base = Base;
+    Region->Size = Size;
+    Region->Writable = Writable;
+    Region->Shared = Shared;
+    Region->Host = (UCHAR *)calloc(1, (size_t)Size + VM_SLACK);
+    if (Region->Host == NULL)
+        abort();
+}
+
+VOID VmRegionFree(VM_REGION *Region)
+{
+    free(Region->Host);
+    memset(Region, 0, sizeof(*Region));
+}
+
+static VM_REGION *RegionOf(ULONG64 Guest)
+{
+    if (Guest >= VmS.Rodata.Base && Guest - VmS.Rodata.Base < VmS.Rodata.Size)
+        return &VmS.Rodata;
+    if (Guest >= VmS.Globals.Base && Guest - VmS.Globals.Base < VmS.Globals.Size)
+        return &VmS.Globals;
+    if (Guest >= VmS.Driver.Base && Guest - VmS.Driver.Base < VmS.Driver.Size)
+        return &VmS.Driver;
+    if (Guest >= VM_STACK_BASE && Guest < VM_STACK_BASE + 257 * VM_STACK_STRIDE) {
+        VM_THREAD *t = VmS.Threads[(Guest - VM_STACK_BASE) / VM_STACK_STRIDE];
+        if (t != NULL && Guest - t->Stack.Base < t->Stack.Size)
+            return &t->Stack;
+    }
+    return NULL;
+}
+
+static DECLSPEC_NORETURN VOID Fault(ULONG64 Guest, BOOLEAN Write)
+{
+    ULONG64 pc = VM_CODE_VA + VmS.Pc;
+    KIRQL irql = KeGetCurrentIrql();
+    if (Guest < USER_LIMIT)                     /* NULL or a user address: an access violation */
+        KeBugCheckEx(irql >= DISPATCH_LEVEL ? 0xD1 : 0x7E,
+                     irql >= DISPATCH_LEVEL ? (ULONG_PTR)Guest : (ULONG_PTR)STATUS_ACCESS_VIOLATION,
+                     irql >= DISPATCH_LEVEL ? irql : (ULONG_PTR)pc, irql >= DISPATCH_LEVEL ? Write : 0,
+                     irql >= DISPATCH_LEVEL ? (ULONG_PTR)pc : (ULONG_PTR)Guest);
+    if (irql >= DISPATCH_LEVEL)
+        KeBugCheckEx(0xD1, (ULONG_PTR)Guest, irql, Write, (ULONG_PTR)pc);
+    KeBugCheckEx(0x50, (ULONG_PTR)Guest, Write, (ULONG_PTR)pc, 0);
+}
+
+PVOID VmHost(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write)
+{
+    VM_REGION *r = RegionOf(Guest);
+    if (r != NULL) {
+        if (Guest - r->Base + Bytes > r->Size)
+            Fault(Guest + Bytes - 1 < Guest ? Guest : r->Base + r->Size, Write);
+        if (Write && !r->Writable)
+            KeBugCheckEx(0xBE, (ULONG_PTR)Guest, 0, (ULONG_PTR)(VM_CODE_VA + VmS.Pc), 0xA);
+        return r->Host + (Guest - r->Base);
+    }
+    if (Guest >= 0xFFFFA88000000000ull && Guest < 0xFFFFA88100000000ull)
+        return EmuPoolHostAddress(Guest, (SIZE_T)Bytes, Write);   /* bug checks unless live */
+    Fault(Guest, Write);
+    return NULL;
+}
+
+PVOID VmHostOrNull(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write)
+{
+    return Guest == 0 ? NULL : VmHost(Guest, Bytes, Write);
+}
+
+/* An opaque kernel pointer (a thread object) the kernel handed out before,
+   or any pointer into guest memory. */
+PVOID VmHostObject(ULONG64 Guest)
+{
+    PVOID host = EmuStandInHost(Guest);
+    return host != NULL ? host : VmHostOrNull(Guest, 8, FALSE);
+}
+
+PCSTR VmHostString(ULONG64 Guest)
+{
+    const CHAR *s = (const CHAR *)VmHost(Guest, 1, FALSE);
+    ULONG64 n = 0;
+    /* The string must end inside its region or pool block. */
+    while (s[n] != '\0') {
+        n++;
+        VmHost(Guest + n, 1, FALSE);
+    }
+    return s;
+}
+
+static ULONG64 GuestHook(const VOID *Host)
+{
+    const UCHAR *h = (const UCHAR *)Host;
+    VM_REGION *regions[3] = { &VmS.Rodata, &VmS.Globals, &VmS.Driver };
+    ULONG i;
+    for (i = 0; i < 3; i++)
+        if (regions[i]->Host != NULL && h >= regions[i]->Host && h < regions[i]->Host + regions[i]->Size)
+            return regions[i]->Base + (ULONG64)(h - regions[i]->Host);
+    for (i = 0; i < 257; i++) {
+        VM_THREAD *t = VmS.Threads[i];
+        if (t != NULL && h >= t->Stack.Host && h < t->Stack.Host + t->Stack.Size)
+            return t->Stack.Base + (ULONG64)(h - t->Stack.Host);
+    }
+    return 0;
+}
+
+VOID VmInstallGuestHook(VOID)
+{
+    EmuSetGuestAddressHook(GuestHook);
+}
+
+ULONG64 VmGuest(const VOID *Host)
+{
+    return EmuGuestAddress(Host);
+}
+
+VOID VmFlushSteps(VOID)
+{
+    if (VmS.PendingSteps != 0) {
+        ULONG64 n = VmS.PendingSteps;
+        VmS.PendingSteps = 0;
+        EmuChargeSteps(n, n);                   /* 1 ns of virtual time per instruction */
+    }
+}
+
+/* A load or store the scenario makes: checked, and a scheduling point when
+   the memory is shared. */
+static PVOID Access(ULONG64 Guest, ULONG Bytes, BOOLEAN Write)
+{
+    VM_REGION *r = RegionOf(Guest);
+    if (r == NULL || r->Shared) {
+        VmFlushSteps();
+        EmuSetLocation(VmS.Module->Locs[VmS.Pc]);
+        EmuSchedulePoint(2);
+    }
+    return VmHost(Guest, Bytes, Write);
+}
+
+ULONG64 VmLoad64(ULONG64 Guest, ULONG Bytes)
+{
+    const UCHAR *p = (const UCHAR *)Access(Guest, Bytes, FALSE);
+    ULONG64 v = 0;
+    ULONG i;
+    for (i = 0; i < Bytes; i++)
+        v |= (ULONG64)p[i] << (8 * i);
+    return v;
+}
+
+VOID VmStore64(ULONG64 Guest, ULONG Bytes, ULONG64 Value)
+{
+    UCHAR *p = (UCHAR *)Access(Guest, Bytes, TRUE);
+    ULONG i;
+    for (i = 0; i < Bytes; i++)
+        p[i] = (UCHAR)(Value >> (8 * i));
+}
+
+VOID VmCopy(ULONG64 Dst, ULONG64 Src, ULONG Bytes)
+{
+    UCHAR *d;
+    const UCHAR *s;
+    if (Bytes == 0)
+        return;
+    s = (const UCHAR *)Access(Src, Bytes, FALSE);
+    d = (UCHAR *)Access(Dst, Bytes, TRUE);
+    memmove(d, s, Bytes);
+}
+
+VOID VmZero(ULONG64 Dst, ULONG Bytes)
+{
+    if (Bytes != 0)
+        memset(Access(Dst, Bytes, TRUE), 0, Bytes);
+}

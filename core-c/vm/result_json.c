@@ -1,0 +1,184 @@
+/*++
+Module Name: result_json.c
+Abstract: The outcome of the last run as the JSON object `wdkm run --json`
+          prints (issue contract): outcome, status, prints, bugcheck,
+          deadlock, assertion, leaks, findings, steps, timeNs, and the
+          recorded choices.
+--*/
+#include "vmp.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct _BUF { CHAR *Data; SIZE_T Size, Cap; } BUF;
+
+static VOID Put(BUF *B, PCSTR Text, SIZE_T N)
+{
+    if (B->Size + N + 1 > B->Cap) {
+        SIZE_T cap = B->Cap ? B->Cap * 2 : 4096;
+        CHAR *grown;
+        while (cap < B->Size + N + 1)
+            cap *= 2;
+        grown = (CHAR *)realloc(B->Data, cap);
+        if (grown == NULL)
+            abort();
+        B->Data = grown;
+        B->Cap = cap;
+    }
+    memcpy(B->Data + B->Size, Text, N);
+    B->Size += N;
+    B->Data[B->Size] = '\0';
+}
+
+static VOID Putf(BUF *B, PCSTR Format, ...)
+{
+    CHAR text[512];
+    va_list args;
+    int n;
+    va_start(args, Format);
+    n = vsnprintf(text, sizeof(text), Format, args);
+    va_end(args);
+    Put(B, text, n < 0 ? 0 : (SIZE_T)n < sizeof(text) ? (SIZE_T)n : sizeof(text) - 1);
+}
+
+static VOID PutString(BUF *B, PCSTR S, SIZE_T N)
+{
+    SIZE_T i;
+    Put(B, "\"", 1);
+    for (i = 0; i < N; i++) {
+        UCHAR c = (UCHAR)S[i];
+        if (c == '"' || c == '\\')
+            Putf(B, "\\%c", c);
+        else if (c < 0x20 || c >= 0x7F)
+            Putf(B, "\\u%04x", c);
+        else
+            Put(B, (PCSTR)&c, 1);
+    }
+    Put(B, "\"", 1);
+}
+
+PCSTR VmFindingName(ULONG Code)
+{
+    switch (Code) {
+    case 0x1000: return "SELF_DEADLOCK";
+    case 0x1001: return "LOCK_HIERARCHY_VIOLATION";
+    case 0x1003: return "OUT_OF_ORDER_RELEASE";
+    case 0x1004: return "RELEASE_BY_ANOTHER_THREAD";
+    case 0x1005: return "LOCK_INITIALIZED_TWICE";
+    case 0x1007: return "RELEASE_OF_UNHELD_LOCK";
+    case 0x100A: return "THREAD_EXIT_HOLDING_LOCK";
+    case 0x100B: return "HELD_LOCK_FREED";
+    default: return "DEADLOCK_DETECTION";
+    }
+}
+
+static PCSTR OutcomeName(EMU_OUTCOME Outcome)
+{
+    static const PCSTR names[] = { "none", "completed", "bugcheck", "deadlock", "assertion", "budget",
+                                   "replay-diverged" };
+    return (ULONG)Outcome < sizeof(names) / sizeof(names[0]) ? names[Outcome] : "none";
+}
+
+/* The tag as a debugger shows it: the bytes in memory order. */
+static VOID TagText(ULONG Tag, CHAR Out[5])
+{
+    ULONG i;
+    for (i = 0; i < 4; i++) {
+        UCHAR c = (UCHAR)(Tag >> (8 * i));
+        Out[i] = (c >= 0x20 && c < 0x7F) ? (CHAR)c : ' ';
+    }
+    Out[4] = '\0';
+}
+
+CHAR *VmResultJson(VOID)
+{
+    const EMU_RESULT *r = EmuResult();
+    BUF b = { NULL, 0, 0 };
+    SIZE_T size, start, i;
+    const CHAR *out = EmuOutput(&size);
+    const USHORT *choices;
+    ULONG count, k;
+
+    Putf(&b, "{\"outcome\":\"%s\",\"status\":", OutcomeName(r->Outcome));
+    if (r->EntryReturned)
+        Putf(&b, "\"0x%08X\"", (ULONG)r->EntryStatus);
+    else
+        Put(&b, "null", 4);
+    Put(&b, ",\"prints\":[", 11);
+    for (start = 0, i = 0, k = 0; i < size; i++) {
+        if (out[i] == '\n') {
+            if (k++)
+                Put(&b, ",", 1);
+            PutString(&b, out + start, i - start);
+            start = i + 1;
+        }
+    }
+    if (start < size) {
+        if (k++)
+            Put(&b, ",", 1);
+        PutString(&b, out + start, size - start);
+    }
+    Put(&b, "],\"bugcheck\":", 13);
+    if (r->Outcome == EmuOutcomeBugcheck)
+        Putf(&b, "{\"code\":\"0x%08X\",\"name\":\"%s\",\"params\":[\"0x%016llX\",\"0x%016llX\",\"0x%016llX\","
+                 "\"0x%016llX\"],\"line\":%u}", r->BugcheckCode, EmuBugcheckName(r->BugcheckCode),
+             (unsigned long long)r->BugcheckParams[0], (unsigned long long)r->BugcheckParams[1],
+             (unsigned long long)r->BugcheckParams[2], (unsigned long long)r->BugcheckParams[3],
+             VM_LINE(r->BugcheckLoc));
+    else
+        Put(&b, "null", 4);
+    Put(&b, ",\"deadlock\":", 12);
+    if (r->Outcome == EmuOutcomeDeadlock) {
+        Put(&b, "{\"threads\":[", 12);
+        for (k = 0; k < r->DeadlockCount; k++) {
+            const EMU_DEADLOCK_ENTRY *e = &r->Deadlock[k];
+            Putf(&b, "%s{\"thread\":\"thread %u\",\"waitingOn\":", k ? "," : "", e->Thread);
+            if (e->Object)
+                Putf(&b, "\"%s #%u\"", EmuObjectTypeName(e->ObjectType), e->Object);
+            else
+                Put(&b, "null", 4);
+            if (e->Owner)
+                Putf(&b, ",\"ownedBy\":\"thread %u\"", e->Owner);
+            else
+                Put(&b, ",\"ownedBy\":null", 15);
+            Putf(&b, ",\"line\":%u,\"inCycle\":%s}", VM_LINE(e->Loc), e->InCycle ? "true" : "false");
+        }
+        Put(&b, "]}", 2);
+    } else {
+        Put(&b, "null", 4);
+    }
+    Put(&b, ",\"assertion\":", 13);
+    if (r->Outcome == EmuOutcomeAssertion) {
+        Putf(&b, "{\"line\":%u,\"expression\":", VM_LINE(r->AssertLoc));
+        PutString(&b, r->AssertExpr, strlen(r->AssertExpr));
+        Put(&b, "}", 1);
+    } else {
+        Put(&b, "null", 4);
+    }
+    Put(&b, ",\"leaks\":[", 10);
+    for (k = 0; k < EmuLeakCount(); k++) {
+        CHAR tag[5];
+        TagText(EmuLeaks()[k].Tag, tag);
+        Putf(&b, "%s{\"tag\":", k ? "," : "");
+        PutString(&b, tag, 4);
+        Putf(&b, ",\"bytes\":%llu,\"line\":%u}", (unsigned long long)EmuLeaks()[k].Bytes, VM_LINE(EmuLeaks()[k].Loc));
+    }
+    Put(&b, "],\"findings\":[", 14);
+    for (k = 0; k < r->FindingCount; k++) {
+        const EMU_FINDING *f = &r->Findings[k];
+        Putf(&b, "%s{\"code\":\"0x%X\",\"name\":\"%s\",\"message\":", k ? "," : "", f->Code, VmFindingName(f->Code));
+        PutString(&b, f->Message, strlen(f->Message));
+        Putf(&b, ",\"lines\":[%u", VM_LINE(f->Locs[0]));
+        if (f->Locs[1] != 0 && VM_LINE(f->Locs[1]) != VM_LINE(f->Locs[0]))
+            Putf(&b, ",%u", VM_LINE(f->Locs[1]));
+        Put(&b, "]}", 2);
+    }
+    Putf(&b, "],\"steps\":%llu,\"timeNs\":%llu,\"choices\":[", (unsigned long long)r->Steps,
+         (unsigned long long)r->TimeNs);
+    choices = EmuChoices(&count);
+    for (k = 0; k < count && k < 200000; k++)
+        Putf(&b, k ? ",%u" : "%u", choices[k]);
+    Put(&b, "]}", 2);
+    return b.Data;
+}

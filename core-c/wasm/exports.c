@@ -1,0 +1,40 @@
+/*++
+Module Name: exports.c
+Abstract: The WebAssembly export layer (web/src/engine/core.ts binds it).
+          Emscripten loses the return value of an export during which fibers
+          switched, so results are read back by separate calls.
+--*/
+#include <emscripten.h>
+#include "../vm/vmp.h"
+
+int VmHostRun(const UCHAR *Module, SIZE_T Size, ULONG Cpus, ULONG Policy, ULONG64 Seed, ULONG64 Budget,
+              const USHORT *Schedule, ULONG ScheduleCount, BOOLEAN NoTrace);
+const CHAR *VmHostResultJson(VOID);
+const CHAR *VmHostError(VOID);
+
+static int LastRc;
+
+EMSCRIPTEN_KEEPALIVE void WdkmRun(const UCHAR *Module, unsigned Size, unsigned Cpus, unsigned Policy,
+                                  unsigned SeedLo, unsigned SeedHi, unsigned BudgetLo, unsigned BudgetHi,
+                                  const USHORT *Schedule, unsigned ScheduleCount)
+{
+    LastRc = VmHostRun(Module, Size, Cpus, Policy, ((ULONG64)SeedHi << 32) | SeedLo,
+                       ((ULONG64)BudgetHi << 32) | BudgetLo, Schedule, ScheduleCount, FALSE);
+}
+
+EMSCRIPTEN_KEEPALIVE int WdkmLastRc(void) { return LastRc; }
+EMSCRIPTEN_KEEPALIVE const char *WdkmResultJson(void) { return VmHostResultJson(); }
+EMSCRIPTEN_KEEPALIVE const char *WdkmError(void) { return VmHostError(); }
+
+EMSCRIPTEN_KEEPALIVE const unsigned char *WdkmTrace(void)
+{
+    SIZE_T n;
+    return EmuTrace(&n);
+}
+
+EMSCRIPTEN_KEEPALIVE unsigned WdkmTraceSize(void)
+{
+    SIZE_T n;
+    EmuTrace(&n);
+    return (unsigned)n;
+}

@@ -49,6 +49,7 @@ VOID        WdkmKMutexUnlock(WDKM_KMUTEX *Mutex);
 WDKM_STATUS WdkmKMutexUnlockSafe(WDKM_KMUTEX *Mutex);
 VOID        WdkmKMutexIntoOwned(WDKM_KMUTEX *Mutex, VOID *Out);
 VOID        WdkmKMutexFree(WDKM_KMUTEX *Mutex);
+SIZE_T      WdkmKMutexDataSize(const WDKM_KMUTEX *Mutex);
 
 typedef struct _WDKM_FAST_MUTEX WDKM_FAST_MUTEX;
 WDKM_STATUS WdkmFastMutexNew(SIZE_T DataSize, const VOID *Initial, WDKM_FAST_MUTEX **Mutex);
@@ -58,6 +59,7 @@ VOID        WdkmFastMutexUnlock(WDKM_FAST_MUTEX *Mutex);
 WDKM_STATUS WdkmFastMutexUnlockSafe(WDKM_FAST_MUTEX *Mutex);
 VOID        WdkmFastMutexIntoOwned(WDKM_FAST_MUTEX *Mutex, VOID *Out);
 VOID        WdkmFastMutexFree(WDKM_FAST_MUTEX *Mutex);
+SIZE_T      WdkmFastMutexDataSize(const WDKM_FAST_MUTEX *Mutex);
 
 WDKM_STATUS WdkmGrtInit(VOID);
 WDKM_STATUS WdkmGrtRegisterKMutex(PCSTR Label, const WDKM_TYPE_INFO *Type, const VOID *Initial);
@@ -76,6 +78,7 @@ VOID        WdkmSpinLockUnlock(WDKM_SPIN_LOCK *Lock);
 WDKM_STATUS WdkmSpinLockUnlockSafe(WDKM_SPIN_LOCK *Lock);
 VOID        WdkmSpinLockIntoOwned(WDKM_SPIN_LOCK *Lock, VOID *Out);
 VOID        WdkmSpinLockFree(WDKM_SPIN_LOCK *Lock);
+SIZE_T      WdkmSpinLockDataSize(const WDKM_SPIN_LOCK *Lock);
 
 typedef struct _WDKM_GUARDED_MUTEX WDKM_GUARDED_MUTEX;
 WDKM_STATUS WdkmGuardedMutexNew(SIZE_T DataSize, const VOID *Initial, WDKM_GUARDED_MUTEX **Mutex);
@@ -85,6 +88,7 @@ VOID        WdkmGuardedMutexUnlock(WDKM_GUARDED_MUTEX *Mutex);
 WDKM_STATUS WdkmGuardedMutexUnlockSafe(WDKM_GUARDED_MUTEX *Mutex);
 VOID        WdkmGuardedMutexIntoOwned(WDKM_GUARDED_MUTEX *Mutex, VOID *Out);
 VOID        WdkmGuardedMutexFree(WDKM_GUARDED_MUTEX *Mutex);
+SIZE_T      WdkmGuardedMutexDataSize(const WDKM_GUARDED_MUTEX *Mutex);
 
 typedef struct _WDKM_RESOURCE WDKM_RESOURCE;
 WDKM_STATUS WdkmResourceNew(SIZE_T DataSize, const VOID *Initial, WDKM_RESOURCE **Resource);
@@ -95,4 +99,5 @@ WDKM_STATUS WdkmResourceTryLockExclusive(WDKM_RESOURCE *Resource, PVOID *Data);
 VOID        WdkmResourceUnlock(WDKM_RESOURCE *Resource);
 VOID        WdkmResourceIntoOwned(WDKM_RESOURCE *Resource, VOID *Out);
 VOID        WdkmResourceFree(WDKM_RESOURCE *Resource);
+SIZE_T      WdkmResourceDataSize(const WDKM_RESOURCE *Resource);
 `;

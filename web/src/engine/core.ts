@@ -1,0 +1,45 @@
+/**
+ * The WebAssembly core (the wdkm core, the emulated kernel and the scenario
+ * VM, built by scripts/build-core.sh) behind the engine contract of
+ * ./core-types.ts. Works in the browser worker and in Node (the wdkm CLI).
+ */
+import createWdkmCore from '../../../core-c/build/wasm/wdkm-core.mjs';
+import type { Core, Policy, RunResult, RunSettings } from './core-types';
+
+const POLICY: Record<Policy, number> = { timed: 0, rr: 1, random: 2, pct: 3 };
+
+/** Thrown when the VM rejects a module (malformed or naming an unknown routine). */
+export class ModuleRejected extends Error {}
+
+function split64(n: number): [number, number] {
+  const v = BigInt(Math.max(0, Math.trunc(n)));
+  return [Number(v & 0xffffffffn), Number((v >> 32n) & 0xffffffffn)];
+}
+
+export async function loadCore(): Promise<Core> {
+  const m = await createWdkmCore();
+  return {
+    run(module: Uint8Array, settings: RunSettings): RunResult {
+      const schedule = settings.schedule ?? [];
+      const modPtr = m._malloc(module.length || 1);
+      const schedPtr = m._malloc(schedule.length * 2 || 2);
+      try {
+        m.HEAPU8.set(module, modPtr);
+        const view = new DataView(m.HEAPU8.buffer);
+        schedule.forEach((tid, i) => view.setUint16(schedPtr + i * 2, tid, true));
+        const [seedLo, seedHi] = split64(settings.seed);
+        const [budgetLo, budgetHi] = split64(settings.budget);
+        m._WdkmRun(modPtr, module.length, settings.cpus, POLICY[settings.policy], seedLo, seedHi, budgetLo, budgetHi,
+          schedPtr, schedule.length);
+        if (m._WdkmLastRc() !== 0) throw new ModuleRejected(m.UTF8ToString(m._WdkmError()));
+        const result = JSON.parse(m.UTF8ToString(m._WdkmResultJson())) as Omit<RunResult, 'trace'>;
+        const tracePtr = m._WdkmTrace();
+        const trace = m.HEAPU8.slice(tracePtr, tracePtr + m._WdkmTraceSize());
+        return { ...result, trace };
+      } finally {
+        m._free(modPtr);
+        m._free(schedPtr);
+      }
+    },
+  };
+}

@@ -41,6 +41,8 @@ export function SettingsControls() {
   const schedule = useApp((s) => s.schedule);
   const update = useApp((s) => s.updateSettings);
   const setSchedule = useApp((s) => s.setSchedule);
+  const moment = useApp((s) => s.moment);
+  const setMoment = useApp((s) => s.setMoment);
   const policyId = useId();
   return (
     <div className="toolbar__group settings" role="group" aria-label="Run settings">
@@ -67,6 +69,14 @@ export function SettingsControls() {
         <span className="chip" data-testid="schedule">
           Replaying {schedule.length} choices
           <button type="button" className="chip__close" aria-label="Forget the recorded schedule" onClick={() => setSchedule(null)}>
+            ×
+          </button>
+        </span>
+      )}
+      {moment !== null && (
+        <span className="chip" data-testid="moment">
+          At step {moment}
+          <button type="button" className="chip__close" aria-label="Forget the selected moment" onClick={() => setMoment(null)}>
             ×
           </button>
         </span>

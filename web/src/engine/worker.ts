@@ -2,12 +2,10 @@
    thread. One request at a time; a run cannot be interrupted from inside, so
    the app cancels a run by terminating this worker (see ./client.ts). */
 /// <reference lib="webworker" />
-import { errorMessage, requestSchema, type ErrorStage, type Reply, type Request } from './protocol';
+import { errorMessage, requestSchema, SCENARIO_FILE, type ErrorStage, type Reply, type Request } from './protocol';
 import { loadCoreInstance, loadFrontend } from './modules';
 
 declare const self: DedicatedWorkerGlobalScope;
-
-const FILE_NAME = 'scenario.c';
 
 function post(reply: Reply): void {
   if (reply.type === 'result') {
@@ -35,11 +33,11 @@ async function attempt<T>(stage: ErrorStage, work: () => T | Promise<T>): Promis
 async function handle(request: Request): Promise<Reply> {
   const frontend = await attempt('frontend', loadFrontend);
   if (request.type === 'check') {
-    const diagnostics = await attempt('frontend', () => frontend.check(request.source, FILE_NAME));
+    const diagnostics = await attempt('frontend', () => frontend.check(request.source, SCENARIO_FILE));
     return { type: 'diagnostics', id: request.id, diagnostics };
   }
   const { id, runId } = request;
-  const compiled = await attempt('frontend', () => frontend.compile(request.source, FILE_NAME));
+  const compiled = await attempt('frontend', () => frontend.compile(request.source, SCENARIO_FILE));
   const errors = compiled.diagnostics.some((d) => d.severity === 'error');
   if (errors || !compiled.module) {
     return { type: 'compileFailed', id, runId, diagnostics: compiled.diagnostics };

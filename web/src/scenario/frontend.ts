@@ -1,0 +1,36 @@
+/**
+ * The front half of the pipeline: preprocess, parse, check. Used by both
+ * `check()` and `compile()`. Nothing here throws on any input: an internal
+ * failure becomes an error diagnostic (so the UI shows it instead of dying).
+ */
+import { DiagnosticBag, type Diagnostic, sortDiagnostics } from './diagnostics';
+import { parse } from './parse/parser';
+import { preprocess } from './pp/preprocess';
+import { HEADERS } from './prelude';
+import { checkProgram, type CheckedProgram } from './sema';
+
+export interface Analysis {
+  diagnostics: Diagnostic[];
+  /** The checked program when there are no errors. */
+  program?: CheckedProgram;
+}
+
+export function analyze(source: string, fileName = 'scenario.c', diags = new DiagnosticBag()): Analysis {
+  let program: CheckedProgram | undefined;
+  try {
+    const pp = preprocess(source, fileName, HEADERS, diags);
+    const tu = parse(pp.tokens, diags);
+    program = checkProgram(tu, diags, fileName);
+  } catch (e) {
+    const msg = e instanceof RangeError ? 'the scenario is nested too deeply to check' : `internal error in the checker: ${(e as Error).message}`;
+    diags.error(msg, { file: fileName, line: 1, col: 1, endLine: 1, endCol: 1 });
+    program = undefined;
+  }
+  const diagnostics = sortDiagnostics(diags.items);
+  return { diagnostics, program: diags.errorCount === 0 ? program : undefined };
+}
+
+/** Only the diagnostics: what the editor shows while the user types. */
+export function check(source: string, fileName = 'scenario.c'): Diagnostic[] {
+  return analyze(source, fileName).diagnostics;
+}

@@ -1,0 +1,12 @@
+/**
+ * The scenario front end: C source in, diagnostics and a bytecode module out.
+ * Usable from the browser and from Node (no DOM, no Node APIs).
+ */
+export { check, analyze } from './frontend';
+export { compile, type CompileResult } from './compile';
+export { disassemble, decode } from './bytecode/disassemble';
+export { readModule } from './bytecode/reader';
+export { writeModule } from './bytecode/writer';
+export type { BytecodeModule } from './bytecode/module';
+export { formatDiagnostic, formatDiagnostics, type Diagnostic, type Severity } from './diagnostics';
+export { OPS, KIND, SECTION, RELOC } from './bytecode/opcodes';

@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createActions } from './app/actions';
 import { boot, persistOnChange } from './app/boot';
-import { applyTheme, engineFaultNotice, liveCheck, revealOnRunEnd, runWatchdog } from './app/effects';
+import { applyTheme, dropStaleShareLink, engineFaultNotice, liveCheck, revealOnRunEnd, runWatchdog } from './app/effects';
 import { installTestHook } from './app/testHook';
 import { EngineClient } from './engine/client';
 import { spawnEngineWorker } from './engine/spawn';
@@ -35,6 +35,7 @@ async function start(): Promise<void> {
   liveCheck(store, actions);
   runWatchdog(store, actions);
   revealOnRunEnd(store);
+  dropStaleShareLink(store);
   installTestHook(store, window);
   window.addEventListener('hashchange', () => {
     if (location.hash.length > 1) location.reload();

@@ -4,7 +4,7 @@ import { completedResult } from '../engine/fixtures.test-data';
 import { createAppStore } from '../store';
 import { createActions } from './actions';
 import { handleShortcut } from './commands';
-import { liveCheck, runWatchdog } from './effects';
+import { dropStaleShareLink, liveCheck, runWatchdog } from './effects';
 
 class ScriptedWorker implements WorkerLike {
   onmessage: ((event: MessageEvent) => void) | null = null;
@@ -101,6 +101,18 @@ describe('effects', () => {
     actions.run();
     vi.advanceTimersByTime(1000);
     expect(store.getState().run).toMatchObject({ status: 'stopped', reason: 'watchdog' });
+  });
+});
+
+describe('stale share links', () => {
+  it('are hidden once the work changes', async () => {
+    const { store, actions } = setup();
+    dropStaleShareLink(store);
+    await actions.share();
+    store.getState().setExamplesOpen(true);
+    expect(store.getState().share.status).toBe('ready');
+    store.getState().updateSettings({ seed: 5 });
+    expect(store.getState().share.status).toBe('idle');
   });
 });
 

@@ -138,6 +138,7 @@ function parsePrimary(p: Cursor): Expr {
   const t = p.next();
   switch (t.kind) {
     case 'ident': {
+      if (KEYWORDS.has(t.text)) p.pos--;
       if (KEYWORDS.has(t.text)) p.fail(`expected an expression before '${t.text}'`, t);
       if (p.isTypedefName(t.text)) p.fail(`unexpected type name '${t.text}': expected an expression`, t);
       return { kind: 'ident', name: t.text, at: t };
@@ -173,5 +174,7 @@ function parsePrimary(p: Cursor): Expr {
         return { ...e, at: p.from(t) } as Expr;
       }
   }
+  // Give the token back so recovery resynchronises on it (it may be the ';' that ends the statement).
+  if (t.kind !== 'eof') p.pos--;
   p.fail(`expected an expression before ${describe(t)}`, t);
 }

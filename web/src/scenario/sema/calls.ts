@@ -70,7 +70,10 @@ function variadicArg(c: Checker, raw: TExpr): TExpr {
     return { ...raw, err: true };
   }
   const v = value(c, raw);
-  if (isInteger(v.type)) return convertInt(v, promote(v.type));
+  if (isInteger(v.type)) {
+    const p = promote(v.type);
+    return p.kind === 'int' && v.type.kind === 'int' && p.ik === v.type.ik ? v : convertInt(v, p);
+  }
   if (isPointer(v.type)) return v;
   c.error(`passing ${quoteType(v.type)} to a variadic function is outside the scenario subset`, v.at);
   return { ...v, err: true };

@@ -82,9 +82,9 @@ export function intKindOf(t: CType): IntKind {
 }
 export const intInfo = (t: CType): IntInfo => INT_INFO[intKindOf(t)];
 
-/** The same type without qualifiers or alias (for values: rvalues are unqualified). */
+/** The same type without qualifiers (values are unqualified); a qualified alias goes too, as it names the qualifiers. */
 export function unqual(t: CType): CType {
-  if (!t.isConst && !t.isVolatile && !t.alias) return t;
+  if (!t.isConst && !t.isVolatile) return t;
   const { isConst: _c, isVolatile: _v, alias: _a, ...rest } = t;
   void _c; void _v; void _a;
   return rest as CType;

@@ -1,0 +1,31 @@
+/** The CLI's dispatcher, separate from process I/O so tests can drive it. */
+import { COMMANDS } from './commands';
+import { type CliIO, EXIT_ERROR, EXIT_OK } from './commands/types';
+
+export function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'wdkm: the wdk-mutex playground from the command line',
+    '',
+    'usage: wdkm COMMAND [ARGS]',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'options:',
+    '  --help, -h  show this help',
+  ].join('\n');
+}
+
+export function main(argv: string[], io: CliIO): number {
+  const [first, ...rest] = argv;
+  if (first === undefined) { io.err(help()); return EXIT_ERROR; }
+  if (first === '--help' || first === '-h' || first === 'help') { io.out(help()); return EXIT_OK; }
+  const cmd = COMMANDS.find((c) => c.name === first);
+  if (!cmd) {
+    io.err(`wdkm: unknown ${first.startsWith('-') ? 'option' : 'command'} '${first}'\n\n${help()}`);
+    return EXIT_ERROR;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) { io.out(`usage: ${cmd.usage}\n${cmd.summary}`); return EXIT_OK; }
+  return cmd.run(rest, io);
+}

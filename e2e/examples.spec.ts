@@ -8,10 +8,11 @@ test('open an example from the gallery, keeping the draft', async ({ page }) => 
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('region', { name: 'wdk-mutex crate' })).toBeVisible();
   await expect(dialog.getByTestId('example-kmutex-counter')).toContainText('Three threads add 1 to a KMutex<ULONG>');
+  await shot(page, 'examples-gallery');
   await page.getByTestId('examples-search').fill('leak UNLOAD');
   await expect(page.getByTestId('example-kmutex-counter')).toHaveCount(0);
   await expect(page.getByTestId('example-pool-leak')).toContainText('reported as leaked with its tag and line');
-  await shot(page, 'examples-gallery');
+  await shot(page, 'examples-search');
   await page.getByTestId('example-pool-leak').click();
   await expect(dialog).toBeHidden();
   expect(await getSource(page)).toContain('ExAllocatePool2');

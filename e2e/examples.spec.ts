@@ -17,7 +17,10 @@ test('open an example from the gallery, keeping the draft', async ({ page }) => 
   await expect(dialog).toBeHidden();
   expect(await getSource(page)).toContain('ExAllocatePool2');
   await expect(page.getByTestId('notice')).toContainText('Your previous work is kept as a draft');
-  await page.getByTestId('restore-draft').click();
+  await page.getByTestId('examples').click();
+  await page.getByTestId('example-kmutex-counter').click();
+  expect(await getSource(page)).toContain('WdkmKMutexLock');
+  await page.getByTestId('restore-draft').first().click();
   expect(await getSource(page)).toBe('/* my own unsaved work */\nint Mine;\n');
 });
 

@@ -84,6 +84,17 @@ describe('draft slice', () => {
   });
 });
 
+describe('draft slice with disposable text', () => {
+  it('does not let an untouched example push the real draft out', () => {
+    const store = createAppStore();
+    store.getState().setSource('my work');
+    const untouched = (text: string) => text === 'example A' || text === 'example B';
+    store.getState().replaceSource('example A', 'a', untouched);
+    expect(store.getState().replaceSource('example B', 'b', untouched)).toBe(false);
+    expect(store.getState().draft?.source).toBe('my work');
+  });
+});
+
 describe('persistence', () => {
   it('round-trips the workspace', () => {
     const store = createAppStore();

@@ -2,7 +2,7 @@
    then the React tree. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createActions } from './app/actions';
+import { createActions, isUntouchedText } from './app/actions';
 import { boot, persistOnChange } from './app/boot';
 import { applyTheme, dropStaleShareLink, engineFaultNotice, liveCheck, revealOnRunEnd, runWatchdog } from './app/effects';
 import { installTestHook } from './app/testHook';
@@ -26,6 +26,7 @@ async function start(): Promise<void> {
     fragment: location.hash,
     clearFragment: () => history.replaceState(null, '', baseUrl()),
     prefersDark: matchMedia('(prefers-color-scheme: dark)').matches,
+    isUntouched: isUntouchedText,
   });
   saveWorkspace(localStorage, workspaceOf(store.getState()));
   persistOnChange(store, localStorage, () =>

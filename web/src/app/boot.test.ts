@@ -52,6 +52,14 @@ describe('boot', () => {
     expect(calls.cleared).toBe(1);
   });
 
+  it('needs no draft when the stored work is the untouched default', async () => {
+    const store = createAppStore();
+    await boot(store, env(FROZEN_LINKS.v1, memoryStorage()).env);
+    expect(store.getState().source).toContain('hello from v1');
+    expect(store.getState().draft).toBeNull();
+    expect(store.getState().notices[0]!.text).toBe('Opened a shared scenario.');
+  });
+
   it('reports a broken link and keeps the stored work untouched', async () => {
     const store = createAppStore();
     const { env: e, calls } = env(FROZEN_LINKS.v1.slice(0, 40));

@@ -3,7 +3,7 @@ import { completedResult } from '../engine/fixtures.test-data';
 import { createAppStore } from './index';
 import { summariseRun } from './outcome';
 import { CORRUPT_KEY, loadWorkspace, saveWorkspace, STORAGE_KEY, workspaceOf, type StorageLike } from './persistence';
-import { highlightsSelector, primaryLineOf, runSettingsSelector } from './selectors';
+import { consoleSelector, highlightsSelector, primaryLineOf, runSettingsSelector } from './selectors';
 
 function memoryStorage(initial: Record<string, string> = {}): StorageLike & { data: Record<string, string> } {
   const data = { ...initial };
@@ -56,6 +56,17 @@ describe('selectors', () => {
     const first = highlightsSelector(store.getState());
     expect(first).toEqual([{ line: 5, kind: 'leak', label: 'Leaked 16 bytes (tag Test)' }]);
     expect(highlightsSelector(store.getState())).toBe(first);
+  });
+
+  it('keep the console to its last prints', () => {
+    const store = createAppStore();
+    const id = store.getState().beginRun(0);
+    const prints = Array.from({ length: 5002 }, (_, i) => `${i}\n`);
+    store.getState().finishRun(id, { status: 'finished', result: completedResult({ prints }), diagnostics: [] });
+    const out = consoleSelector(store.getState());
+    expect(out.dropped).toBe(2);
+    expect(out.text!.startsWith('2\n')).toBe(true);
+    expect(consoleSelector(store.getState())).toBe(out);
   });
 
   it('include the schedule only when there is one', () => {

@@ -10,7 +10,10 @@ const missing = [
   existsSync('web/src/engine/core.ts') ? null : '@needs-core',
   existsSync('web/src/scenario/index.ts') ? null : '@needs-frontend',
 ].filter((tag): tag is string => tag !== null);
-const PORT = 4319;
+/* Several checkouts may run their suites on one machine: each run starts its
+   own server (never reuses one, which could be another checkout's build);
+   E2E_PORT picks another port when 4319 is taken. */
+const PORT = Number(process.env.E2E_PORT ?? 4319);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -32,6 +35,6 @@ export default defineConfig({
     command: `npx vite build && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/`,
     timeout: 120_000,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
   },
 });

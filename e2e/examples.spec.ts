@@ -6,16 +6,21 @@ test('open an example from the gallery, keeping the draft', async ({ page }) => 
   await page.getByTestId('examples').click();
   const dialog = page.getByTestId('examples-dialog');
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('region', { name: 'Getting started' })).toBeVisible();
-  await page.getByTestId('examples-search').fill('forgotten POOL');
-  await expect(page.getByTestId('example-playground-tour')).toHaveCount(0);
-  await expect(page.getByTestId('example-playground-leak')).toContainText('the unload reports the leak');
+  await expect(dialog.getByRole('region', { name: 'wdk-mutex crate' })).toBeVisible();
+  await expect(dialog.getByTestId('example-kmutex-counter')).toContainText('Three threads add 1 to a KMutex<ULONG>');
   await shot(page, 'examples-gallery');
-  await page.getByTestId('example-playground-leak').click();
+  await page.getByTestId('examples-search').fill('leak UNLOAD');
+  await expect(page.getByTestId('example-kmutex-counter')).toHaveCount(0);
+  await expect(page.getByTestId('example-pool-leak')).toContainText('reported as leaked with its tag and line');
+  await shot(page, 'examples-search');
+  await page.getByTestId('example-pool-leak').click();
   await expect(dialog).toBeHidden();
   expect(await getSource(page)).toContain('ExAllocatePool2');
   await expect(page.getByTestId('notice')).toContainText('Your previous work is kept as a draft');
-  await page.getByTestId('restore-draft').click();
+  await page.getByTestId('examples').click();
+  await page.getByTestId('example-kmutex-counter').click();
+  expect(await getSource(page)).toContain('WdkmKMutexLock');
+  await page.getByTestId('restore-draft').first().click();
   expect(await getSource(page)).toBe('/* my own unsaved work */\nint Mine;\n');
 });
 

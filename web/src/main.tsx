@@ -2,9 +2,9 @@
    then the React tree. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createActions } from './app/actions';
+import { createActions, isUntouchedText } from './app/actions';
 import { boot, persistOnChange } from './app/boot';
-import { applyTheme, engineFaultNotice, liveCheck, revealOnRunEnd, runWatchdog } from './app/effects';
+import { applyTheme, dropStaleShareLink, engineFaultNotice, liveCheck, revealOnRunEnd, runWatchdog } from './app/effects';
 import { installTestHook } from './app/testHook';
 import { EngineClient } from './engine/client';
 import { spawnEngineWorker } from './engine/spawn';
@@ -26,6 +26,7 @@ async function start(): Promise<void> {
     fragment: location.hash,
     clearFragment: () => history.replaceState(null, '', baseUrl()),
     prefersDark: matchMedia('(prefers-color-scheme: dark)').matches,
+    isUntouched: isUntouchedText,
   });
   saveWorkspace(localStorage, workspaceOf(store.getState()));
   persistOnChange(store, localStorage, () =>
@@ -35,6 +36,7 @@ async function start(): Promise<void> {
   liveCheck(store, actions);
   runWatchdog(store, actions);
   revealOnRunEnd(store);
+  dropStaleShareLink(store);
   installTestHook(store, window);
   window.addEventListener('hashchange', () => {
     if (location.hash.length > 1) location.reload();

@@ -5,7 +5,14 @@ import type { EngineClient, LaneOutcome } from '../engine/client';
 import type { AppStore } from '../store';
 import { runSettingsSelector, shareStateSelector } from '../store/selectors';
 import { encodeShare } from '../share/codec';
+import { EXAMPLES } from '../examples';
 import type { Example } from '../examples/catalogue';
+import { DEFAULT_SOURCE } from './defaultSource';
+
+/* Text the user has not written: replacing it needs no draft. */
+export function isUntouchedText(text: string): boolean {
+  return text === DEFAULT_SOURCE || EXAMPLES.some((e) => e.source === text);
+}
 
 export interface Actions {
   run: () => void;
@@ -84,7 +91,7 @@ export function createActions(store: AppStore, engine: EngineClient, baseUrl: ()
     },
 
     openExample(example) {
-      const kept = get().replaceSource(example.source, `before opening “${example.title}”`);
+      const kept = get().replaceSource(example.source, `before opening “${example.title}”`, isUntouchedText);
       get().setSchedule(null);
       get().setMoment(null);
       get().setExamplesOpen(false);

@@ -11,6 +11,8 @@ export interface BootEnv {
   fragment: string;
   clearFragment: () => void;
   prefersDark: boolean;
+  /* Text the user did not write (the default, an untouched example): no draft needed. */
+  isUntouched?: (text: string) => boolean;
 }
 
 function restoreFromStorage(store: AppStore, env: BootEnv): void {
@@ -36,7 +38,7 @@ export async function boot(store: AppStore, env: BootEnv): Promise<void> {
   try {
     const shared = await decodeShare(env.fragment);
     const s = store.getState();
-    const kept = s.replaceSource(shared.source, 'before opening a shared link');
+    const kept = s.replaceSource(shared.source, 'before opening a shared link', env.isUntouched ?? ((t) => t === DEFAULT_SOURCE));
     s.updateSettings({ cpus: shared.cpus, policy: shared.policy, seed: shared.seed, budget: shared.budget });
     s.setSchedule(shared.schedule);
     s.setMoment(shared.moment);

@@ -53,6 +53,19 @@ export function applyTheme(store: AppStore, root: HTMLElement): () => void {
   });
 }
 
+/* A share link made before an edit no longer describes the work: hide it. */
+export function dropStaleShareLink(store: AppStore): () => void {
+  return store.subscribe((state, prev) => {
+    if (state.share.status !== 'ready') return;
+    const changed =
+      state.source !== prev.source ||
+      state.settings !== prev.settings ||
+      state.schedule !== prev.schedule ||
+      state.moment !== prev.moment;
+    if (changed) state.setShare({ status: 'idle' });
+  });
+}
+
 /* Engine faults (a crashed worker, an invalid message) become notices. */
 export function engineFaultNotice(store: AppStore, lane: 'check' | 'run', message: string): void {
   const what = lane === 'run' ? 'The run engine' : 'The checker';

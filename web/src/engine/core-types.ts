@@ -36,7 +36,7 @@ export interface CoreModule {
 
 /* The scenario front end (branch `frontend`, web/src/scenario/). */
 export interface Diagnostic {
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'note';
   message: string;
   file: string;
   line: number;

@@ -12,6 +12,9 @@ describe('worker protocol', () => {
     const diag = { severity: 'error', message: 'x', file: 'scenario.c', line: 1, col: 1, endLine: 1, endCol: 2 };
     expect(parseReply({ type: 'diagnostics', id: 1, diagnostics: [diag] }).ok).toBe(true);
     expect(parseReply({ type: 'error', id: 1, stage: 'core', message: 'boom' }).ok).toBe(true);
+    const note = { ...diag, severity: 'note', file: 'ntddk.h', code: 'extra fields are dropped' };
+    const parsed = parseReply({ type: 'diagnostics', id: 2, diagnostics: [note] });
+    expect(parsed.ok && parsed.reply.type === 'diagnostics' && parsed.reply.diagnostics[0]).toEqual({ ...diag, severity: 'note', file: 'ntddk.h' });
   });
 
   it('rejects unknown types, missing ids and wrong shapes', () => {

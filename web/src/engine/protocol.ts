@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { diagnosticSchema, runResultSchema, runSettingsSchema } from './schemas';
 
 export const MAX_SOURCE_CHARS = 200_000;
+/* The name the scenario has in diagnostics; other names are the headers. */
+export const SCENARIO_FILE = 'scenario.c';
 const source = z.string().max(MAX_SOURCE_CHARS);
 const id = z.number().int().min(0);
 

@@ -18,7 +18,7 @@ export const runSettingsSchema = z.object({
 });
 
 export const diagnosticSchema = z.object({
-  severity: z.enum(['error', 'warning']),
+  severity: z.enum(['error', 'warning', 'note']),
   message: z.string(),
   file: z.string(),
   line: z.number().int().min(0),

@@ -1,13 +1,13 @@
 /* The engine worker: the scenario front end and the WASM core, off the UI
-   thread. One request at a time; a run cannot be interrupted from inside, so
-   the app cancels a run by terminating this worker (see ./client.ts). */
+   thread. A run cannot be interrupted from inside, so the app cancels a run
+   by terminating this worker (see ./client.ts). The trace's buffer is
+   transferred, not copied. */
 /// <reference lib="webworker" />
-import { errorMessage, requestSchema, type ErrorStage, type Reply, type Request } from './protocol';
+import { handleRequest } from './handler';
 import { loadCoreInstance, loadFrontend } from './modules';
+import { requestSchema, type Reply } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
-
-const FILE_NAME = 'scenario.c';
 
 function post(reply: Reply): void {
   if (reply.type === 'result') {
@@ -18,37 +18,6 @@ function post(reply: Reply): void {
   self.postMessage(reply);
 }
 
-class StageError extends Error {
-  constructor(readonly stage: ErrorStage, cause: unknown) {
-    super(errorMessage(cause));
-  }
-}
-
-async function attempt<T>(stage: ErrorStage, work: () => T | Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    throw new StageError(stage, err);
-  }
-}
-
-async function handle(request: Request): Promise<Reply> {
-  const frontend = await attempt('frontend', loadFrontend);
-  if (request.type === 'check') {
-    const diagnostics = await attempt('frontend', () => frontend.check(request.source, FILE_NAME));
-    return { type: 'diagnostics', id: request.id, diagnostics };
-  }
-  const { id, runId } = request;
-  const compiled = await attempt('frontend', () => frontend.compile(request.source, FILE_NAME));
-  const errors = compiled.diagnostics.some((d) => d.severity === 'error');
-  if (errors || !compiled.module) {
-    return { type: 'compileFailed', id, runId, diagnostics: compiled.diagnostics };
-  }
-  const core = await attempt('core', loadCoreInstance);
-  const result = await attempt('core', () => core.run(compiled.module as Uint8Array, request.settings));
-  return { type: 'result', id, runId, result, diagnostics: compiled.diagnostics };
-}
-
 self.onmessage = (event: MessageEvent<unknown>) => {
   const parsed = requestSchema.safeParse(event.data);
   if (!parsed.success) {
@@ -57,10 +26,5 @@ self.onmessage = (event: MessageEvent<unknown>) => {
     post({ type: 'error', id, stage: 'request', message: 'malformed request' });
     return;
   }
-  const request = parsed.data;
-  handle(request).then(post, (err: unknown) => {
-    const stage = err instanceof StageError ? err.stage : 'internal';
-    const runId = request.type === 'run' ? request.runId : undefined;
-    post({ type: 'error', id: request.id, runId, stage, message: errorMessage(err) });
-  });
+  void handleRequest(parsed.data, { loadFrontend, loadCore: loadCoreInstance }).then(post);
 };

@@ -10,17 +10,19 @@ export interface Draft {
 
 export interface DraftSlice {
   draft: Draft | null;
-  /* Replaces the source, keeping the current one as the draft when it differs. */
-  replaceSource: (source: string, reason: string) => boolean;
+  /* Replaces the source, keeping the current one as the draft unless it is
+     empty, the same, or disposable (an untouched example: keeping it would
+     push the user's real draft out). Returns whether a draft was kept. */
+  replaceSource: (source: string, reason: string, isDisposable?: (current: string) => boolean) => boolean;
   restoreDraft: () => void;
   discardDraft: () => void;
 }
 
 export const createDraftSlice: StateCreator<AppState, [], [], DraftSlice> = (set, get) => ({
   draft: null,
-  replaceSource: (source, reason) => {
+  replaceSource: (source, reason, isDisposable = () => false) => {
     const current = get().source;
-    const kept = current.trim() !== '' && current !== source;
+    const kept = current.trim() !== '' && current !== source && !isDisposable(current);
     set(kept ? { draft: { source: current, reason }, source } : { source });
     return kept;
   },

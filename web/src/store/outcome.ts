@@ -24,7 +24,9 @@ export function summariseRun(run: RunState): OutcomeSummary {
       return { tone: 'bad', title: 'Did not compile', detail: `${plural(errors, 'error')}; see the editor.` };
     }
     case 'failed':
-      return { tone: 'bad', title: 'The engine could not run this', detail: run.message };
+      return run.stage === 'worker'
+        ? { tone: 'bad', title: 'The engine crashed and was restarted', detail: run.message }
+        : { tone: 'bad', title: 'The engine could not run this', detail: run.message };
     case 'stopped':
       return run.reason === 'user'
         ? { tone: 'warn', title: 'Stopped', detail: 'You stopped the run.' }

@@ -4,6 +4,7 @@ import type { RunSettings } from '../engine/core-types';
 import type { ShareState } from '../share/codec';
 import type { AppState } from './index';
 import { memoOn } from './memo';
+import { summariseRun } from './outcome';
 import type { RunState } from './runSlice';
 
 export type HighlightKind = 'bugcheck' | 'assertion' | 'deadlock' | 'leak' | 'finding';
@@ -62,3 +63,19 @@ export const shareStateSelector = (s: AppState): ShareState => ({
 
 export const errorCountSelector = (s: AppState) => s.diagnostics.filter((d) => d.severity === 'error').length;
 export const warningCountSelector = (s: AppState) => s.diagnostics.filter((d) => d.severity === 'warning').length;
+
+export const outcomeSelector = (s: AppState) => summariseOn(s.run);
+const summariseOn = memoOn(summariseRun);
+
+export const MAX_CONSOLE_PRINTS = 5000;
+export interface ConsoleText {
+  text: string | null; /* null: nothing has run yet */
+  dropped: number; /* prints left out at the start */
+}
+const consoleOf = memoOn((run: RunState): ConsoleText => {
+  if (run.status !== 'finished') return { text: null, dropped: 0 };
+  const prints = run.result.prints;
+  const dropped = Math.max(0, prints.length - MAX_CONSOLE_PRINTS);
+  return { text: prints.slice(dropped).join(''), dropped };
+});
+export const consoleSelector = (s: AppState) => consoleOf(s.run);

@@ -3,7 +3,7 @@ import { completedResult } from '../engine/fixtures.test-data';
 import { createAppStore } from './index';
 import { summariseRun } from './outcome';
 import { CORRUPT_KEY, loadWorkspace, saveWorkspace, STORAGE_KEY, workspaceOf, type StorageLike } from './persistence';
-import { highlightsSelector, primaryLineOf, runSettingsSelector } from './selectors';
+import { consoleSelector, highlightsSelector, primaryLineOf, runSettingsSelector } from './selectors';
 
 function memoryStorage(initial: Record<string, string> = {}): StorageLike & { data: Record<string, string> } {
   const data = { ...initial };
@@ -58,6 +58,17 @@ describe('selectors', () => {
     expect(highlightsSelector(store.getState())).toBe(first);
   });
 
+  it('keep the console to its last prints', () => {
+    const store = createAppStore();
+    const id = store.getState().beginRun(0);
+    const prints = Array.from({ length: 5002 }, (_, i) => `${i}\n`);
+    store.getState().finishRun(id, { status: 'finished', result: completedResult({ prints }), diagnostics: [] });
+    const out = consoleSelector(store.getState());
+    expect(out.dropped).toBe(2);
+    expect(out.text!.startsWith('2\n')).toBe(true);
+    expect(consoleSelector(store.getState())).toBe(out);
+  });
+
   it('include the schedule only when there is one', () => {
     const store = createAppStore();
     expect(runSettingsSelector(store.getState()).schedule).toBeUndefined();
@@ -81,6 +92,17 @@ describe('draft slice', () => {
     store.getState().restoreDraft();
     expect(store.getState().source).toBe('my work');
     expect(store.getState().draft?.source).toBe('example');
+  });
+});
+
+describe('draft slice with disposable text', () => {
+  it('does not let an untouched example push the real draft out', () => {
+    const store = createAppStore();
+    store.getState().setSource('my work');
+    const untouched = (text: string) => text === 'example A' || text === 'example B';
+    store.getState().replaceSource('example A', 'a', untouched);
+    expect(store.getState().replaceSource('example B', 'b', untouched)).toBe(false);
+    expect(store.getState().draft?.source).toBe('my work');
   });
 });
 

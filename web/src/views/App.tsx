@@ -6,6 +6,7 @@ import { ExamplesDialog } from './examples/ExamplesDialog';
 import { SplitPane } from './layout/SplitPane';
 import { Notices } from './notices/Notices';
 import { ResultsPane } from './results/ResultsPane';
+import { ReplayBar } from './toolbar/ReplayBar';
 import { SharePanel } from './toolbar/SharePanel';
 import { Toolbar } from './toolbar/Toolbar';
 import { useActions, useAppStore } from './context';
@@ -22,6 +23,7 @@ export function App() {
   return (
     <div className="app">
       <Toolbar />
+      <ReplayBar />
       <SharePanel />
       <Notices />
       <main className="app__main">

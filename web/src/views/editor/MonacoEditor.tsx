@@ -3,6 +3,7 @@
    highlighted lines and reveal requests cross the props. */
 import { useEffect, useRef } from 'react';
 import type { Diagnostic } from '../../engine/core-types';
+import { SCENARIO_FILE } from '../../engine/protocol';
 import type { Highlight } from '../../store/selectors';
 import type { Theme } from '../../store/uiSlice';
 import { LANGUAGE_ID } from './language';
@@ -18,7 +19,12 @@ export interface EditorProps {
   onRun: () => void;
 }
 
-const MODEL_URI = monaco.Uri.parse('file:///scenario.c');
+const MODEL_URI = monaco.Uri.parse(`file:///${SCENARIO_FILE}`);
+const SEVERITY = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  note: monaco.MarkerSeverity.Info,
+};
 
 function toMarker(d: Diagnostic): monaco.editor.IMarkerData {
   const startLineNumber = Math.max(1, d.line);
@@ -26,7 +32,7 @@ function toMarker(d: Diagnostic): monaco.editor.IMarkerData {
   const endLineNumber = Math.max(startLineNumber, d.endLine);
   const endColumn = endLineNumber === startLineNumber ? Math.max(startColumn + 1, d.endCol) : Math.max(1, d.endCol);
   return {
-    severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+    severity: SEVERITY[d.severity],
     message: d.message,
     startLineNumber,
     startColumn,
@@ -83,7 +89,8 @@ export default function MonacoEditor(props: EditorProps) {
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
-    if (model) monaco.editor.setModelMarkers(model, 'scenario', props.diagnostics.map(toMarker));
+    const own = props.diagnostics.filter((d) => d.file === SCENARIO_FILE);
+    if (model) monaco.editor.setModelMarkers(model, 'scenario', own.map(toMarker));
   }, [props.diagnostics]);
 
   useEffect(() => {

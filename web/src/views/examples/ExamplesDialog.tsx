@@ -16,7 +16,10 @@ export function ExamplesDialog() {
   useEffect(() => {
     const el = dialog.current;
     if (!el) return;
-    if (open && !el.open) el.showModal();
+    if (open && !el.open) {
+      setQuery('');
+      el.showModal();
+    }
     if (!open && el.open) el.close();
   }, [open]);
 

@@ -14,7 +14,7 @@ export function LeaksTable({ leaks }: { leaks: RunResult['leaks'] }) {
         <thead>
           <tr>
             <th scope="col">Tag</th>
-            <th scope="col">Bytes</th>
+            <th scope="col" className="num">Bytes</th>
             <th scope="col">Allocated at</th>
           </tr>
         </thead>

@@ -1,10 +1,10 @@
 /* The outcome of the last run, always on screen. */
-import { summariseRun } from '../../store/outcome';
+import { outcomeSelector } from '../../store/selectors';
 import { useApp } from '../context';
 
 export function OutcomeBanner() {
   const run = useApp((s) => s.run);
-  const summary = summariseRun(run);
+  const summary = useApp(outcomeSelector);
   return (
     <div className={`outcome outcome--${summary.tone}`} data-testid="outcome" data-outcome={run.status === 'finished' ? run.result.outcome : run.status} role="status" aria-live="polite">
       <div className="outcome__title">{summary.title}</div>

@@ -1,4 +1,5 @@
 /* Diagnostics of the scenario as the checker sees it now. */
+import { SCENARIO_FILE } from '../../engine/protocol';
 import { useApp } from '../context';
 import { LineLink } from './LineLink';
 
@@ -13,7 +14,8 @@ export function ProblemsList() {
       <ul className="problems">
         {diagnostics.map((d, i) => (
           <li key={i} className={`problem problem--${d.severity}`} data-testid="problem">
-            <span className="problem__severity">{d.severity}</span> <LineLink line={d.line} />:{d.col} {d.message}
+            <span className="problem__severity">{d.severity}</span>{' '}
+            {d.file === SCENARIO_FILE ? <LineLink line={d.line} /> : <span className="mono">{d.file}:{d.line}</span>}:{d.col} {d.message}
           </li>
         ))}
       </ul>

@@ -27,7 +27,7 @@ export function ResultsPane() {
             </p>
           </section>
         )}
-        <ConsoleView result={result} />
+        <ConsoleView />
         {result && <LeaksTable leaks={result.leaks} />}
         {result && <FindingsList findings={result.findings} />}
         <ProblemsList />

@@ -38,9 +38,7 @@ function NumberField(props: { label: string; value: number; min: number; max: nu
 
 export function SettingsControls() {
   const settings = useApp((s) => s.settings);
-  const schedule = useApp((s) => s.schedule);
   const update = useApp((s) => s.updateSettings);
-  const setSchedule = useApp((s) => s.setSchedule);
   const policyId = useId();
   return (
     <div className="toolbar__group settings" role="group" aria-label="Run settings">
@@ -61,16 +59,8 @@ export function SettingsControls() {
           ))}
         </select>
       </label>
-      <NumberField label="Seed" value={settings.seed} min={0} max={0xffffffff} testId="seed" width="6em" onChange={(seed) => update({ seed })} />
-      <NumberField label="Budget" value={settings.budget} min={1} max={MAX_BUDGET} testId="budget" width="7.5em" onChange={(budget) => update({ budget })} />
-      {schedule && (
-        <span className="chip" data-testid="schedule">
-          Replaying {schedule.length} choices
-          <button type="button" className="chip__close" aria-label="Forget the recorded schedule" onClick={() => setSchedule(null)}>
-            ×
-          </button>
-        </span>
-      )}
+      <NumberField label="Seed" value={settings.seed} min={0} max={0xffffffff} testId="seed" width="5.5em" onChange={(seed) => update({ seed })} />
+      <NumberField label="Budget" value={settings.budget} min={1} max={MAX_BUDGET} testId="budget" width="6.5em" onChange={(budget) => update({ budget })} />
     </div>
   );
 }

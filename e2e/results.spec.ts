@@ -1,0 +1,94 @@
+import { expect, openApp, setSource, shot, test, waitForMonaco } from './fixtures';
+
+/* A stand-in run worker that answers every run with a fixed, well-formed
+   result, so the results views are tested without the WASM core: the reply
+   still crosses the real protocol validation, store and views. */
+function fakeRunWorker(result: object): string {
+  return `self.onmessage = (e) => {
+    const r = ${JSON.stringify(result)};
+    r.trace = new Uint8Array([1, 2, 3]);
+    self.postMessage({ type: 'result', id: e.data.id, runId: e.data.runId, result: r, diagnostics: [] });
+  };`;
+}
+
+const BASE = { status: null, prints: [], bugcheck: null, deadlock: null, assertion: null, leaks: [], findings: [], steps: 4321, timeNs: 98700, choices: [0, 1] };
+
+const SOURCE = Array.from({ length: 12 }, (_, i) => `/* line ${i + 1} */`).join('\n');
+
+const CASES = [
+  {
+    name: 'bugcheck',
+    result: {
+      ...BASE,
+      outcome: 'bugcheck',
+      prints: ['before the crash\n'],
+      bugcheck: { code: '0x0000000A', name: 'IRQL_NOT_LESS_OR_EQUAL', params: ['0x0000000000000000', '0x0000000000000002', '0x0000000000000000', '0xFFFFF80312345678'], line: 7 },
+      leaks: [{ tag: 'TBuf', bytes: 64, line: 3 }],
+      findings: [{ code: '0xC4', name: 'DRIVER_VERIFIER_DETECTED_VIOLATION', message: 'lock released at the wrong IRQL', lines: [9] }],
+    },
+    check: async (page: import('@playwright/test').Page) => {
+      await expect(page.getByTestId('outcome')).toContainText('Bug check 0x0000000A IRQL_NOT_LESS_OR_EQUAL');
+      await expect(page.getByTestId('bugcheck')).toContainText('*** STOP: 0x0000000A (0x0000000000000000, 0x0000000000000002, 0x0000000000000000, 0xFFFFF80312345678)');
+      await expect(page.getByTestId('console')).toContainText('before the crash');
+      await expect(page.getByTestId('leaks')).toContainText('TBuf');
+      await expect(page.getByTestId('findings')).toContainText('lock released at the wrong IRQL');
+      await expect(page.locator('[data-testid="editor"] .line-highlight--bugcheck')).toHaveCount(1);
+      await expect(page.locator('[data-testid="editor"] .active-line-number')).toHaveText('7');
+    },
+  },
+  {
+    name: 'deadlock',
+    result: {
+      ...BASE,
+      outcome: 'deadlock',
+      deadlock: {
+        threads: [
+          { thread: 'Thread 1', waitingOn: 'KMUTEX B', ownedBy: 'Thread 2', line: 4 },
+          { thread: 'Thread 2', waitingOn: 'KMUTEX A', ownedBy: 'Thread 1', line: 10 },
+        ],
+      },
+    },
+    check: async (page: import('@playwright/test').Page) => {
+      await expect(page.getByTestId('outcome')).toContainText('Deadlock');
+      const rows = page.getByTestId('deadlock').locator('tbody tr');
+      await expect(rows).toHaveCount(2);
+      await expect(rows.nth(0)).toContainText('Thread 1KMUTEX BThread 2line 4');
+      await rows.nth(1).getByRole('button', { name: 'Show line 10 in the editor' }).click();
+      await expect(page.locator('[data-testid="editor"] .active-line-number')).toHaveText('10');
+    },
+  },
+  {
+    name: 'completed',
+    result: { ...BASE, outcome: 'completed', status: '0xC000009A', prints: ['a\n', 'b <b>not bold</b>\n'] },
+    check: async (page: import('@playwright/test').Page) => {
+      await expect(page.getByTestId('outcome')).toContainText('Completed: 0xC000009A STATUS_INSUFFICIENT_RESOURCES');
+      await expect(page.getByTestId('console')).toHaveText('a\nb <b>not bold</b>\n');
+    },
+  },
+  {
+    name: 'assertion',
+    result: { ...BASE, outcome: 'assertion', assertion: { line: 6, expression: 'Count == 3' } },
+    check: async (page: import('@playwright/test').Page) => {
+      await expect(page.getByTestId('outcome')).toContainText('Assertion failed: Count == 3');
+      await expect(page.getByTestId('assertion')).toContainText('line 6');
+    },
+  },
+];
+
+for (const c of CASES) {
+  test(`a ${c.name} result is shown in full`, async ({ page }) => {
+    let served = 0;
+    await page.route('**/assets/worker-*.js', async (route) => {
+      served++;
+      if (served === 2) await route.fulfill({ contentType: 'text/javascript', body: fakeRunWorker(c.result) });
+      else await route.continue();
+    });
+    await openApp(page);
+    await waitForMonaco(page);
+    await expect.poll(() => served).toBe(1);
+    await setSource(page, SOURCE);
+    await page.getByTestId('run').click();
+    await c.check(page);
+    await shot(page, `result-${c.name}`);
+  });
+}

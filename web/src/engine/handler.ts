@@ -1,0 +1,54 @@
+/* What the worker does with one request, apart from the worker itself so it
+   can be tested: check gives diagnostics; run compiles, then runs the module
+   on the core. Every failure becomes an error reply naming its stage. */
+import type { Core, FrontendModule } from './core-types';
+import { errorMessage, SCENARIO_FILE, type ErrorStage, type Reply, type Request } from './protocol';
+
+export interface HandlerDeps {
+  loadFrontend: () => Promise<FrontendModule>;
+  loadCore: () => Promise<Core>;
+}
+
+class StageError extends Error {
+  constructor(
+    readonly stage: ErrorStage,
+    cause: unknown,
+  ) {
+    super(errorMessage(cause));
+  }
+}
+
+async function attempt<T>(stage: ErrorStage, work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw new StageError(stage, err);
+  }
+}
+
+async function reply(request: Request, deps: HandlerDeps): Promise<Reply> {
+  const frontend = await attempt('frontend', deps.loadFrontend);
+  if (request.type === 'check') {
+    const diagnostics = await attempt('frontend', () => frontend.check(request.source, SCENARIO_FILE));
+    return { type: 'diagnostics', id: request.id, diagnostics };
+  }
+  const { id, runId } = request;
+  const compiled = await attempt('frontend', () => frontend.compile(request.source, SCENARIO_FILE));
+  const module = compiled.module;
+  if (compiled.diagnostics.some((d) => d.severity === 'error') || !module) {
+    return { type: 'compileFailed', id, runId, diagnostics: compiled.diagnostics };
+  }
+  const core = await attempt('core', deps.loadCore);
+  const result = await attempt('core', () => core.run(module, request.settings));
+  return { type: 'result', id, runId, result, diagnostics: compiled.diagnostics };
+}
+
+export async function handleRequest(request: Request, deps: HandlerDeps): Promise<Reply> {
+  try {
+    return await reply(request, deps);
+  } catch (err) {
+    const stage = err instanceof StageError ? err.stage : 'internal';
+    const runId = request.type === 'run' ? request.runId : undefined;
+    return { type: 'error', id: request.id, runId, stage, message: errorMessage(err) };
+  }
+}

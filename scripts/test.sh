@@ -18,6 +18,10 @@ node scripts/run-wasm-tests.mjs
 echo "== same trace natively and in WebAssembly"
 node scripts/compare-traces.mjs
 
+echo "== VM fuzz: mutated modules of every example, ASan + UBSan"
+npx tsx scripts/compile-examples.ts
+ASAN_OPTIONS=detect_leaks=1 core-c/build/sanitize/wdkm_vm_fuzz core-c/build/modules 300
+
 echo "== unit and driver tests (vitest; the driver exports build with mingw-w64)"
 npx vitest run
 

@@ -76,6 +76,7 @@ const consoleOf = memoOn((run: RunState): ConsoleText => {
   if (run.status !== 'finished') return { text: null, dropped: 0 };
   const prints = run.result.prints;
   const dropped = Math.max(0, prints.length - MAX_CONSOLE_PRINTS);
-  return { text: prints.slice(dropped).join(''), dropped };
+  /* prints are lines (the run result's contract: newlines removed) */
+  return { text: prints.slice(dropped).join('\n'), dropped };
 });
 export const consoleSelector = (s: AppState) => consoleOf(s.run);

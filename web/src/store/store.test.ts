@@ -61,7 +61,7 @@ describe('selectors', () => {
   it('keep the console to its last prints', () => {
     const store = createAppStore();
     const id = store.getState().beginRun(0);
-    const prints = Array.from({ length: 5002 }, (_, i) => `${i}\n`);
+    const prints = Array.from({ length: 5002 }, (_, i) => `${i}`);
     store.getState().finishRun(id, { status: 'finished', result: completedResult({ prints }), diagnostics: [] });
     const out = consoleSelector(store.getState());
     expect(out.dropped).toBe(2);

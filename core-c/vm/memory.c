@@ -134,7 +134,7 @@ VOID VmFlushSteps(VOID)
     if (VmS.PendingSteps != 0) {
         ULONG64 n = VmS.PendingSteps;
         VmS.PendingSteps = 0;
-        EmuChargeSteps(n, n);                   /* 1 ns of virtual time per instruction */
+        EmuChargeSteps(n, VmS.KernelCallsOnly ? 0 : n);   /* 1 ns of virtual time per instruction */
     }
 }
 
@@ -143,7 +143,7 @@ VOID VmFlushSteps(VOID)
 static PVOID Access(ULONG64 Guest, ULONG Bytes, BOOLEAN Write)
 {
     VM_REGION *r = RegionOf(Guest);
-    if (r == NULL || r->Shared) {
+    if ((r == NULL || r->Shared) && !VmS.KernelCallsOnly) {
         VmFlushSteps();
         EmuSetLocation(VmS.Module->Locs[VmS.Pc]);
         EmuSchedulePoint(2);

@@ -3,12 +3,13 @@
 // bench-results.json ({name, unit, value, wasm, native, ratio}).
 //  - the core: lock/unlock pairs per second (core-c/bench/bench.c);
 //  - the VM: instructions per second (bench/vm-arith.c) and scenario steps
-//    per second on a contended example (examples/kmutex-counter.c).
+//    per second on a contended example (examples/kmutex-counter.c);
+//  - the app (scripts/bench-app.mts): script size, first result, link lengths.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadCore } from '../web/src/engine/core';
 
-interface Entry { name: string; unit: string; value: number; wasm: number | null; native: number; ratio: number | null }
+interface Entry { name: string; unit: string; value: number; wasm: number | null; native: number | null; ratio: number | null }
 const lines = (out: string) => out.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
 
 function coreEntries(): Entry[] {
@@ -49,10 +50,16 @@ const entries = [
     'core-c/build/modules/kmutex-counter.wdkb', { cpus: 2 }),
 ];
 
+// The app's figures (headless Chromium): measured by their own script.
+for (const e of lines(execFileSync('npx', ['tsx', 'scripts/bench-app.mts'], { encoding: 'utf8' }))) {
+  entries.push({ ...e, wasm: null, native: null, ratio: null });
+}
+
 console.log('benchmark'.padEnd(70), 'native'.padStart(12), 'wasm'.padStart(12), 'native/wasm'.padStart(12));
 for (const e of entries) {
-  console.log(e.name.padEnd(70), String(Math.round(e.native)).padStart(12), String(e.wasm).padStart(12),
-    (e.ratio ?? 0).toFixed(2).padStart(12));
+  if (e.ratio === null) console.log(e.name.padEnd(70), `${e.value} ${e.unit}`.padStart(38));
+  else console.log(e.name.padEnd(70), String(Math.round(e.native ?? 0)).padStart(12), String(e.wasm).padStart(12),
+    e.ratio.toFixed(2).padStart(12));
 }
 const file = 'bench-results.json';
 const previous: Entry[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];

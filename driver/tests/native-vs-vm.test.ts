@@ -20,7 +20,14 @@ const EXAMPLES = join(REPO_ROOT, 'examples');
 const BUILD = join(REPO_ROOT, 'core-c', 'build', 'native');
 const root = mkdtempSync(join(tmpdir(), 'wdkm-native-'));
 const coreFiles = readCoreFiles();
-const names = readdirSync(EXAMPLES).filter((f) => f.endsWith('.c')).map((f) => f.slice(0, -2)).sort();
+const SEMANTICS = join(REPO_ROOT, 'driver', 'tests', 'semantics');
+const dirOf = (name: string) => (name.startsWith('semantics/') ? SEMANTICS : EXAMPLES);
+const stem = (name: string) => name.replace(/^semantics\//, '');
+// Every example, and scenarios written to pin down C semantics line by line.
+const names = [
+  ...readdirSync(EXAMPLES).filter((f) => f.endsWith('.c')).map((f) => f.slice(0, -2)).sort(),
+  ...readdirSync(SEMANTICS).filter((f) => f.endsWith('.c')).map((f) => `semantics/${f.slice(0, -2)}`),
+];
 const SETTINGS = ['--policy', '1', '--cpus', '2', '--seed', '1'];
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -39,17 +46,18 @@ function comparable(json: string) {
 
 describe.each(names)('%s', (name) => {
   it('runs the same compiled natively from its export as in the VM', async () => {
-    const dir = join(root, name);
-    const { name: driver } = exportTo(dir, { name: `example_${name}`, source: readFileSync(join(EXAMPLES, `${name}.c`), 'utf8'), coreFiles });
+    const dir = join(root, stem(name));
+    const file = join(dirOf(name), `${stem(name)}.c`);
+    const { name: driver } = exportTo(dir, { name: `example_${stem(name)}`, source: readFileSync(file, 'utf8'), coreFiles });
     const exported = join(dir, 'src', `${driver}.c`);
-    expect(readFileSync(exported, 'utf8')).toBe(readFileSync(join(EXAMPLES, `${name}.c`), 'utf8'));
+    expect(readFileSync(exported, 'utf8')).toBe(readFileSync(file, 'utf8'));
     const exe = join(dir, 'native-host');
     await run('gcc', ['-std=c11', '-w', '-O1', `-I${REPO_ROOT}/core-c/include`, `-I${REPO_ROOT}/core-c/emu/include`,
       `-I${REPO_ROOT}/core-c/emu`, exported, join(REPO_ROOT, 'core-c', 'native-host', 'host_main.c'), `-L${BUILD}`,
       '-lwdkm_vm', '-lwdkm_core', '-lwdkm_emu', '-lwdkm_core', '-o', exe]);
-    const compiled = compile(readFileSync(join(EXAMPLES, `${name}.c`), 'utf8'), `${name}.c`);
-    expect(compiled.module).toBeDefined();
-    const module = join(dir, `${name}.wdkb`);
+    const compiled = compile(readFileSync(file, 'utf8'), `${stem(name)}.c`);
+    expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const module = join(dir, `${stem(name)}.wdkb`);
     writeFileSync(module, compiled.module!);
     const [native, vm] = await Promise.all([
       run(exe, SETTINGS),

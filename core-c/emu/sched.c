@@ -319,6 +319,19 @@ static DECLSPEC_NORETURN VOID EndPhase(VOID)
     abort();
 }
 
+static BOOLEAN AloneOnMachine(EMU_THREAD *Cur)
+{
+    ULONG i;
+    if (EmupM->ReadyHead != NULL || EmupM->TimerHead != NULL)
+        return FALSE;
+    for (i = 0; i < EmupM->Config.Cpus; i++) {
+        EMU_THREAD *t = EmupM->Cpus[i].Thread;
+        if (t != NULL && t != Cur && t->State == EmuThreadRunning)
+            return FALSE;
+    }
+    return TRUE;
+}
+
 VOID EmupSchedPoint(ULONG64 CostNs)
 {
     EMU_THREAD *cur = EmupM->Current, *next;
@@ -336,6 +349,8 @@ VOID EmupSchedPoint(ULONG64 CostNs)
          (EmupM->ReadyHead->Priority == cur->Priority &&
           EmupM->Cpus[cur->Cpu].Clock - cur->QuantumStart >= (ULONG64)EmupM->Config.QuantumUs * 1000)))
         Preempt(cur, EmupM->ReadyHead);
+    if (AloneOnMachine(cur))
+        return;                       /* nothing else could move: no choice, no switch */
     next = PickNext();
     if (next == NULL)
         EndPhase();

@@ -22,7 +22,9 @@ static const struct { ULONG Code; PCSTR Name; } Names[] = {
     { 0x3B, "SYSTEM_SERVICE_EXCEPTION" },
     { 0x50, "PAGE_FAULT_IN_NONPAGED_AREA" },
     { 0x7E, "SYSTEM_THREAD_EXCEPTION_NOT_HANDLED" },
+    { 0x7F, "UNEXPECTED_KERNEL_MODE_TRAP" },
     { 0xB8, "ATTEMPTED_SWITCH_FROM_DPC" },
+    { 0xBE, "ATTEMPTED_WRITE_TO_READONLY_MEMORY" },
     { 0xC2, "BAD_POOL_CALLER" },
     { 0xC4, "DRIVER_VERIFIER_DETECTED_VIOLATION" },
     { 0xC8, "IRQL_UNEXPECTED_VALUE" },
@@ -82,16 +84,20 @@ VOID EmuBugCheck(ULONG Code, ULONG64 P1, ULONG64 P2, ULONG64 P3, ULONG64 P4)
     EmupBugCheck(Code, P1, P2, P3, P4);
 }
 
+/* ULONG_PTR is 32 bits in WebAssembly: sign-extend as an x64 register would
+   hold an NTSTATUS, so both builds report the same parameters. */
+#define WIDEN(P) ((ULONG64)(LONG64)(LONG_PTR)(P))
+
 VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4)
 {
-    EmupBugCheck(BugCheckCode, P1, P2, P3, P4);
+    EmupBugCheck(BugCheckCode, WIDEN(P1), WIDEN(P2), WIDEN(P3), WIDEN(P4));
 }
 
 /* THR-8: no SEH here, so a raised status is an unhandled exception in a
    system thread: 0x7E with the status as its first parameter. */
 VOID EmupRaise(NTSTATUS Status)
 {
-    EmupBugCheck(0x7E, (ULONG64)(ULONG)Status, 0, 0, 0);
+    EmupBugCheck(0x7E, (ULONG64)(LONG64)Status, 0, 0, 0);   /* shown as WinDbg does: ffffffffc0000046 */
 }
 
 VOID ExRaiseStatus(NTSTATUS Status)

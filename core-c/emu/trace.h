@@ -14,7 +14,7 @@ typedef enum _EMU_EVENT {
     EMU_EV_DISPATCH_OFF,       /* a=reason: 0 wait, 1 preempted, 2 exit, 3 spin  */
     EMU_EV_IRQL,               /* a=old IRQL; b=new IRQL                          */
     EMU_EV_WAIT_BEGIN,         /* object (0: a delay); a=wait reason; b=index    */
-    EMU_EV_WAIT_END,           /* object satisfied (0: timeout/delay); a=status  */
+    EMU_EV_WAIT_END,           /* object satisfied (0: timeout/delay); a=status; alone when satisfied at once */
     EMU_EV_ACQUIRE,            /* object; a=depth after; b=1 shared             */
     EMU_EV_RELEASE,            /* object; a=depth after                          */
     EMU_EV_TRY_FAIL,           /* object                                         */
@@ -31,8 +31,8 @@ typedef enum _EMU_EVENT {
     EMU_EV_SIGNAL,             /* object; a=signal state after                   */
     EMU_EV_WAKE,               /* object; a=woken thread; b=status               */
     EMU_EV_CHOICE,             /* a=choice index; b=chosen thread; payload: candidates */
-    EMU_EV_FINDING,            /* a=0xC4 subcode; object; payload: message       */
-    EMU_EV_OBJECT,             /* object created; a=type; b=guest address low 32 */
+    EMU_EV_FINDING,            /* a=0xC4 subcode; b=lock guest address; payload: message */
+    EMU_EV_OBJECT,             /* object created; a=type; b=guest address        */
     EMU_EV_ASSERT,             /* payload: expression                            */
     EMU_EV_RUN_END,            /* a=outcome; b=DriverEntry status                */
     EMU_EV_SPIN_BEGIN,         /* object: spinning on a busy spin lock           */

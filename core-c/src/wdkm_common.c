@@ -34,7 +34,8 @@ PVOID WdkmpAllocWithData(SIZE_T HeaderSize, SIZE_T DataSize, const VOID *Initial
 
 VOID WdkmpBadHandle(const VOID *Handle)
 {
-    KeBugCheckEx(0x7E, (ULONG_PTR)STATUS_ACCESS_VIOLATION, 0, 0, (ULONG_PTR)Handle);
+    UNREFERENCED_PARAMETER(Handle);
+    KeBugCheckEx(0x7E, (ULONG_PTR)STATUS_ACCESS_VIOLATION, 0, 0, 0);
 }
 
 SIZE_T WdkmpStrLen(PCSTR S)

@@ -52,7 +52,7 @@ void TestKM7ReleaseByNonOwner(void)
 {
     CHECK_EQ(Run(NotOwnerEntry), EmuOutcomeBugcheck);
     CHECK_EQ(BugcheckCode(), 0x7E);
-    CHECK_EQ(BugcheckParam(0), 0xC0000046);                          /* STATUS_MUTANT_NOT_OWNED */
+    CHECK_EQ(BugcheckParam(0), (ULONG64)(LONG64)STATUS_MUTANT_NOT_OWNED);                          /* STATUS_MUTANT_NOT_OWNED */
     CHECK(HasFinding(0x1007));
 }
 

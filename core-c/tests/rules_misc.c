@@ -90,7 +90,7 @@ void TestSEM3LimitExceeded(void)
     CHECK_EQ(Values[1], STATUS_TIMEOUT);
     CHECK_EQ(Values[2], 0);
     CHECK_EQ(BugcheckCode(), 0x7E);
-    CHECK_EQ(BugcheckParam(0), 0xC0000047);
+    CHECK_EQ(BugcheckParam(0), (ULONG64)(LONG64)STATUS_SEMAPHORE_LIMIT_EXCEEDED);
 }
 
 static NTSTATUS PoolEntry(PDRIVER_OBJECT D, PUNICODE_STRING P)

@@ -40,7 +40,9 @@ static ULONG KindBytes(UCHAR Kind)
 
 static DECLSPEC_NORETURN VOID DivideError(NTSTATUS Status)
 {
-    KeBugCheckEx(0x1E, (ULONG_PTR)(ULONG)Status, (ULONG_PTR)(0xFFFFF80150000000ull + VmS.Pc), 0, 0);
+    VmFlushSteps();
+    EmuSetLocation(VmS.Module->Locs[VmS.Pc]);
+    EmuBugCheck(0x1E, (ULONG64)(LONG64)Status, 0xFFFFF80150000000ull + VmS.Pc, 0, 0);
 }
 
 __attribute__((noinline)) static VOID CallNative(const VM_IMPORT *Im, ULONG64 *Stack, int *Sp, const UCHAR *Kinds, ULONG Extra)
@@ -75,7 +77,11 @@ ULONG64 VmCall(ULONG Func, const ULONG64 *Args, ULONG Count)
     UCHAR *host;
 
     if (t->Depth >= VM_MAX_DEPTH || t->Sp + frameBytes > t->Stack.Base + t->Stack.Size)
-        KeBugCheckEx(0x7F, 8, 0, 0, 0);          /* UNEXPECTED_KERNEL_MODE_TRAP: double fault (stack overflow) */
+    {
+        VmFlushSteps();
+        EmuSetLocation(m->Locs[VmS.Pc]);          /* the call that overflowed */
+        EmuBugCheck(0x7F, 8, 0, 0, 0);            /* UNEXPECTED_KERNEL_MODE_TRAP: double fault (stack overflow) */
+    }
     frame = t->Sp;
     t->Sp += frameBytes;
     t->Depth++;
@@ -202,7 +208,7 @@ ULONG64 VmCall(ULONG Func, const ULONG64 *Args, ULONG Count)
             EmuFailAssertion((PCSTR)(VmS.Rodata.Host + U32At(ip + 1)), m->Locs[pc]);
             goto done;
         default:
-            KeBugCheckEx(0x1E, (ULONG_PTR)(ULONG)0xC000001D, pc, 0, 0); /* illegal instruction: verified away */
+            EmuBugCheck(0x1E, (ULONG64)(LONG64)(LONG)0xC000001D, pc, 0, 0); /* illegal instruction: verified away */
         }
     }
 done:

@@ -60,14 +60,11 @@ static DECLSPEC_NORETURN VOID Fault(ULONG64 Guest, BOOLEAN Write)
     ULONG64 pc = VM_CODE_VA + VmS.Pc;
     KIRQL irql = KeGetCurrentIrql();
     Here();
+    if (irql >= DISPATCH_LEVEL)                 /* any bad address at DISPATCH_LEVEL */
+        EmuBugCheck(0xD1, Guest, irql, Write, pc);
     if (Guest < USER_LIMIT)                     /* NULL or a user address: an access violation */
-        KeBugCheckEx(irql >= DISPATCH_LEVEL ? 0xD1 : 0x7E,
-                     irql >= DISPATCH_LEVEL ? (ULONG_PTR)Guest : (ULONG_PTR)STATUS_ACCESS_VIOLATION,
-                     irql >= DISPATCH_LEVEL ? irql : (ULONG_PTR)pc, irql >= DISPATCH_LEVEL ? Write : 0,
-                     irql >= DISPATCH_LEVEL ? (ULONG_PTR)pc : (ULONG_PTR)Guest);
-    if (irql >= DISPATCH_LEVEL)
-        KeBugCheckEx(0xD1, (ULONG_PTR)Guest, irql, Write, (ULONG_PTR)pc);
-    KeBugCheckEx(0x50, (ULONG_PTR)Guest, Write, (ULONG_PTR)pc, 0);
+        EmuBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, pc, 0, Guest);
+    EmuBugCheck(0x50, Guest, Write, pc, 0);
 }
 
 PVOID VmHost(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write)
@@ -78,7 +75,7 @@ PVOID VmHost(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write)
             Fault(Guest + Bytes - 1 < Guest ? Guest : r->Base + r->Size, Write);
         if (Write && !r->Writable) {
             Here();
-            KeBugCheckEx(0xBE, (ULONG_PTR)Guest, 0, (ULONG_PTR)(VM_CODE_VA + VmS.Pc), 0xA);
+            EmuBugCheck(0xBE, Guest, 0, VM_CODE_VA + VmS.Pc, 0xA);
         }
         return r->Host + (Guest - r->Base);
     }

@@ -24,7 +24,7 @@ static VM_ROUTINE *NewRoutine(ULONG Func, ULONG64 Context)
 {
     VM_ROUTINE *r;
     if (RoutineCount == VM_MAX_ROUTINES)
-        EmuBugCheck(0x7E, (ULONG)STATUS_INSUFFICIENT_RESOURCES, 0, 0, 0);
+        EmuBugCheck(0x7E, (ULONG64)(LONG64)STATUS_INSUFFICIENT_RESOURCES, 0, 0, 0);
     r = &Routines[RoutineCount++];
     r->Func = Func;
     r->Context = Context;
@@ -69,7 +69,7 @@ ULONG VmFunctionOf(ULONG64 Ref)
 {
     ULONG64 index = (Ref - VM_FUNC_BASE) / 16;
     if (Ref < VM_FUNC_BASE || (Ref - VM_FUNC_BASE) % 16 != 0 || index >= VmS.Module->FuncCount)
-        EmuBugCheck(0x7E, (ULONG)STATUS_ACCESS_VIOLATION, Ref, 8, Ref);   /* executing a wild address */
+        EmuBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, Ref, 8, Ref);   /* executing a wild address */
     return (ULONG)index;
 }
 

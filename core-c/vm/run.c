@@ -22,7 +22,7 @@ VM_THREAD *VmCurrentThread(VOID)
     ULONG tid = EmuCurrentThreadId();
     VM_THREAD *t;
     if (tid == 0 || tid > 256)
-        EmuBugCheck(0x7E, (ULONG)STATUS_UNSUCCESSFUL, 0, 0, 0);
+        EmuBugCheck(0x7E, (ULONG64)(LONG64)STATUS_UNSUCCESSFUL, 0, 0, 0);
     t = VmS.Threads[tid];
     if (t == NULL) {
         t = (VM_THREAD *)calloc(1, sizeof(*t));

@@ -23,7 +23,7 @@ describe('checked memory', () => {
     const r = run('    PULONG p = NULL;\n    *p = 1;');
     expect(r.outcome).toBe('bugcheck');
     expect(r.bugcheck).toMatchObject({ code: '0x0000007E', name: 'SYSTEM_THREAD_EXCEPTION_NOT_HANDLED', line: 8 });
-    expect(r.bugcheck!.params[0]).toBe('0x00000000C0000005');
+    expect(r.bugcheck!.params[0]).toBe('0xFFFFFFFFC0000005');
   });
 
   it('reading past a pool block is a page fault in non-paged area', () => {
@@ -49,12 +49,12 @@ describe('checked memory', () => {
   it('division by zero is a kernel-mode exception', () => {
     const r = run('    volatile LONG zero = 0;\n    DbgPrint("%d", 5 / zero);');
     expect(r.bugcheck).toMatchObject({ code: '0x0000001E' });
-    expect(r.bugcheck!.params[0]).toBe('0x00000000C0000094');
+    expect(r.bugcheck!.params[0]).toBe('0xFFFFFFFFC0000094');
   });
 
   it('unbounded recursion is a kernel stack overflow', () => {
     const r = run('    DbgPrint("%d", Down(1));', {}, 'static LONG Down(LONG n) { return Down(n + 1) + 1; }');
-    expect(r.bugcheck).toMatchObject({ code: '0x0000007F' });
+    expect(r.bugcheck).toMatchObject({ code: '0x0000007F', name: 'UNEXPECTED_KERNEL_MODE_TRAP', line: 3 }); // the recursive call in Down
   });
 });
 

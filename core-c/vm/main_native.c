@@ -8,6 +8,7 @@ Abstract: wdkm_vm: runs a compiled scenario natively and prints the result
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int VmHostRun(const UCHAR *Module, SIZE_T Size, ULONG Cpus, ULONG Policy, ULONG64 Seed, ULONG64 Budget,
               const USHORT *Schedule, ULONG ScheduleCount, BOOLEAN NoTrace);
@@ -19,6 +20,8 @@ int main(int argc, char **argv)
     ULONG cpus = 2, policy = 0;
     ULONG64 seed = 1, budget = 0;
     const char *file = NULL, *traceOut = NULL;
+    int timed = 0;
+    struct timespec t0, t1;
     UCHAR *bytes;
     long size;
     FILE *f;
@@ -30,10 +33,12 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) seed = strtoull(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--budget") == 0 && i + 1 < argc) budget = strtoull(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--trace-out") == 0 && i + 1 < argc) traceOut = argv[++i];
+        else if (strcmp(argv[i], "--time") == 0) timed = 1;      /* benchmarks: host seconds on stderr */
+        else if (strcmp(argv[i], "--kernel-calls-only") == 0) VmSetKernelCallsOnly(TRUE);
         else file = argv[i];
     }
     if (file == NULL || (f = fopen(file, "rb")) == NULL) {
-        fprintf(stderr, "usage: wdkm_vm MODULE [--cpus N] [--policy 0-3] [--seed N] [--budget N] [--trace-out F]\n");
+        fprintf(stderr, "usage: wdkm_vm MODULE [--cpus N] [--policy 0-3] [--seed N] [--budget N] [--trace-out F] [--kernel-calls-only] [--time]\n");
         return 2;
     }
     fseek(f, 0, SEEK_END);
@@ -45,7 +50,11 @@ int main(int argc, char **argv)
         return 2;
     }
     fclose(f);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = VmHostRun(bytes, (SIZE_T)size, cpus, policy, seed, budget, NULL, 0, FALSE);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (timed)
+        fprintf(stderr, "seconds %.6f\n", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     free(bytes);
     if (rc != 0) {
         fprintf(stderr, "%s\n", VmHostError());

@@ -4,7 +4,7 @@ import type { AppState } from '../store';
 import type { Actions } from './actions';
 
 export interface Command {
-  name: 'run' | 'stop' | 'share' | 'examples' | 'theme';
+  name: 'run' | 'stop' | 'share' | 'examples' | 'export' | 'theme';
   label: string;
   shortcut?: string;
   keyTest?: (e: KeyboardEvent) => boolean;
@@ -32,6 +32,7 @@ export const COMMANDS: Command[] = [
     perform: (a) => a.stop('user'),
   },
   { name: 'examples', label: 'Examples', predicate: () => true, perform: (_a, s) => s.setExamplesOpen(true) },
+  { name: 'export', label: 'Export', predicate: () => true, perform: (_a, s) => s.setExportOpen(true) },
   { name: 'share', label: 'Share', predicate: () => true, perform: (a) => void a.share() },
   {
     name: 'theme',

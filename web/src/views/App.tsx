@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { handleShortcut } from '../app/commands';
 import { EditorPane } from './editor/EditorPane';
 import { ExamplesDialog } from './examples/ExamplesDialog';
+import { ExportDialog } from './export/ExportDialog';
 import { SplitPane } from './layout/SplitPane';
 import { Notices } from './notices/Notices';
 import { ResultsPane } from './results/ResultsPane';
@@ -30,6 +31,7 @@ export function App() {
         <SplitPane left={<EditorPane />} right={<ResultsPane />} />
       </main>
       <ExamplesDialog />
+      <ExportDialog />
     </div>
   );
 }

@@ -1,0 +1,68 @@
+// npm run bench: measured side by side in one run, natively and in
+// WebAssembly under Node, with the WASM/native ratio; entries are merged into
+// bench-results.json ({name, unit, value, wasm, native, ratio}).
+//  - the core: lock/unlock pairs per second (core-c/bench/bench.c);
+//  - the VM: instructions per second (bench/vm-arith.c) and scenario steps
+//    per second on a contended example (examples/kmutex-counter.c);
+//  - the app (scripts/bench-app.mts): script size, first result, link lengths.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadCore } from '../web/src/engine/core';
+
+interface Entry { name: string; unit: string; value: number; wasm: number | null; native: number | null; ratio: number | null }
+const lines = (out: string) => out.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+
+function coreEntries(): Entry[] {
+  const native = lines(execFileSync('core-c/build/native/wdkm_bench', { encoding: 'utf8' }));
+  const wasm = lines(execFileSync(process.execPath, ['core-c/build/wasm/wdkm_bench.cjs'], { encoding: 'utf8' }));
+  return native.map((n) => {
+    const w = wasm.find((x) => x.name === n.name);
+    return { name: `core: ${n.name}`, unit: n.unit, value: w?.value ?? n.value, wasm: w?.value ?? null, native: n.value,
+      ratio: w ? n.value / w.value : null };
+  });
+}
+
+/** Best of three: steps per host second, natively (the runner times itself) and in WASM in-process. */
+async function vmEntry(name: string, unit: string, module: string, settings: { cpus: number }): Promise<Entry> {
+  const core = await loadCore();
+  const bytes = new Uint8Array(readFileSync(module));
+  let native = 0, wasm = 0;
+  for (let i = 0; i < 3; i++) {
+    const run = spawnSync('core-c/build/native/wdkm_vm_run', [module, '--time', '--budget', '100000000',
+      '--cpus', String(settings.cpus)], { encoding: 'utf8' });
+    const steps = JSON.parse(run.stdout).steps as number;
+    const seconds = Number(/seconds ([\d.]+)/.exec(run.stderr)![1]);
+    native = Math.max(native, steps / seconds);
+    const t0 = performance.now();
+    const r = core.run(bytes, { cpus: settings.cpus, policy: 'timed', seed: 1, budget: 100_000_000 });
+    wasm = Math.max(wasm, r.steps / ((performance.now() - t0) / 1000));
+  }
+  return { name, unit, value: Math.round(wasm), wasm: Math.round(wasm), native: Math.round(native), ratio: native / wasm };
+}
+
+execFileSync('npx', ['tsx', 'scripts/compile-examples.ts', 'bench', 'core-c/build/bench-modules'], { stdio: 'inherit' });
+execFileSync('npx', ['tsx', 'scripts/compile-examples.ts'], { stdio: 'inherit' });
+const entries = [
+  ...coreEntries(),
+  await vmEntry('vm: instructions per second (bench/vm-arith.c)', 'VM instructions per second',
+    'core-c/build/bench-modules/vm-arith.wdkb', { cpus: 2 }),
+  await vmEntry('vm: scenario steps per second (examples/kmutex-counter.c, 2 CPUs)', 'scenario steps per second',
+    'core-c/build/modules/kmutex-counter.wdkb', { cpus: 2 }),
+];
+
+// The app's figures (headless Chromium): measured by their own script.
+for (const e of lines(execFileSync('npx', ['tsx', 'scripts/bench-app.mts'], { encoding: 'utf8' }))) {
+  entries.push({ ...e, wasm: null, native: null, ratio: null });
+}
+
+console.log('benchmark'.padEnd(70), 'native'.padStart(12), 'wasm'.padStart(12), 'native/wasm'.padStart(12));
+for (const e of entries) {
+  if (e.ratio === null) console.log(e.name.padEnd(70), `${e.value} ${e.unit}`.padStart(38));
+  else console.log(e.name.padEnd(70), String(Math.round(e.native ?? 0)).padStart(12), String(e.wasm).padStart(12),
+    e.ratio.toFixed(2).padStart(12));
+}
+const file = 'bench-results.json';
+const previous: Entry[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+const kept = previous.filter((p) => !entries.some((e) => e.name === p.name));
+writeFileSync(file, JSON.stringify([...kept, ...entries], null, 2) + '\n');
+console.log(`wrote ${file}`);

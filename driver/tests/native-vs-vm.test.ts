@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../../web/src/scenario/index';
+import { decodeTrace, type TraceEvent } from '../../web/src/engine/trace/decode';
 import { exportTo } from '../node/build';
 import { readCoreFiles, REPO_ROOT } from '../node/core-files';
 
@@ -46,6 +47,17 @@ function comparable(json: string) {
   };
 }
 
+/** Kernel events as both runs record them: source locations (none natively),
+    host-placed addresses of the driver's own globals, and the VM's own WDKM_ERROR
+    notes (the VM sees wdkm calls return; native code does not report them) are left out. */
+function kernelEvents(path: string) {
+  return decodeTrace(new Uint8Array(readFileSync(path))).filter((e) => e.kind !== 'WDKM_ERROR').map((e: TraceEvent) => ({
+    kind: e.kind, timeNs: e.timeNs, cpu: e.cpu, thread: e.thread, object: e.object, a: e.a,
+    b: e.kind === 'OBJECT' || e.kind === 'FINDING' ? 0 : e.b,
+    text: e.text, params: e.kind === 'BUGCHECK' ? undefined : e.params, candidates: e.candidates,
+  }));
+}
+
 describe.each(names)('%s', (name) => {
   it('runs the same compiled natively from its export as in the VM', async () => {
     const dir = join(root, stem(name));
@@ -62,9 +74,11 @@ describe.each(names)('%s', (name) => {
     const module = join(dir, `${stem(name)}.wdkb`);
     writeFileSync(module, compiled.module!);
     const [native, vm] = await Promise.all([
-      run(exe, SETTINGS),
-      run(join(BUILD, 'wdkm_vm_run'), [module, ...SETTINGS, '--kernel-calls-only']),
+      run(exe, [...SETTINGS, '--trace-out', join(dir, 'native.trace')]),
+      run(join(BUILD, 'wdkm_vm_run'), [module, ...SETTINGS, '--kernel-calls-only', '--trace-out', join(dir, 'vm.trace')]),
     ]);
     expect(comparable(native.stdout)).toEqual(comparable(vm.stdout));
+    if (JSON.parse(vm.stdout).outcome !== 'budget')
+      expect(kernelEvents(join(dir, 'native.trace'))).toEqual(kernelEvents(join(dir, 'vm.trace')));
   }, 60_000);
 });

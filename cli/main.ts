@@ -10,14 +10,14 @@ export function help(): string {
     'usage: wdkm COMMAND [ARGS]',
     '',
     'commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...COMMANDS.filter((c) => !c.internal).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'options:',
     '  --help, -h  show this help',
   ].join('\n');
 }
 
-export function main(argv: string[], io: CliIO): number {
+export async function main(argv: string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) { io.err(help()); return EXIT_ERROR; }
   if (first === '--help' || first === '-h' || first === 'help') { io.out(help()); return EXIT_OK; }

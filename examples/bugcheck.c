@@ -1,4 +1,5 @@
 /* @title A raw bug check @group bug checks @description KeBugCheckEx stops the machine with a code and four parameters, as a blue screen shows them. */
+/* @expect outcome=bugcheck exit=1 bugcheck=0xDEAD0001 print="about to bug check" */
 #include <ntddk.h>
 
 #define MY_BUGCHECK_CODE 0xDEAD0001

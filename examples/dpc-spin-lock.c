@@ -1,4 +1,5 @@
 /* @title DPC with a spin lock @group IRQL @description A DPC at DISPATCH_LEVEL and a thread share a counter under a KSPIN_LOCK. */
+/* @expect outcome=completed exit=0 print="shared = 11" */
 #include <ntddk.h>
 
 static KSPIN_LOCK Lock;

@@ -1,4 +1,5 @@
 /* @title DriverUnload @group driver lifecycle @description DriverEntry sets DriverObject->DriverUnload; the unload routine frees what DriverEntry made, in reverse order. */
+/* @expect outcome=completed exit=0 print="unloaded" */
 #include <ntddk.h>
 #include <wdkm.h>
 

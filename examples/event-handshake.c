@@ -1,4 +1,5 @@
 /* @title Event handshake @group events @description Two threads take turns with a pair of synchronization events: ping, pong, five times. */
+/* @expect outcome=completed exit=0 print="rallies = 5" */
 #include <ntddk.h>
 
 static KEVENT Ping;

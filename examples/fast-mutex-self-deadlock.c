@@ -1,4 +1,5 @@
 /* @title FastMutex self-deadlock @group deadlocks @description A FAST_MUTEX is not recursive: locking it twice on one thread waits forever. */
+/* @expect outcome=deadlock exit=1 deadlock=1 finding=SELF_DEADLOCK print="locked once; locking again on the same thread..." */
 #include <ntddk.h>
 #include <wdkm.h>
 

@@ -1,4 +1,5 @@
 /* @title Grt-registered mutexes @group wdk-mutex crate @description Mutexes registered by label in the global reference tracker and reached from threads, as Grt::get_kmutex::<T> does. */
+/* @expect outcome=completed exit=0 print="get hits as LONG: WDKM_DOWNCAST_ERROR" print="hits = 200" */
 #include <ntddk.h>
 #include <wdkm.h>
 

@@ -1,4 +1,5 @@
 /* @title IRQL too high @group IRQL @description At DISPATCH_LEVEL a KMutex cannot be waited on: Lock returns WDKM_IRQL_TOO_HIGH instead of bugchecking. */
+/* @expect outcome=completed exit=0 print="Lock at DISPATCH_LEVEL: WDKM_IRQL_TOO_HIGH" */
 #include <ntddk.h>
 #include <wdkm.h>
 

@@ -1,4 +1,5 @@
 /* @title KMutex counter @group wdk-mutex crate @description Three threads add 1 to a KMutex<ULONG> 500 times each; DriverEntry prints 1500. */
+/* @expect outcome=completed exit=0 print="counter = 1500" */
 #include <ntddk.h>
 #include <wdkm.h>
 

@@ -1,4 +1,5 @@
 /* @title KMutex recursion @group wdk-mutex crate @description A KMUTEX may be acquired again by the thread that owns it; each Lock needs its Unlock. */
+/* @expect outcome=completed exit=0 print="acquired 4 times recursively" print="count = 4" */
 #include <ntddk.h>
 #include <wdkm.h>
 

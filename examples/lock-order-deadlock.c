@@ -1,4 +1,5 @@
 /* @title Lock-order deadlock @group deadlocks @description Thread A takes First then Second, thread B takes Second then First: with the wrong interleaving each waits for the other. */
+/* @expect outcome=deadlock exit=1 deadlock=2 finding=LOCK_HIERARCHY_VIOLATION */
 #include <ntddk.h>
 #include <wdkm.h>
 
@@ -10,10 +11,18 @@ static VOID Take(WDKM_KMUTEX *Outer, WDKM_KMUTEX *Inner)
     PVOID a, b;
     for (int i = 0; i < 10; i++) {
         WdkmKMutexLock(Outer, &a);
+        KeStallExecutionProcessor(10);   /* some work under Outer: the other thread gets going */
         WdkmKMutexLock(Inner, &b);
         WdkmKMutexUnlock(Inner);
         WdkmKMutexUnlock(Outer);
     }
+}
+
+static VOID DriverUnloadRoutine(PDRIVER_OBJECT DriverObject)
+{
+    UNREFERENCED_PARAMETER(DriverObject);
+    WdkmKMutexFree(Second);
+    WdkmKMutexFree(First);
 }
 
 static VOID ThreadA(PVOID Context) { UNREFERENCED_PARAMETER(Context); Take(First, Second); }
@@ -21,11 +30,16 @@ static VOID ThreadB(PVOID Context) { UNREFERENCED_PARAMETER(Context); Take(Secon
 
 NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 {
-    UNREFERENCED_PARAMETER(DriverObject);
     UNREFERENCED_PARAMETER(RegistryPath);
     HANDLE a, b;
-    if (WdkmKMutexNew(0, NULL, &First) != WDKM_OK || WdkmKMutexNew(0, NULL, &Second) != WDKM_OK)
+    if (WdkmKMutexNew(0, NULL, &First) != WDKM_OK)
         return STATUS_INSUFFICIENT_RESOURCES;
+    if (WdkmKMutexNew(0, NULL, &Second) != WDKM_OK) {
+        WdkmKMutexFree(First);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    /* Frees the mutexes when the run gets through: it does only under a lucky schedule. */
+    DriverObject->DriverUnload = DriverUnloadRoutine;
     PsCreateSystemThread(&a, THREAD_ALL_ACCESS, NULL, NULL, NULL, ThreadA, NULL);
     PsCreateSystemThread(&b, THREAD_ALL_ACCESS, NULL, NULL, NULL, ThreadB, NULL);
     ZwClose(a);

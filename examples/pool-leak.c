@@ -1,4 +1,5 @@
 /* @title Leak on unload @group pool @description A buffer allocated from non-paged pool is never freed: at unload it is reported as leaked with its tag and line. */
+/* @expect outcome=completed exit=1 leak=WBuf:32:17 */
 #include <ntddk.h>
 
 #define TAG_BUFFER 'fuBW'

@@ -1,4 +1,7 @@
 /* @title Readers and a writer @group beyond the crate @description A WDKM_RESOURCE (ERESOURCE) lets readers share the data while a writer takes it alone. */
+/* @expect outcome=completed exit=0 print="reader 1 sees v1 = 100" print="reader 1 sees v1 = 100" */
+/* @expect print="reader 1 sees v1 = 100" print="reader 2 sees v1 = 100" */
+/* @expect print="reader 2 sees v1 = 100" print="reader 2 sees v2 = 200" */
 #include <ntddk.h>
 #include <wdkm.h>
 
@@ -35,14 +38,21 @@ static VOID Writer(PVOID Context)
     }
 }
 
-NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+/* Runs once every thread has ended, so nobody holds the resource any more. */
+static VOID DriverUnloadRoutine(PDRIVER_OBJECT DriverObject)
 {
     UNREFERENCED_PARAMETER(DriverObject);
+    WdkmResourceFree(Config);
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
     UNREFERENCED_PARAMETER(RegistryPath);
     CONFIG initial = { .Version = 1, .Value = 100 };
     HANDLE h;
     if (WdkmResourceNew(sizeof(CONFIG), &initial, &Config) != WDKM_OK)
         return STATUS_INSUFFICIENT_RESOURCES;
+    DriverObject->DriverUnload = DriverUnloadRoutine;
     for (ULONG_PTR i = 1; i <= 2; i++) {
         PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, Reader, (PVOID)i);
         ZwClose(h);

@@ -1,4 +1,5 @@
 /* @title Semaphore @group events @description A semaphore with a limit of 2 lets at most two of four workers into the section at once. */
+/* @expect outcome=completed exit=0 print="at most 2 workers inside at once" */
 #include <ntddk.h>
 
 #define WORKERS 4
@@ -21,12 +22,19 @@ static VOID Worker(PVOID Context)
     KeReleaseSemaphore(&Slots, IO_NO_INCREMENT, 1, FALSE);
 }
 
-NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+/* Runs once every worker has finished. */
+static VOID DriverUnloadRoutine(PDRIVER_OBJECT DriverObject)
 {
     UNREFERENCED_PARAMETER(DriverObject);
+    DbgPrint("at most %ld workers inside at once\n", MostInside);
+}
+
+NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
+{
     UNREFERENCED_PARAMETER(RegistryPath);
     HANDLE threads[WORKERS];
     KeInitializeSemaphore(&Slots, 2, 2);
+    DriverObject->DriverUnload = DriverUnloadRoutine;
     for (int i = 0; i < WORKERS; i++) {
         PsCreateSystemThread(&threads[i], THREAD_ALL_ACCESS, NULL, NULL, NULL, Worker, NULL);
         ZwClose(threads[i]);
@@ -34,5 +42,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     return STATUS_SUCCESS;
 }
 
-/* DriverUnload is not set: the run ends when every worker has finished; the
-   timeline shows at most two workers between the wait and the release. */
+/* The timeline shows at most two workers between the wait and the release. */

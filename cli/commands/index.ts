@@ -1,5 +1,8 @@
 /** Every command of the CLI. Adding one is a file in this folder and a line here. */
 import { checkCommand } from './check';
+import { compileCommand } from './compile';
+import { runCommand } from './run';
+import { traceCommand } from './trace';
 import type { Command } from './types';
 
-export const COMMANDS: Command[] = [checkCommand];
+export const COMMANDS: Command[] = [checkCommand, runCommand, traceCommand, compileCommand];

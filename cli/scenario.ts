@@ -1,0 +1,47 @@
+/* The steps every running command shares: read the scenario, compile it
+   (diagnostics to stderr, gcc style), and run it on the WebAssembly core,
+   loaded once per process. A failure returns the exit code to use. */
+import { compile } from '../web/src/scenario/index';
+import { formatDiagnostic } from '../web/src/scenario/diagnostics';
+import type { Core, RunResult, RunSettings } from '../web/src/engine/core-types';
+import { type CliIO, EXIT_ERROR } from './commands/types';
+
+export interface Scenario {
+  file: string;
+  source: string;
+  module: Uint8Array;
+}
+
+let core: Promise<Core> | null = null;
+
+/* Imported on first use, so `wdkm check` and `--help` never load the core. */
+export function loadCore(): Promise<Core> {
+  core ??= import('../web/src/engine/core').then((m) => m.loadCore());
+  return core;
+}
+
+export function compileScenario(cmd: string, file: string, io: CliIO): Scenario | number {
+  const source = io.readFile(file);
+  if (source === undefined) {
+    io.err(`wdkm ${cmd}: cannot read '${file}': no such file`);
+    return EXIT_ERROR;
+  }
+  const r = compile(source, file);
+  for (const d of r.diagnostics) io.err(formatDiagnostic(d));
+  if (!r.module) return EXIT_ERROR;
+  return { file, source, module: r.module };
+}
+
+export async function runScenario(cmd: string, s: Scenario, settings: RunSettings, io: CliIO): Promise<RunResult | number> {
+  const { ModuleRejected } = await import('../web/src/engine/core');
+  try {
+    return (await loadCore()).run(s.module, settings);
+  } catch (e) {
+    // The front end checked the module, so a refusal here is a bug between the two: say so.
+    if (e instanceof ModuleRejected) {
+      io.err(`wdkm ${cmd}: the VM rejected the compiled module: ${e.message}`);
+      return EXIT_ERROR;
+    }
+    throw e;
+  }
+}

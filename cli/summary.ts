@@ -1,0 +1,73 @@
+/* The readable form of a run's result, after its DbgPrint output: what a
+   driver author would look for in WinDbg, with FILE:LINE references an editor
+   can follow and the source line for a stop. */
+import type { RunResult } from '../web/src/engine/core-types';
+import { NTDEF_H } from '../web/src/scenario/prelude/ntdef';
+
+/* NTSTATUS names from the prelude's own <ntdef.h>; the first name of a value wins (STATUS_SUCCESS, not STATUS_WAIT_0). */
+const STATUS_NAMES = new Map<number, string>();
+for (const m of NTDEF_H.matchAll(/#define\s+(STATUS_\w+)\s+\(\(NTSTATUS\)0x([0-9A-Fa-f]{8})L\)/g)) {
+  const value = parseInt(m[2]!, 16);
+  if (!STATUS_NAMES.has(value)) STATUS_NAMES.set(value, m[1]!);
+}
+
+export function statusText(status: string): string {
+  const name = STATUS_NAMES.get(parseInt(status, 16));
+  return name ? `${status} ${name}` : status;
+}
+
+/* NT_SUCCESS: severity bits clear, i.e. the status is non-negative as a LONG. */
+export function ntSuccess(status: string | null): boolean {
+  return status !== null && (parseInt(status, 16) | 0) >= 0;
+}
+
+export function virtualTime(ns: number): string {
+  if (ns < 1000) return `${ns} ns`;
+  if (ns < 1e6) return `${(ns / 1e3).toFixed(3)} µs`;
+  if (ns < 1e9) return `${(ns / 1e6).toFixed(3)} ms`;
+  return `${(ns / 1e9).toFixed(3)} s`;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => '  ' + r.map((c, i) => c.padEnd(widths[i]!)).join('   ').trimEnd());
+}
+
+export function formatSummary(r: RunResult, file: string, source: string): string[] {
+  const lines = source.split(/\r?\n/);
+  const at = (line: number) => (line > 0 ? `${file}:${line}` : file);
+  const quote = (line: number) => (line > 0 && lines[line - 1] !== undefined ? [`  ${line} | ${lines[line - 1]!.trim()}`] : []);
+  const out: string[] = [`outcome:  ${r.outcome}`];
+  if (r.status !== null) out.push(`status:   ${statusText(r.status)}`);
+  out.push(`steps:    ${r.steps.toLocaleString('en-US')}`, `time:     ${virtualTime(r.timeNs)} (virtual)`);
+
+  if (r.bugcheck) {
+    const b = r.bugcheck;
+    out.push('', `*** STOP: ${b.code} (${b.params.join(',')})`, b.name, `at ${at(b.line)}`, ...quote(b.line));
+  }
+  if (r.deadlock) {
+    out.push('', 'deadlock: no thread can move', ...table([
+      ['thread', 'waiting on', 'owned by', 'line', ''],
+      ...r.deadlock.threads.map((t) => [
+        t.thread, t.waitingOn || '-', t.ownedBy || '-', String(t.line),
+        (t as { inCycle?: boolean }).inCycle ? 'on the wait-for cycle' : '',
+      ]),
+    ]));
+  }
+  if (r.assertion) {
+    out.push('', `assertion failed at ${at(r.assertion.line)}: ${r.assertion.expression}`, ...quote(r.assertion.line));
+  }
+  if (r.leaks.length) {
+    out.push('', `leaks: ${r.leaks.length} pool block(s) still allocated at unload`, ...table([
+      ['bytes', 'tag', 'allocated at'],
+      ...r.leaks.map((l) => [String(l.bytes), `'${l.tag}'`, at(l.line)]),
+    ]));
+  }
+  if (r.findings.length) {
+    out.push('', `findings: ${r.findings.length} from Driver Verifier's deadlock detection`);
+    for (const f of r.findings) {
+      out.push(`  ${f.code} ${f.name} (${f.lines.filter((l) => l > 0).map(at).join(', ') || file})`, `    ${f.message}`);
+    }
+  }
+  return out;
+}

@@ -2,7 +2,7 @@
    event): every thread, every object, the pool by tag. Derived by replaying
    the events' effects, never by re-simulating. */
 import { objectTypeName, tagName } from './names';
-import type { DeadlockEntry, TraceEvent } from './types';
+import type { DeadlockEntry, TraceEvent } from './decode';
 
 export type ThreadState = 'ready' | 'running' | 'waiting' | 'spinning' | 'exited';
 

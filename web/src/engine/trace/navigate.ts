@@ -1,7 +1,8 @@
 /* Where time travel goes from the selected event: the next or previous event
    of some kinds, a choice point, a wait on the same object. Plain scans;
    fast enough for a million events per keypress. */
-import type { TraceEvent, TraceKind } from './types';
+import type { TraceEvent } from './decode';
+import type { TraceKind } from './kinds';
 
 export const ERROR_KINDS: readonly TraceKind[] = ['WDKM_ERROR', 'BUGCHECK', 'FINDING', 'ASSERT', 'DEADLOCK', 'LEAK', 'TRY_FAIL'];
 

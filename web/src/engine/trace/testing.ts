@@ -1,9 +1,10 @@
 /* Builders for traces in tests and benchmarks: an event with defaults, and a
    small script language for the common lock dance. */
-import type { TraceEvent, TraceKind } from './types';
+import type { TraceEvent } from './decode';
+import type { TraceKind } from './kinds';
 
 export function ev(kind: TraceKind, time: number, fields: Partial<TraceEvent> = {}): TraceEvent {
-  return { kind, time, cpu: 0, thread: 0, object: 0, a: 0, b: 0, line: 0, col: 0, ...fields };
+  return { kind, timeNs: time, cpu: 0, thread: 0, object: 0, a: 0, b: 0, line: 0, col: 0, ...fields };
 }
 
 /* Two threads and one KMUTEX: T2 holds it, T3 waits, T2 releases and wakes T3. */

@@ -2,7 +2,7 @@
    its state spans, its lock holds stacked by level, its IRQL band and its
    markers; wake arrows between lanes. Derived once per trace in one pass. */
 import { MarkerBuilder, SpanBuilder, type MarkerList, type SpanList } from './spans';
-import type { TraceEvent } from './types';
+import type { TraceEvent } from './decode';
 
 export const STATE = { READY: 1, RUNNING: 2, WAITING: 3, SPINNING: 4, DPC: 5 } as const;
 export const STATE_NAMES: Record<number, string> = { 1: 'ready', 2: 'running', 3: 'waiting', 4: 'spinning', 5: 'DPC' };
@@ -43,6 +43,7 @@ export interface TimelineModel {
   arrows: ArrowList;
   eventTime: Float64Array; /* each event's time, for the playhead */
   eventThread: Int32Array; /* each event's thread (0: none) */
+  objectType: Map<number, number>; /* OBJECT's type by object id */
 }
 
 class LaneBuilder {
@@ -99,11 +100,12 @@ export function deriveTimeline(events: readonly TraceEvent[]): TimelineModel {
   const arrows = { time: [] as number[], from: [] as number[], to: [] as number[], event: [] as number[] };
   const eventTime = new Float64Array(events.length);
   const eventThread = new Int32Array(events.length);
+  const objectType = new Map<number, number>();
   let start = Infinity;
   let end = 0;
 
   events.forEach((e, i) => {
-    const t = e.time;
+    const t = e.timeNs;
     eventTime[i] = t;
     eventThread[i] = e.thread;
     start = Math.min(start, t);
@@ -113,6 +115,9 @@ export function deriveTimeline(events: readonly TraceEvent[]): TimelineModel {
     const mark = MARK_OF[e.kind];
     if (mark) lane.markers.add(t, mark, i);
     switch (e.kind) {
+      case 'OBJECT':
+        objectType.set(e.object, e.a);
+        break;
       case 'THREAD_CREATE':
         lane.states.begin(t, STATE.READY, 0, i);
         break;
@@ -191,5 +196,5 @@ export function deriveTimeline(events: readonly TraceEvent[]): TimelineModel {
     to: Int32Array.from(order, (k) => arrows.to[k]!),
     event: Int32Array.from(order, (k) => arrows.event[k]!),
   };
-  return { eventCount: events.length, start, end, threadLanes, cpuLanes, arrows: arrowList, eventTime, eventThread };
+  return { eventCount: events.length, start, end, threadLanes, cpuLanes, arrows: arrowList, eventTime, eventThread, objectType };
 }

@@ -62,8 +62,9 @@ export class SpanBuilder {
     this.open = false;
   }
 
-  finish(time: number): SpanList {
-    this.close(time);
+  /* A span still open at the end of the trace never ended (a deadlocked
+     wait, a lock held forever): it stays open, its end Infinity. */
+  finish(): SpanList {
     return {
       length: this.start.length,
       start: Float64Array.from(this.start),

@@ -22,7 +22,7 @@ describe('deriveTimeline', () => {
       [75, 85, STATE.RUNNING, 0],
       [85, 110, STATE.WAITING, 5],
       [110, 120, STATE.READY, 0],
-      [120, 150, STATE.RUNNING, 0],
+      [120, Infinity, STATE.RUNNING, 0],
     ]);
     expect(spans(lane(m.threadLanes, 2).states).at(-1)).toEqual([60, 140, STATE.RUNNING, 0]);
   });
@@ -49,7 +49,7 @@ describe('deriveTimeline', () => {
     const holds = lane(m.threadLanes, 1).holds.map(spans);
     expect(holds).toEqual([
       [[0, 7, 1, 1], [8, 9, 1, 3]],
-      [[5, 9, 1, 2]],
+      [[5, Infinity, 1, 2]], /* never released */
     ]);
   });
 
@@ -64,7 +64,9 @@ describe('deriveTimeline', () => {
     expect(Array.from(lane(m.threadLanes, 0).markers.kind)).toEqual([MARK.RUN_END]);
     const d = deriveTimeline(lockOrderDeadlock());
     for (const t of [2, 3]) expect(Array.from(lane(d.threadLanes, t).markers.kind)).toEqual([MARK.DEADLOCK]);
-    expect(spans(lane(d.threadLanes, 2).states).at(-1)).toEqual([30, 40, STATE.WAITING, 2]);
+    /* a deadlocked wait and the locks held in it never end */
+    expect(spans(lane(d.threadLanes, 2).states).at(-1)).toEqual([30, Infinity, STATE.WAITING, 2]);
+    expect(spans(lane(d.threadLanes, 2).holds[0]!)).toEqual([[20, Infinity, 1, 1]]);
   });
 
   it('keeps CPU lanes of who runs, DPCs and spinning, and IRQL bands', () => {

@@ -75,12 +75,12 @@ class LaneBuilder {
     }
   }
 
-  finish(label: string, thread: number, cpu: number | null, end: number): Lane {
+  finish(label: string, thread: number, cpu: number | null): Lane {
     return {
       label, thread, cpu,
-      states: this.states.finish(end),
-      holds: this.levels.map((l) => l.finish(end)),
-      irql: this.irql.finish(end),
+      states: this.states.finish(),
+      holds: this.levels.map((l) => l.finish()),
+      irql: this.irql.finish(),
       markers: this.markers.finish(),
     };
   }
@@ -185,8 +185,8 @@ export function deriveTimeline(events: readonly TraceEvent[]): TimelineModel {
   if (!Number.isFinite(start)) start = 0;
   const threadLanes = [...threads.keys()]
     .sort((x, y) => x - y)
-    .map((id) => threads.get(id)!.finish(id === 0 ? 'Run' : `Thread ${id}`, id, null, end));
-  const cpuLanes = [...cpus.keys()].sort((x, y) => x - y).map((id) => cpus.get(id)!.finish(`CPU ${id}`, 0, id, end));
+    .map((id) => threads.get(id)!.finish(id === 0 ? 'Run' : `Thread ${id}`, id, null));
+  const cpuLanes = [...cpus.keys()].sort((x, y) => x - y).map((id) => cpus.get(id)!.finish(`CPU ${id}`, 0, id));
   /* by time, for culling: wakes come from several CPUs' clocks */
   const order = arrows.time.map((_, k) => k).sort((x, y) => arrows.time[x]! - arrows.time[y]! || x - y);
   const arrowList: ArrowList = {

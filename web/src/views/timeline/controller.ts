@@ -27,8 +27,6 @@ export class TimelineController {
   private frame = 0;
   private drag: { x: number; y: number; moved: boolean } | null = null;
   private readonly resize: ResizeObserver;
-  /* The last frames' paint times, for the benchmark (ms). */
-  readonly paintTimes: number[] = [];
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -136,8 +134,8 @@ export class TimelineController {
     paintTimeline(ctx, { model: this.model, rows: this.rows, view: this.view, palette: this.palette, moment: this.moment });
     this.minimapBase ??= paintMinimapBase(this.model, this.view.width, dpr, this.palette);
     paintMinimap(mini, this.minimapBase, this.model, this.view, this.palette);
-    this.paintTimes.push(performance.now() - started);
-    if (this.paintTimes.length > 600) this.paintTimes.splice(0, 300);
+    /* opt-in profiling for the benchmark: <canvas data-profile> */
+    if (this.canvas.dataset.profile !== undefined) performance.measure('timeline-paint', { start: started, end: performance.now() });
   }
 
   private onWheel = (e: WheelEvent): void => {

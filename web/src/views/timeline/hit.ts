@@ -19,7 +19,7 @@ function spanAt(list: SpanList, t: number): number {
 const range = (list: SpanList, i: number) => {
   const s = list.start[i]!;
   const e = list.end[i]!;
-  return `${formatNs(s)} – ${formatNs(e)} (${formatNs(e - s)})`;
+  return Number.isFinite(e) ? `${formatNs(s)} – ${formatNs(e)} (${formatNs(e - s)})` : `from ${formatNs(s)} to the end of the run`;
 };
 
 function laneName(lane: Lane): string {

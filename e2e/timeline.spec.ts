@@ -27,6 +27,13 @@ test('the timeline shows a lane per thread and the holds of the one KMUTEX @need
   await page.getByTestId('timeline-canvas').hover({ position: { x: 400, y: 66 } });
   await expect(page.getByRole('tooltip')).toContainText('Thread 2 ·');
   await shot(page, 'timeline-hover');
+
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  expect(png.suggestedFilename()).toBe('timeline.png');
+  expect(readFileSync(await png.path()).subarray(1, 4).toString()).toBe('PNG');
+  const [perfetto] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-perfetto').click()]);
+  const json = JSON.parse(readFileSync(await perfetto.path(), 'utf8'));
+  expect(json.traceEvents.some((e: { name?: string }) => /KMUTEX #2/.test(e.name ?? ''))).toBe(true);
 });
 
 test('stepping moves the inspector and the editor line @needs-core @needs-frontend', async ({ page }) => {

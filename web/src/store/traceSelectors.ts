@@ -14,8 +14,22 @@ import type { RunState } from './runSlice';
 
 const EMPTY: TraceEvent[] = [];
 
-const decodeOn = memoOn((run: RunState): TraceEvent[] => (run.status === 'finished' ? decodeTrace(run.result.trace) : EMPTY));
-export const traceEventsSelector = (s: AppState) => decodeOn(s.run);
+/* A trace that cannot be read leaves the views empty and says why; it never
+   takes the page down. */
+export interface DecodedTrace {
+  events: TraceEvent[];
+  error: string | null;
+}
+const decodeOn = memoOn((run: RunState): DecodedTrace => {
+  if (run.status !== 'finished') return { events: EMPTY, error: null };
+  try {
+    return { events: decodeTrace(run.result.trace), error: null };
+  } catch (err) {
+    return { events: EMPTY, error: err instanceof Error ? err.message : String(err) };
+  }
+});
+export const traceErrorSelector = (s: AppState) => decodeOn(s.run).error;
+export const traceEventsSelector = (s: AppState) => decodeOn(s.run).events;
 
 /* In manual mode the run went on past the picks under the policy; what the
    user sees ends at the first choice beyond the picks (null: none, the run ended). */

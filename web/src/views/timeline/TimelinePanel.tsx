@@ -1,37 +1,34 @@
 /* The run's timeline: time-travel controls, manual scheduling, the canvas
    with its minimap, and the lanes in words. */
 import { useCallback, useRef } from 'react';
+import { toPerfetto } from '../../engine/trace';
+import { viewEventsSelector } from '../../store/traceSelectors';
+import { useAppStore } from '../context';
+import { downloadBlob } from './download';
 import { ManualPanel } from './ManualPanel';
 import { TimelineCanvas } from './TimelineCanvas';
 import type { TimelineController } from './controller';
 import { TimelineSummary } from './TimelineSummary';
 import { TravelBar } from './TravelBar';
 
-/* Saves the painted timeline as a PNG file. */
-function downloadPng(canvas: HTMLCanvasElement): void {
-  canvas.toBlob((blob) => {
-    if (!blob) return;
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'timeline.png';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }, 'image/png');
-}
 
 export function TimelinePanel() {
   const controller = useRef<TimelineController | null>(null);
   const onController = useCallback((c: TimelineController | null) => {
     controller.current = c;
   }, []);
+  const store = useAppStore();
   const exportPng = useCallback(() => {
-    const c = controller.current;
-    if (c) downloadPng(c.canvasElement);
+    controller.current?.canvasElement.toBlob((blob) => blob && downloadBlob(blob, 'timeline.png'), 'image/png');
   }, []);
+  /* the branch `cli`'s converter: Chrome Trace Event JSON, which ui.perfetto.dev opens */
+  const exportPerfetto = useCallback(() => {
+    const json = JSON.stringify(toPerfetto(viewEventsSelector(store.getState())));
+    downloadBlob(new Blob([json], { type: 'application/json' }), 'trace.perfetto.json');
+  }, [store]);
   return (
     <section className="timeline" data-testid="timeline" aria-label="Timeline">
-      <TravelBar onExportPng={exportPng} />
+      <TravelBar onExportPng={exportPng} onExportPerfetto={exportPerfetto} />
       <ManualPanel />
       <TimelineCanvas onController={onController} />
       <TimelineSummary />

@@ -2,7 +2,7 @@
    next error or wait on the same object, manual scheduling, CPU lanes, and
    the PNG export. Labels and shortcuts come from the command registry. */
 import { command } from '../../app/commands';
-import { momentEventSelector, momentIndexSelector, viewEventsSelector } from '../../store/traceSelectors';
+import { momentEventSelector, momentIndexSelector, traceErrorSelector, viewEventsSelector } from '../../store/traceSelectors';
 import { useActions, useApp } from '../context';
 import { formatNs } from './paint';
 
@@ -16,7 +16,7 @@ function CommandButton({ name, testId, onClick, disabled }: { name: Parameters<t
   );
 }
 
-export function TravelBar({ onExportPng }: { onExportPng: () => void }) {
+export function TravelBar({ onExportPng, onExportPerfetto }: { onExportPng: () => void; onExportPerfetto: () => void }) {
   const actions = useActions();
   const count = useApp((s) => viewEventsSelector(s).length);
   const index = useApp(momentIndexSelector);
@@ -24,6 +24,7 @@ export function TravelBar({ onExportPng }: { onExportPng: () => void }) {
   const manual = useApp((s) => s.manual);
   const showCpus = useApp((s) => s.showCpus);
   const setShowCpus = useApp((s) => s.setShowCpus);
+  const error = useApp(traceErrorSelector);
   const none = count === 0;
   return (
     <div className="travel-bar" role="toolbar" aria-label="Time travel">
@@ -37,7 +38,7 @@ export function TravelBar({ onExportPng }: { onExportPng: () => void }) {
         Next wait on it
       </button>
       <span className="travel-bar__where mono" data-testid="moment-position" aria-live="polite">
-        {none ? 'No trace yet' : `Event ${index + 1} of ${count} · ${event?.kind ?? ''} · ${formatNs(event?.timeNs ?? 0)}`}
+        {error ? `The trace could not be read: ${error}` : none ? 'No trace yet' : `Event ${index + 1} of ${count} · ${event?.kind ?? ''} · ${formatNs(event?.timeNs ?? 0)}`}
       </span>
       <span className="travel-bar__end">
         <label className="toggle">
@@ -48,6 +49,10 @@ export function TravelBar({ onExportPng }: { onExportPng: () => void }) {
         </label>
         <button type="button" className="button button--small" onClick={onExportPng} disabled={none} data-testid="export-png">
           PNG
+        </button>
+        <button type="button" className="button button--small" onClick={onExportPerfetto} disabled={none} data-testid="export-perfetto"
+          title="The trace as Chrome Trace Event JSON, for ui.perfetto.dev">
+          Perfetto
         </button>
       </span>
     </div>

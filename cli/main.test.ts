@@ -6,6 +6,7 @@ async function runCli(argv: string[], files: Record<string, string> = {}) {
   const code = await main(argv, {
     out: (t) => out.push(t), err: (t) => err.push(t), readFile: (p) => files[p],
     writeFile: () => { throw new Error('no writes here'); },
+    writeLines: () => { throw new Error('no writes here'); },
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

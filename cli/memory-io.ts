@@ -18,6 +18,7 @@ export function memoryIO(files: Record<string, string> = {}, readDisk?: (path: s
     err: (t) => err.push(t),
     readFile: (p) => files[p] ?? readDisk?.(p),
     writeFile: (p, data) => { written.set(p, data); },
+    writeLines: (p, lines) => { written.set(p, [...lines].map((l) => l + '\n').join('')); },
   };
   return { io, out, err, written };
 }

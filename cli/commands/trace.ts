@@ -1,5 +1,5 @@
 /** `wdkm trace FILE [run options] --format perfetto|jsonl --out PATH`: a run's trace, decoded, for Perfetto or for scripts. */
-import { decodeTrace, toJsonLines, toPerfetto } from '../../web/src/engine/trace/index';
+import { chromeTraceLines, decodeTrace, jsonLines, toPerfetto } from '../../web/src/engine/trace/index';
 import { parseFlags, RUN_FLAGS, runSettings } from '../options';
 import { compileScenario, runScenario } from '../scenario';
 import { type Command, EXIT_ERROR, EXIT_OK } from './types';
@@ -28,13 +28,13 @@ export const traceCommand: Command = {
     const result = await runScenario('trace', scenario, settings.value, io);
     if (typeof result === 'number') return result;
     const events = decodeTrace(result.trace);
-    const text = format === 'jsonl' ? toJsonLines(events) : JSON.stringify(toPerfetto(events));
+    const lines = format === 'jsonl' ? jsonLines(events) : chromeTraceLines(toPerfetto(events));
     if (out === '-') {
-      io.out(text.replace(/\n$/, ''));
+      for (const line of lines) io.out(line);
       return EXIT_OK;
     }
     try {
-      io.writeFile(out, text);
+      io.writeLines(out, lines);
     } catch (e) {
       io.err(`wdkm trace: ${(e as Error).message}`);
       return EXIT_ERROR;

@@ -6,6 +6,8 @@ export interface CliIO {
   readFile: (path: string) => string | undefined;
   /** Writes a file; throws (with a message for the user) when it cannot. */
   writeFile: (path: string, data: string | Uint8Array) => void;
+  /** Writes a file line by line as the lines are made, so a large trace is never one string in memory. */
+  writeLines: (path: string, lines: Iterable<string>) => void;
 }
 
 export interface Command {

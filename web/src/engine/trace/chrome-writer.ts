@@ -70,7 +70,8 @@ export class ChromeWriter {
   /* Ends the innermost open slice with this key; false when none is open. */
   end(tid: number, ns: number, key: string, args?: Record<string, unknown>): boolean {
     const stack = this.stack(tid);
-    const at = stack.map((o) => o.key).lastIndexOf(key);
+    let at = stack.length - 1;
+    while (at >= 0 && stack[at]!.key !== key) at--;
     if (at < 0) return false;
     const t = this.clamp(`t${tid}`, ns);
     const above = stack.splice(at + 1);
@@ -140,4 +141,13 @@ export class ChromeWriter {
   private push(ev: ChromeEvent, ns: number): void {
     this.out.push({ ev, ns, seq: this.out.length });
   }
+}
+
+/* The file as lines, one event per line (valid JSON once joined with
+   newlines), made one at a time. */
+export function* chromeTraceLines(trace: ChromeTrace): Generator<string> {
+  yield '{"displayTimeUnit":"ns","traceEvents":[';
+  const n = trace.traceEvents.length;
+  for (let i = 0; i < n; i++) yield JSON.stringify(trace.traceEvents[i]) + (i + 1 < n ? ',' : '');
+  yield ']}';
 }

@@ -8,7 +8,7 @@ import { ChromeWriter, type ChromeTrace } from './chrome-writer';
 import type { TraceEvent } from './decode';
 import { DISPATCH_OFF_REASONS, findingName, hex32, OBJECT_TYPES, OUTCOMES, WDKM_STATUS_NAMES } from './kinds';
 
-export type { ChromeEvent, ChromeTrace } from './chrome-writer';
+export { chromeTraceLines, type ChromeEvent, type ChromeTrace } from './chrome-writer';
 
 const loc = (e: TraceEvent) => (e.line ? { line: e.line } : {});
 

@@ -1,0 +1,57 @@
+/** The same run in WebAssembly (core.ts, as wdkm uses it) and in the native build
+    (core-c/build/native/wdkm_vm_run, from build-core.sh) gives the same JSON and the
+    same trace, byte for byte; and the real `wdkm` process exits as documented. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { POLICIES } from './options';
+import { runCli } from './memory-io';
+import { loadCore } from './scenario';
+import type { Policy } from '../web/src/engine/core-types';
+
+const NATIVE = 'core-c/build/native/wdkm_vm_run';
+const dir = mkdtempSync(join(tmpdir(), 'wdkm-native-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const readDisk = (p: string) => readFileSync(p, 'utf8');
+
+describe('WebAssembly and native runs agree', () => {
+  it.each([
+    ['lock-order-deadlock', 'timed', 2], ['kmutex-counter', 'random', 3], ['dpc-spin-lock', 'pct', 2],
+    ['resource-readers', 'rr', 4], ['bugcheck', 'timed', 1], ['runaway-loop', 'timed', 2],
+  ] as [string, Policy, number][])('%s, %s, %i CPUs', async (name, policy, cpus) => {
+    const moduleFile = join(dir, `${name}.wdkb`), traceFile = join(dir, `${name}.trace`);
+    const compiled = await runCli(['compile', `examples/${name}.c`, '--out', moduleFile], {}, readDisk);
+    expect(compiled.code).toBe(0);
+    const module = compiled.written.get(moduleFile) as Uint8Array;
+    writeFileSync(moduleFile, module);
+    const budget = name === 'runaway-loop' ? 200_000 : 5_000_000;
+    const native = spawnSync(NATIVE, [moduleFile, '--cpus', String(cpus), '--policy', String(POLICIES.indexOf(policy)),
+      '--seed', '11', '--budget', String(budget), '--trace-out', traceFile], { encoding: 'utf8' });
+    expect(native.status).toBe(0);
+    const { trace, ...wasm } = (await loadCore()).run(module, { cpus, policy, seed: 11, budget });
+    expect(JSON.parse(native.stdout)).toEqual(wasm);
+    expect(Buffer.compare(readFileSync(traceFile), Buffer.from(trace))).toBe(0);
+  });
+});
+
+describe('the wdkm process', () => {
+  it('stops the runaway example on its budget within seconds, with exit 1 and one JSON line', () => {
+    const started = Date.now();
+    const r = spawnSync('node_modules/.bin/tsx', ['cli/wdkm.ts', 'run', 'examples/runaway-loop.c', '--json'], { encoding: 'utf8' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.status).toBe(1);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'budget', status: null });
+  }, 20_000);
+  it('exits 2 with gcc-style diagnostics on stderr for a scenario that does not compile', () => {
+    const bad = join(dir, 'bad.c');
+    writeFileSync(bad, 'NTSTATUS DriverEntry(void) { return nope; }\n');
+    const r = spawnSync('node_modules/.bin/tsx', ['cli/wdkm.ts', 'run', bad], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^${bad.replace(/[.\\/]/g, '\\$&')}:1:\\d+: error: `));
+  }, 20_000);
+});

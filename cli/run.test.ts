@@ -1,0 +1,95 @@
+/** `wdkm run`: flags, exit codes, the JSON contract and the readable summary, in-process on the WebAssembly core. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { driverEntry } from '../web/src/engine/trace/runs.test-data';
+import { runCli } from './memory-io';
+
+const readDisk = (p: string) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } };
+const run = (args: string[], files: Record<string, string> = {}) => runCli(['run', ...args], files, readDisk);
+
+const HELLO = driverEntry('    DbgPrint("hello %d\\n", 42);\n    DbgPrint("bye\\n");\n    return STATUS_SUCCESS;');
+const KEYS = ['outcome', 'status', 'prints', 'bugcheck', 'deadlock', 'assertion', 'leaks', 'findings', 'steps', 'timeNs'];
+
+describe('wdkm run --json', () => {
+  it('prints exactly one JSON object with the contract keys, in order', async () => {
+    const r = await run(['a.c', '--json'], { 'a.c': HELLO });
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')).toHaveLength(1);
+    const json = JSON.parse(r.out);
+    expect(Object.keys(json)).toEqual(KEYS);
+    expect(json).toMatchObject({ outcome: 'completed', status: '0x00000000', prints: ['hello 42', 'bye'], bugcheck: null, leaks: [] });
+  });
+  it('exits 1 for a failing NTSTATUS, a leak, an assertion, and a run out of budget', async () => {
+    const failing = await run(['f.c', '--json'], { 'f.c': driverEntry('    return STATUS_INSUFFICIENT_RESOURCES;') });
+    expect([failing.code, JSON.parse(failing.out).status]).toEqual([1, '0xC000009A']);
+    const leak = await run(['examples/pool-leak.c', '--json']);
+    expect(leak.code).toBe(1);
+    const assertion = await run(['as.c', '--json'], { 'as.c': driverEntry('    ULONG n = 1;\n    ASSERT(n == 2);\n    return STATUS_SUCCESS;') });
+    expect([assertion.code, JSON.parse(assertion.out).assertion]).toEqual([1, { line: 9, expression: 'n == 2' }]);
+    const budget = await run(['examples/runaway-loop.c', '--json', '--budget', '20000']);
+    const json = JSON.parse(budget.out);
+    expect([budget.code, json.outcome, json.status]).toEqual([1, 'budget', null]);
+    expect(json.steps).toBeGreaterThanOrEqual(20000);
+    expect(json.steps).toBeLessThan(21000);
+  });
+  it('passes --cpus, --policy and --seed to the machine (as --flag=value too)', async () => {
+    const timed = JSON.parse((await run(['examples/lock-order-deadlock.c', '--json'])).out);
+    const pct = await run(['examples/lock-order-deadlock.c', '--json', '--policy=pct', '--seed', '3', '--cpus', '4']);
+    expect(timed.outcome).toBe('deadlock');
+    expect(pct.code).toBe(0); // this schedule gets through, and the unload frees both mutexes
+    expect(JSON.parse(pct.out)).toMatchObject({ outcome: 'completed', leaks: [] });
+    const one = JSON.parse((await run(['examples/kmutex-counter.c', '--json', '--cpus', '1'])).out);
+    expect(one.prints).toEqual(['counter = 1500']);
+    expect(one.timeNs).not.toBe(JSON.parse((await run(['examples/kmutex-counter.c', '--json'])).out).timeNs);
+  });
+});
+
+describe('wdkm run, readable', () => {
+  it('prints the DbgPrint output, then the outcome, status, steps and virtual time', async () => {
+    const r = await run(['a.c'], { 'a.c': HELLO });
+    expect(r.out).toMatch(/^hello 42\nbye\n\noutcome: {2}completed\nstatus: {3}0x00000000 STATUS_SUCCESS\nsteps: {4}\d+\ntime: {5}[\d.]+ µs \(virtual\)$/);
+  });
+  it('shows a bug check as the blue screen does, with its line', async () => {
+    const r = await run(['examples/bugcheck.c']);
+    expect(r.out).toContain('*** STOP: 0xDEAD0001 (0xFFFFF80120000000,0x000000000000002A,0x0000000000000000,0x0000000000000000)\nUNKNOWN_BUGCHECK\nat examples/bugcheck.c:12\n  12 | KeBugCheckEx(');
+  });
+  it('tables a deadlock and lists findings, leaks and a failed assertion with FILE:LINE', async () => {
+    const dead = (await run(['examples/lock-order-deadlock.c'])).out;
+    expect(dead).toMatch(/thread 2 +KMUTEX #3 +thread 3 +15 +on the wait-for cycle/);
+    expect(dead).toContain('0x1001 LOCK_HIERARCHY_VIOLATION (examples/lock-order-deadlock.c:15)');
+    expect((await run(['examples/pool-leak.c'])).out).toMatch(/32 +'WBuf' +examples\/pool-leak\.c:17/);
+    const assertion = await run(['as.c'], { 'as.c': driverEntry('    ULONG n = 1;\n    ASSERT(n == 2);\n    return STATUS_SUCCESS;') });
+    expect(assertion.out).toContain('assertion failed at as.c:9: n == 2\n  9 | ASSERT(n == 2);');
+  });
+});
+
+describe('wdkm run errors (exit 2)', () => {
+  it('prints the diagnostics of a scenario that does not compile, gcc style, to stderr', async () => {
+    const r = await run(['bad.c'], { 'bad.c': driverEntry('    return y;') });
+    expect(r).toMatchObject({ code: 2, out: '', err: "bad.c:8:12: error: 'y' undeclared" });
+  });
+  it.each([
+    [['missing.c'], "cannot read 'missing.c': no such file"],
+    [[], 'expected one FILE'],
+    [['a.c', 'b.c'], 'expected one FILE'],
+    [['a.c', '--cpus', '0'], "bad value '0' for --cpus: expected a number of CPUs from 1 to 8"],
+    [['a.c', '--cpus', '9'], "bad value '9' for --cpus"],
+    [['a.c', '--cpus', 'two'], "bad value 'two' for --cpus"],
+    [['a.c', '--policy', 'fifo'], "bad value 'fifo' for --policy: expected one of timed, rr, random, pct"],
+    [['a.c', '--seed', '-1'], "bad value '-1' for --seed: expected a non-negative integer"],
+    [['a.c', '--seed=-1'], "bad value '-1' for --seed"],
+    [['a.c', '-x'], "unknown option '-x'"],
+    [['a.c', '--seed', '1.5'], "bad value '1.5' for --seed"],
+    [['a.c', '--budget', '0'], "bad value '0' for --budget: expected a positive number of steps"],
+    [['a.c', '--budget', '1e6'], "bad value '1e6' for --budget"],
+    [['a.c', '--seed'], "option '--seed' needs a value"],
+    [['a.c', '--json=yes'], "option '--json' takes no value"],
+    [['a.c', '--frob'], "unknown option '--frob'"],
+    [['a.c', '--cpus', '2', '--cpus', '3'], "option '--cpus' is given twice"],
+  ])('%j', async (args, message) => {
+    const r = await run(args, { 'a.c': HELLO, 'b.c': HELLO });
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(message);
+  });
+});

@@ -53,11 +53,17 @@ test('stepping moves the inspector and the editor line @needs-core @needs-fronte
   await expect(moment).not.toHaveText(text);
   await page.getByTestId('step-back').click();
   await expect(moment).toHaveText(text);
-  /* the first wait on the mutex: the inspector lists its owner and waiter */
-  await page.getByTestId('timeline-canvas').click({ position: { x: 20, y: 40 } });
+  /* a click on Thread 2's first lock hold selects the acquire */
+  await page.getByTestId('timeline-canvas').click({ position: { x: 110, y: 80 } });
+  await expect(page.getByTestId('moment-position')).toContainText('ACQUIRE');
+  await expect(moment).toContainText('Thread 2: acquires KMUTEX #2');
+  const acquireLine = /line (\d+)/.exec((await moment.textContent()) ?? '')![1]!;
+  await expect(activeLine(page)).toHaveText(acquireLine);
+  await expect(page.getByTestId('inspector-objects')).toContainText('Thread 2');
+  /* keyboard: Alt+Shift+← goes to the previous choice point */
   await page.keyboard.press('Alt+Shift+ArrowLeft');
   await expect(page.getByTestId('moment-position')).toContainText('CHOICE');
-  await expect(page.getByTestId('inspector-threads')).toContainText('Thread 4');
+  await expect(page.getByTestId('inspector-threads')).toContainText('Thread 2running');
   await expect(page.getByTestId('inspector-objects')).toContainText('KMUTEX #2');
   await shot(page, 'inspector-stepping');
 });

@@ -28,9 +28,9 @@ export function InspectorPanel() {
         {event.line > 0 && <> · <LineLink line={event.line} /></>}
       </h2>
       <ThreadsTable threads={state.threads} types={types} />
+      <WaitForGraphView />
       <ObjectsTable objects={state.objects} />
       <PoolTable pool={state.pool} />
-      <WaitForGraphView />
     </section>
   );
 }

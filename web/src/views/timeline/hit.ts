@@ -11,9 +11,10 @@ export interface Hit {
   text: string;
 }
 
-function spanAt(list: SpanList, t: number): number {
-  const i = lowerBound(list.end, t);
-  return i < list.length && list.start[i]! <= t ? i : -1;
+/* The first span within `tol` of t: at a wide zoom spans are thinner than a pixel. */
+function spanAt(list: SpanList, t: number, tol: number): number {
+  const i = lowerBound(list.end, t - tol);
+  return i < list.length && list.start[i]! <= t + tol ? i : -1;
 }
 
 const range = (list: SpanList, i: number) => {
@@ -32,7 +33,7 @@ export function hitTest(model: TimelineModel, rows: Row[], v: Viewport, x: numbe
   if (!row) return null;
   const lane = row.lane;
   const t = tOf(v, x);
-  const tol = (4 / Math.max(1, v.width - LABEL_W)) * (v.t1 - v.t0);
+  const tol = (3 / Math.max(1, v.width - LABEL_W)) * (v.t1 - v.t0); /* 3 px */
   const dy = y - (row.y - v.scrollY);
   const name = (id: number) => objectName(model.objectType.get(id) ?? 0, id);
   if (dy < STATE_H) {
@@ -41,7 +42,7 @@ export function hitTest(model: TimelineModel, rows: Row[], v: Viewport, x: numbe
     if (k < m.length && m.time[k]! <= t + tol) {
       return { event: m.event[k]!, text: `${laneName(lane)} · ${MARK_NAMES[m.kind[k]!]} at ${formatNs(m.time[k]!)}` };
     }
-    const i = spanAt(lane.states, t);
+    const i = spanAt(lane.states, t, tol);
     if (i < 0) return null;
     const state = lane.states.value[i]!;
     const object = lane.states.object[i]!;
@@ -49,12 +50,12 @@ export function hitTest(model: TimelineModel, rows: Row[], v: Viewport, x: numbe
     return { event: lane.states.event[i]!, text: `${laneName(lane)} · ${STATE_NAMES[state]}${on} · ${range(lane.states, i)}` };
   }
   if (dy < STATE_H + IRQL_H) {
-    const i = spanAt(lane.irql, t);
+    const i = spanAt(lane.irql, t, tol);
     return i < 0 ? null : { event: lane.irql.event[i]!, text: `${laneName(lane)} · ${irqlName(lane.irql.value[i]!)} · ${range(lane.irql, i)}` };
   }
   const level = lane.holds[Math.floor((dy - STATE_H - IRQL_H - 1) / (HOLD_H + 1))];
   if (!level) return null;
-  const i = spanAt(level, t);
+  const i = spanAt(level, t, tol);
   if (i < 0) return null;
   return {
     event: level.event[i]!,

@@ -75,3 +75,15 @@ describe('momentAt', () => {
     expect(momentAt(d, 12).deadlock).toHaveLength(2);
   });
 });
+
+describe('MomentMachine over a long trace', () => {
+  it('gives the same state going back through checkpoints as replaying from the start', async () => {
+    const { syntheticTrace } = await import('./synthetic');
+    const events = syntheticTrace(30_000, 4);
+    const m = new MomentMachine(events);
+    m.seek(29_999);
+    for (const index of [20_000, 12_345, 4095, 4200, 4095, 100, 25_000]) {
+      expect(m.seek(index).snapshot()).toEqual(new MomentMachine(events).seek(index).snapshot());
+    }
+  });
+});

@@ -60,6 +60,29 @@ function object(objects: Map<number, ObjectView>, id: number): ObjectView {
   return o;
 }
 
+const CHECKPOINT_EVERY = 4096;
+
+interface Saved {
+  index: number;
+  threads: Map<number, ThreadView>;
+  objects: Map<number, ObjectView>;
+  blocks: Map<number, { bytes: number; tag: number }>;
+  deadlock: DeadlockEntry[] | null;
+}
+
+const copyThread = (t: ThreadView): ThreadView => ({ ...t, holds: t.holds.map((h) => ({ ...h })), waitingOn: [...t.waitingOn] });
+const copyObject = (o: ObjectView): ObjectView => ({ ...o, sharedOwners: [...o.sharedOwners], waiters: [...o.waiters] });
+
+function cloneState(s: Saved): Saved {
+  return {
+    index: s.index,
+    threads: new Map([...s.threads].map(([k, t]) => [k, copyThread(t)])),
+    objects: new Map([...s.objects].map(([k, o]) => [k, copyObject(o)])),
+    blocks: new Map(s.blocks),
+    deadlock: s.deadlock,
+  };
+}
+
 /* Applies events one by one; resumable, so stepping forward costs one event. */
 export class MomentMachine {
   index = -1;
@@ -161,14 +184,31 @@ export class MomentMachine {
     }
   }
 
-  /* Moves to just after event `index` (replaying from the start when going back). */
+  /* Moves to just after event `index`. Going back restarts from the nearest
+     checkpoint (one every CHECKPOINT_EVERY events, kept as it is passed), so a
+     step back in a million events replays a few thousand, not all of them. */
   seek(index: number): this {
-    if (index < this.index) {
-      Object.assign(this, { index: -1, threads: new Map(), objects: new Map(), blocks: new Map(), deadlock: null });
-    }
     const last = Math.min(index, this.events.length - 1);
-    while (this.index < last) this.apply(this.events[++this.index]!);
+    if (last < this.index) this.restore(last);
+    while (this.index < last) {
+      this.apply(this.events[++this.index]!);
+      if ((this.index + 1) % CHECKPOINT_EVERY === 0 && !this.checkpoints.has(this.index)) this.checkpoints.set(this.index, this.save());
+    }
     return this;
+  }
+
+  private checkpoints = new Map<number, Saved>();
+
+  private save(): Saved {
+    const { index, threads, objects, blocks, deadlock } = this;
+    return cloneState({ index, threads, objects, blocks, deadlock });
+  }
+
+  private restore(target: number): void {
+    let best: Saved | null = null;
+    for (const [at, saved] of this.checkpoints) if (at <= target && (!best || at > best.index)) best = saved;
+    /* a copy, so that replaying from a checkpoint never changes it */
+    Object.assign(this, best ? cloneState(best) : { index: -1, threads: new Map(), objects: new Map(), blocks: new Map(), deadlock: null });
   }
 
   snapshot(): MomentState {
@@ -179,12 +219,10 @@ export class MomentMachine {
       v.bytes += b.bytes;
       byTag.set(b.tag, v);
     }
-    const copyT = (t: ThreadView): ThreadView => ({ ...t, holds: t.holds.map((h) => ({ ...h })), waitingOn: [...t.waitingOn] });
-    const copyO = (o: ObjectView): ObjectView => ({ ...o, sharedOwners: [...o.sharedOwners], waiters: [...o.waiters] });
     return {
       index: this.index,
-      threads: [...this.threads.values()].sort((x, y) => x.id - y.id).map(copyT),
-      objects: [...this.objects.values()].sort((x, y) => x.id - y.id).map(copyO),
+      threads: [...this.threads.values()].sort((x, y) => x.id - y.id).map(copyThread),
+      objects: [...this.objects.values()].sort((x, y) => x.id - y.id).map(copyObject),
       pool: [...byTag.values()].sort((x, y) => x.tag.localeCompare(y.tag)),
       deadlock: this.deadlock,
     };

@@ -18,49 +18,76 @@ export interface Frame {
 
 type Ctx = CanvasRenderingContext2D;
 
+/* Adjacent rectangles of one colour become one fillRect: at a wide zoom most
+   neighbouring pixel columns share a state, and canvas calls are the cost. */
 export function paintSpans(ctx: Ctx, list: SpanList, v: Viewport, y: number, h: number, color: (value: number, object: number) => string, depthText = false): void {
   const { start, end, value, object, length } = list;
   const tPerPx = (v.t1 - v.t0) / plotWidth(v);
+  let runX = 0;
+  let runEnd = -1;
+  let runColor = '';
+  const flush = () => {
+    if (runEnd < 0) return;
+    ctx.fillStyle = runColor;
+    ctx.fillRect(runX, y, runEnd - runX, h);
+    runEnd = -1;
+  };
   let i = lowerBound(end, v.t0);
   while (i < length && start[i]! <= v.t1) {
     const x0 = Math.max(LABEL_W, xOf(v, start[i]!));
-    const x1 = Math.min(v.width, xOf(v, end[i]!));
-    ctx.fillStyle = color(value[i]!, object[i]!);
-    ctx.fillRect(x0, y, Math.max(1, x1 - x0), h);
+    const x1 = Math.max(x0 + 1, Math.min(v.width, xOf(v, end[i]!)));
+    const c = color(value[i]!, object[i]!);
+    if (c === runColor && x0 <= runEnd + 0.5) runEnd = Math.max(runEnd, x1);
+    else {
+      flush();
+      runX = x0;
+      runEnd = x1;
+      runColor = c;
+    }
     if (depthText && value[i]! > 1 && x1 - x0 > 16) {
+      flush();
       ctx.fillStyle = '#fff';
       ctx.fillText(`×${value[i]}`, x0 + 2, y + h - 1);
     }
-    if (x1 - x0 < 1) i = lowerBound(end, v.t0 + (Math.floor(x0 - LABEL_W) + 1) * tPerPx, i + 1, length);
+    if (x1 - x0 <= 1) i = lowerBound(end, v.t0 + (Math.floor(x0 - LABEL_W) + 1) * tPerPx, i + 1, length);
     else i++;
   }
+  flush();
 }
 
+/* One path per run of markers of one kind, filled once. */
 function paintMarkers(ctx: Ctx, f: Frame, row: Row, y: number): void {
   const m = row.lane.markers;
   const v = f.view;
   const tPerPx = (v.t1 - v.t0) / plotWidth(v);
+  let kind = -1;
   let i = lowerBound(m.time, v.t0);
+  ctx.beginPath();
   while (i < m.length && m.time[i]! <= v.t1) {
+    if (m.kind[i] !== kind) {
+      ctx.fill();
+      kind = m.kind[i]!;
+      ctx.fillStyle = f.palette.marker[kind] ?? f.palette.text;
+      ctx.beginPath();
+    }
     const x = xOf(v, m.time[i]!);
-    ctx.fillStyle = f.palette.marker[m.kind[i]!] ?? f.palette.text;
-    ctx.beginPath();
     ctx.moveTo(x, y);
     ctx.lineTo(x + 4, y + STATE_H / 2);
     ctx.lineTo(x, y + STATE_H);
     ctx.lineTo(x - 4, y + STATE_H / 2);
-    ctx.fill();
+    ctx.closePath();
     i = lowerBound(m.time, v.t0 + (x - LABEL_W + 3) * tPerPx, i + 1, m.length);
   }
+  ctx.fill();
 }
 
+/* All visible wake arrows as one stroked path of shafts and one filled path of heads. */
 function paintArrows(ctx: Ctx, f: Frame, yOf: Map<number, number>): void {
   const a = f.model.arrows;
   const v = f.view;
   const tPerPx = (v.t1 - v.t0) / plotWidth(v);
-  ctx.strokeStyle = f.palette.arrow;
-  ctx.fillStyle = f.palette.arrow;
-  ctx.lineWidth = 1;
+  const shafts = new Path2D();
+  const heads = new Path2D();
   let i = lowerBound(a.time, v.t0);
   while (i < a.length && a.time[i]! <= v.t1) {
     const y0 = yOf.get(a.from[i]!);
@@ -69,18 +96,20 @@ function paintArrows(ctx: Ctx, f: Frame, yOf: Map<number, number>): void {
     if (y0 !== undefined && y1 !== undefined && y0 !== y1) {
       const dir = y1 > y0 ? 1 : -1;
       const tip = y1 - dir * 1;
-      ctx.beginPath();
-      ctx.moveTo(x, y0 + dir * STATE_H * 0.5);
-      ctx.lineTo(x, tip);
-      ctx.stroke();
-      ctx.beginPath();
-      ctx.moveTo(x, tip);
-      ctx.lineTo(x - 3, tip - dir * 5);
-      ctx.lineTo(x + 3, tip - dir * 5);
-      ctx.fill();
+      shafts.moveTo(x, y0 + dir * STATE_H * 0.5);
+      shafts.lineTo(x, tip);
+      heads.moveTo(x, tip);
+      heads.lineTo(x - 3, tip - dir * 5);
+      heads.lineTo(x + 3, tip - dir * 5);
+      heads.closePath();
     }
     i = lowerBound(a.time, v.t0 + (x - LABEL_W + 4) * tPerPx, i + 1, a.length);
   }
+  ctx.strokeStyle = f.palette.arrow;
+  ctx.fillStyle = f.palette.arrow;
+  ctx.lineWidth = 1;
+  ctx.stroke(shafts);
+  ctx.fill(heads);
 }
 
 function niceStep(span: number, px: number): number {

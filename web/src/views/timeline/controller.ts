@@ -27,6 +27,7 @@ export class TimelineController {
   private frame = 0;
   private drag: { x: number; y: number; moved: boolean } | null = null;
   private readonly resize: ResizeObserver;
+  private readonly listening = new AbortController();
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -36,20 +37,23 @@ export class TimelineController {
   ) {
     this.resize = new ResizeObserver(() => this.measure());
     this.resize.observe(canvas);
-    canvas.addEventListener('wheel', this.onWheel, { passive: false });
-    canvas.addEventListener('pointerdown', this.onDown);
-    canvas.addEventListener('pointermove', this.onMove);
-    canvas.addEventListener('pointerup', this.onUp);
-    canvas.addEventListener('pointerleave', this.hideTooltip);
-    canvas.addEventListener('keydown', this.onKey);
-    minimap.addEventListener('pointerdown', this.onMinimap);
+    /* one signal removes every listener: React may mount twice on the same canvas */
+    const signal = this.listening.signal;
+    canvas.addEventListener('wheel', this.onWheel, { passive: false, signal });
+    canvas.addEventListener('pointerdown', this.onDown, { signal });
+    canvas.addEventListener('pointermove', this.onMove, { signal });
+    canvas.addEventListener('pointerup', this.onUp, { signal });
+    canvas.addEventListener('pointerleave', this.hideTooltip, { signal });
+    canvas.addEventListener('keydown', this.onKey, { signal });
+    minimap.addEventListener('pointerdown', this.onMinimap, { signal });
     this.measure();
   }
 
   dispose(): void {
+    this.listening.abort();
     cancelAnimationFrame(this.frame);
+    this.frame = -1; /* never schedules again */
     this.resize.disconnect();
-    this.canvas.removeEventListener('wheel', this.onWheel);
   }
 
   setModel(model: TimelineModel | null, showCpus: boolean): void {
@@ -111,7 +115,7 @@ export class TimelineController {
   }
 
   private request(): void {
-    if (this.frame) return;
+    if (this.frame !== 0) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.paint();

@@ -13,7 +13,7 @@ for (const version of Object.keys(FROZEN_LINKS) as (keyof typeof FROZEN_LINKS)[]
     await expect(page.getByTestId('budget')).toHaveValue(String(expected.budget));
     if (expected.schedule) await expect(page.getByTestId('schedule')).toContainText(`Replaying ${expected.schedule.length} choices`);
     else await expect(page.getByTestId('schedule')).toHaveCount(0);
-    if (expected.moment !== null) await expect(page.getByTestId('moment')).toContainText(`At step ${expected.moment}`);
+    if (expected.moment !== null) await expect(page.getByTestId('moment')).toContainText(`At event ${expected.moment + 1}`);
     await page.screenshot({ path: `test-results/screens/frozen-${version}.png` });
   });
 }

@@ -5,9 +5,12 @@
 //  - the VM: instructions per second (bench/vm-arith.c) and scenario steps
 //    per second on a contended example (examples/kmutex-counter.c);
 //  - the app (scripts/bench-app.mts): script size, first result, link lengths.
+//  - the timeline: frame time while panning and zooming a million-event trace
+//    in headless Chromium (./bench-timeline.mts; browser only: native and ratio null).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadCore } from '../web/src/engine/core';
+import { benchTimeline } from './bench-timeline.mts';
 
 interface Entry { name: string; unit: string; value: number; wasm: number | null; native: number | null; ratio: number | null }
 const lines = (out: string) => out.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
@@ -48,7 +51,17 @@ const entries = [
     'core-c/build/bench-modules/vm-arith.wdkb', { cpus: 2 }),
   await vmEntry('vm: scenario steps per second (examples/kmutex-counter.c, 2 CPUs)', 'scenario steps per second',
     'core-c/build/modules/kmutex-counter.wdkb', { cpus: 2 }),
+  await timelineEntry(),
 ];
+
+/** The 95th percentile of the timeline's paint time per frame, in ms (aim: under 16). */
+async function timelineEntry(): Promise<Entry> {
+  const r = await benchTimeline(1_000_000);
+  console.log(`timeline: ${r.frames} frames, paint p50 ${r.paintP50.toFixed(2)} ms, p95 ${r.paintP95.toFixed(2)} ms; ` +
+    `frame interval mean ${r.frameMean.toFixed(1)} ms, p95 ${r.frameP95.toFixed(1)} ms; trace loaded in ${r.loadMs} ms`);
+  return { name: 'timeline: frame time panning and zooming 1,000,000 events (headless Chromium)', unit: 'ms per frame (p95 paint)',
+    value: Number(r.paintP95.toFixed(2)), wasm: null, native: null, ratio: null };
+}
 
 // The app's figures (headless Chromium): measured by their own script.
 for (const e of lines(execFileSync('npx', ['tsx', 'scripts/bench-app.mts'], { encoding: 'utf8' }))) {
@@ -57,9 +70,8 @@ for (const e of lines(execFileSync('npx', ['tsx', 'scripts/bench-app.mts'], { en
 
 console.log('benchmark'.padEnd(70), 'native'.padStart(12), 'wasm'.padStart(12), 'native/wasm'.padStart(12));
 for (const e of entries) {
-  if (e.ratio === null) console.log(e.name.padEnd(70), `${e.value} ${e.unit}`.padStart(38));
-  else console.log(e.name.padEnd(70), String(Math.round(e.native ?? 0)).padStart(12), String(e.wasm).padStart(12),
-    e.ratio.toFixed(2).padStart(12));
+  console.log(e.name.padEnd(70), String(e.native === null ? e.value : Math.round(e.native)).padStart(12), String(e.wasm ?? '-').padStart(12),
+    (e.ratio === null ? '-' : e.ratio.toFixed(2)).padStart(12));
 }
 const file = 'bench-results.json';
 const previous: Entry[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];

@@ -8,13 +8,14 @@ import { encodeShare } from '../share/codec';
 import { EXAMPLES } from '../examples';
 import type { Example } from '../examples/catalogue';
 import { DEFAULT_SOURCE } from './defaultSource';
+import { createTravelActions, type TravelActions } from './travel';
 
 /* Text the user has not written: replacing it needs no draft. */
 export function isUntouchedText(text: string): boolean {
   return text === DEFAULT_SOURCE || EXAMPLES.some((e) => e.source === text);
 }
 
-export interface Actions {
+export interface Actions extends TravelActions {
   run: () => void;
   stop: (reason?: 'user' | 'watchdog') => void;
   check: () => void;
@@ -50,6 +51,7 @@ export function createActions(store: AppStore, engine: EngineClient, baseUrl: ()
   }
 
   const actions: Actions = {
+    ...createTravelActions(store, () => actions.run()),
     run() {
       if (get().run.status === 'running') engine.stop();
       const runId = get().beginRun(Date.now());
@@ -94,6 +96,7 @@ export function createActions(store: AppStore, engine: EngineClient, baseUrl: ()
       const kept = get().replaceSource(example.source, `before opening “${example.title}”`, isUntouchedText);
       get().setSchedule(null);
       get().setMoment(null);
+      get().setManual(false);
       get().setExamplesOpen(false);
       if (kept) {
         get().pushNotice({

@@ -2,9 +2,10 @@
    read: one place that says what each command does and when it applies. */
 import type { AppState } from '../store';
 import type { Actions } from './actions';
+import { TRAVEL_COMMANDS, type TravelName } from './travelCommands';
 
 export interface Command {
-  name: 'run' | 'stop' | 'share' | 'examples' | 'export' | 'theme';
+  name: 'run' | 'stop' | 'share' | 'examples' | 'export' | 'theme' | TravelName;
   label: string;
   shortcut?: string;
   keyTest?: (e: KeyboardEvent) => boolean;
@@ -40,6 +41,7 @@ export const COMMANDS: Command[] = [
     predicate: () => true,
     perform: (_a, s) => s.setTheme(s.theme === 'dark' ? 'light' : 'dark'),
   },
+  ...TRAVEL_COMMANDS,
 ];
 
 export function command(name: Command['name']): Command {

@@ -1,11 +1,15 @@
 /* `window.__wdkmTest`: how end-to-end tests set the editor's content instead
    of typing, and read what the app holds. It only reaches the store. */
+import { encodeTrace } from '../engine/trace/encode';
+import { syntheticTrace } from '../engine/trace/synthetic';
 import type { AppStore } from '../store';
 
 export interface TestHook {
   setSource: (text: string) => void;
   getSource: () => string;
   diagnostics: () => { severity: string; message: string; line: number }[];
+  /* Shows a synthetic trace of `events` events as if a run had produced it (the timeline benchmark). */
+  loadSyntheticTrace: (events: number) => void;
 }
 
 declare global {
@@ -19,5 +23,15 @@ export function installTestHook(store: AppStore, target: Window): void {
     setSource: (text) => store.getState().setSource(String(text)),
     getSource: () => store.getState().source,
     diagnostics: () => store.getState().diagnostics.map(({ severity, message, line }) => ({ severity, message, line })),
+    loadSyntheticTrace: (events) => {
+      const s = store.getState();
+      const runId = s.beginRun(Date.now());
+      const trace = encodeTrace(syntheticTrace(events));
+      const result = {
+        outcome: 'completed' as const, status: '0x00000000', prints: [], bugcheck: null, deadlock: null, assertion: null,
+        leaks: [], findings: [], steps: events, timeNs: 0, choices: [], trace,
+      };
+      s.finishRun(runId, { status: 'finished', result, diagnostics: [] });
+    },
   };
 }

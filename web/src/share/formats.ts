@@ -1,7 +1,7 @@
 /* Every share-link format there has ever been, each a schema of its own, and
    the chain of upgrades that brings an old link to the current state.
    v1: source and the four run settings.
-   v2: adds the recorded schedule and the selected moment (a step index).
+   v2: adds the recorded schedule and the selected moment (the index of a trace event).
    Frozen links of each version live in ./fixtures.ts and must keep decoding. */
 import { z } from 'zod';
 import { MAX_BUDGET, MAX_CPUS, policySchema } from '../engine/schemas';

@@ -5,9 +5,10 @@ import { createEditorSlice, type EditorSlice } from './editorSlice';
 import { createNoticesSlice, type NoticesSlice } from './noticesSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { createSettingsSlice, type SettingsSlice } from './settingsSlice';
+import { createTraceSlice, type TraceSlice } from './traceSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = EditorSlice & SettingsSlice & RunSlice & NoticesSlice & DraftSlice & UiSlice;
+export type AppState = EditorSlice & SettingsSlice & RunSlice & NoticesSlice & DraftSlice & UiSlice & TraceSlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...a) => ({
@@ -17,6 +18,7 @@ export function createAppStore() {
     ...createNoticesSlice(...a),
     ...createDraftSlice(...a),
     ...createUiSlice(...a),
+    ...createTraceSlice(...a),
   }));
 }
 

@@ -10,3 +10,14 @@ export function memoOn<I, O>(derive: (input: I) => O): (input: I) => O {
     return output;
   };
 }
+
+/* The same for a derivation of several inputs, each compared by identity. */
+export function memoOnAll<I extends unknown[], O>(derive: (...inputs: I) => O): (...inputs: I) => O {
+  let last: { inputs: I; output: O } | null = null;
+  return (...inputs) => {
+    if (last && inputs.every((x, i) => Object.is(x, last!.inputs[i]))) return last.output;
+    const output = derive(...inputs);
+    last = { inputs, output };
+    return output;
+  };
+}

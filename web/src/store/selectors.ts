@@ -3,11 +3,12 @@
 import type { RunSettings } from '../engine/core-types';
 import type { ShareState } from '../share/codec';
 import type { AppState } from './index';
-import { memoOn } from './memo';
+import { memoOn, memoOnAll } from './memo';
 import { summariseRun } from './outcome';
 import type { RunState } from './runSlice';
+import { momentLineSelector, viewEventsSelector } from './traceSelectors';
 
-export type HighlightKind = 'bugcheck' | 'assertion' | 'deadlock' | 'leak' | 'finding';
+export type HighlightKind = 'bugcheck' | 'assertion' | 'deadlock' | 'leak' | 'finding' | 'moment';
 export interface Highlight {
   line: number;
   kind: HighlightKind;
@@ -40,7 +41,12 @@ const highlightsOf = memoOn((run: RunState): Highlight[] => {
   return out;
 });
 
-export const highlightsSelector = (s: AppState) => highlightsOf(s.run);
+/* The run's highlights, and the line of the selected moment when one is selected. */
+const withMoment = memoOnAll((base: Highlight[], line: number): Highlight[] =>
+  line > 0 ? [...base, { line, kind: 'moment', label: 'The selected moment of the trace' }] : base,
+);
+export const highlightsSelector = (s: AppState) =>
+  withMoment(highlightsOf(s.run), s.moment !== null && viewEventsSelector(s).length > 0 ? momentLineSelector(s) : 0);
 
 /* The line an error outcome points at, revealed in the editor when a run ends. */
 export function primaryLineOf(run: RunState): number | null {

@@ -20,7 +20,7 @@ export function ReplayBar() {
       )}
       {moment !== null && (
         <span className="chip" data-testid="moment">
-          At step {moment}
+          At event {moment + 1}
           <button type="button" className="chip__close" aria-label="Forget the selected moment" onClick={() => setMoment(null)}>
             ×
           </button>

@@ -1,0 +1,114 @@
+/* The run's timeline, the inspector, time travel and manual scheduling, on
+   real runs of the examples in the WASM core. */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, openApp, setSource, shot, test, waitForMonaco } from './fixtures';
+
+const example = (name: string) => readFileSync(`examples/${name}.c`, 'utf8');
+const activeLine = (page: Page) => page.locator('[data-testid="editor"] .active-line-number');
+
+async function runExample(page: Page, name: string): Promise<void> {
+  await openApp(page);
+  await waitForMonaco(page);
+  await setSource(page, example(name));
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('outcome')).not.toContainText('Running');
+}
+
+test('the timeline shows a lane per thread and the holds of the one KMUTEX @needs-core @needs-frontend', async ({ page }) => {
+  await runExample(page, 'kmutex-counter');
+  await expect(page.getByTestId('outcome')).toContainText('Completed');
+  const lanes = page.getByTestId('timeline-summary').locator('li');
+  await expect(lanes).toHaveCount(4);
+  await expect(lanes).toHaveText(['Thread 1', 'Thread 2: holds KMUTEX #2 ×500', 'Thread 3: holds KMUTEX #2 ×500', 'Thread 4: holds KMUTEX #2 ×500']);
+  await expect(page.getByTestId('moment-position')).toContainText('RUN_END');
+  await shot(page, 'timeline-kmutex-counter');
+  /* Thread 2's state bar: below the axis, the run lane and Thread 1's lane */
+  await page.getByTestId('timeline-canvas').hover({ position: { x: 400, y: 66 } });
+  await expect(page.getByRole('tooltip')).toContainText('Thread 2 ·');
+  await shot(page, 'timeline-hover');
+
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  expect(png.suggestedFilename()).toBe('timeline.png');
+  expect(readFileSync(await png.path()).subarray(1, 4).toString()).toBe('PNG');
+  const [perfetto] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-perfetto').click()]);
+  const json = JSON.parse(readFileSync(await perfetto.path(), 'utf8'));
+  expect(json.traceEvents.some((e: { name?: string }) => /KMUTEX #2/.test(e.name ?? ''))).toBe(true);
+});
+
+test('stepping moves the inspector and the editor line @needs-core @needs-frontend', async ({ page }) => {
+  await runExample(page, 'kmutex-counter');
+  const moment = page.getByTestId('inspector-moment');
+  await expect(moment).toContainText('run ends');
+  /* back from the end until an event with a source line */
+  let text = '';
+  for (let i = 0; i < 8 && !/line \d+/.test(text); i++) {
+    await page.getByTestId('step-back').click();
+    text = (await moment.textContent()) ?? '';
+  }
+  const line = /line (\d+)/.exec(text)![1]!;
+  await expect(activeLine(page)).toHaveText(line);
+  await expect(page.locator('[data-testid="editor"] .line-highlight--moment')).toHaveCount(1);
+  await page.getByTestId('step-forward').click();
+  await expect(moment).not.toHaveText(text);
+  await page.getByTestId('step-back').click();
+  await expect(moment).toHaveText(text);
+  /* a click on Thread 2's first lock hold selects the acquire */
+  await page.getByTestId('timeline-canvas').click({ position: { x: 110, y: 80 } });
+  await expect(page.getByTestId('moment-position')).toContainText('ACQUIRE');
+  await expect(moment).toContainText('Thread 2: acquires KMUTEX #2');
+  const acquireLine = /line (\d+)/.exec((await moment.textContent()) ?? '')![1]!;
+  await expect(activeLine(page)).toHaveText(acquireLine);
+  await expect(page.getByTestId('inspector-objects')).toContainText('Thread 2');
+  /* keyboard: Alt+Shift+← goes to the previous choice point */
+  await page.keyboard.press('Alt+Shift+ArrowLeft');
+  await expect(page.getByTestId('moment-position')).toContainText('CHOICE');
+  await expect(page.getByTestId('inspector-threads')).toContainText('Thread 2running');
+  await expect(page.getByTestId('inspector-objects')).toContainText('KMUTEX #2');
+  await shot(page, 'inspector-stepping');
+});
+
+/* "pick A, A, ... then B, B, ... then A": A (thread 2) takes First, DriverEntry
+   (thread 1) starts B, B (thread 3) takes Second, then each waits for the other. */
+const PICKS = [2, 2, 2, 2, 1, 1, 1, 3, 3, 3, 3, 2, 2];
+
+test('manual mode reproduces the lock-order deadlock by hand, and its link replays it @needs-core @needs-frontend', async ({ page, browser }) => {
+  await runExample(page, 'lock-order-deadlock');
+  await page.getByTestId('manual').check();
+  const panel = page.getByTestId('manual-panel');
+  await expect(panel).toContainText('Choice 0: who moves?');
+  for (const [i, thread] of PICKS.entries()) {
+    await expect(panel).toContainText(`${i} picks`);
+    await expect(panel).toContainText(`Choice ${i}: who moves?`);
+    if (i === 5) {
+      await expect(page.getByTestId('pick-3')).toBeDisabled();
+      await expect(page.getByTestId('pick-3')).toContainText('has no CPU at this choice');
+    }
+    await page.getByTestId(`pick-${thread}`).click();
+  }
+  await expect(page.getByTestId('manual-done')).toContainText('Deadlock');
+  await expect(page.getByTestId('wait-for-cycle')).toBeVisible();
+  await shot(page, 'manual-deadlock');
+
+  await page.getByTestId('undo-pick').click();
+  await expect(panel).toContainText(`Choice ${PICKS.length - 1}: who moves?`);
+  await page.getByTestId(`pick-${PICKS.at(-1)}`).click();
+  await expect(page.getByTestId('manual-done')).toContainText('Deadlock');
+
+  await page.getByTestId('share').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  const errors: string[] = [];
+  other.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  other.on('pageerror', (e) => errors.push(e.message));
+  await other.goto(url, { waitUntil: 'domcontentloaded' });
+  await other.waitForFunction(() => window.__wdkmTest !== undefined);
+  await expect(other.getByTestId('schedule')).toContainText(`Replaying ${PICKS.length} choices`);
+  await other.getByTestId('run').click();
+  await expect(other.getByTestId('outcome')).toContainText('Deadlock');
+  await expect(other.getByTestId('wait-for-cycle')).toBeVisible();
+  await other.screenshot({ path: 'test-results/screens/manual-deadlock-replayed.png' });
+  expect(errors).toEqual([]);
+  await fresh.close();
+});

@@ -1,0 +1,88 @@
+// The timeline's frame time in headless Chromium while panning and zooming a
+// synthetic trace of a million events (built in the page by the test hook:
+// encoded, decoded and derived as a real run's trace would be). Builds the
+// site, serves it, drives real wheel and drag input, and reads the paint
+// times the timeline records when its canvas carries data-profile.
+// Run alone: npx tsx scripts/bench-timeline.mts [events]
+import { execFileSync, spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
+
+export interface TimelineBench { events: number; loadMs: number; paintP50: number; paintP95: number; frameMean: number; frameP95: number; frames: number }
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
+
+async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no server at ${url}`);
+}
+
+export async function benchTimeline(events = 1_000_000): Promise<TimelineBench> {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const port = Number(process.env.BENCH_PORT ?? 4329);
+  const url = `http://127.0.0.1:${port}/`;
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+  try {
+    await waitForServer(url);
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__wdkmTest !== undefined);
+    const started = Date.now();
+    await page.evaluate((n) => window.__wdkmTest!.loadSyntheticTrace(n), events);
+    await page.getByTestId('moment-position').filter({ hasText: `of ${events}` }).waitFor({ timeout: 120_000 });
+    const loadMs = Date.now() - started;
+    await page.screenshot({ path: 'test-results/screens/timeline-1m-events.png' });
+    const canvas = page.getByTestId('timeline-canvas');
+    const box = (await canvas.boundingBox())!;
+    /* a string, not a function: tsx would wrap a function's inner names in a helper the page lacks */
+    await page.evaluate(`(() => {
+      const c = document.querySelector('[data-testid="timeline-canvas"]');
+      c.dataset.profile = '';
+      performance.clearMeasures('timeline-paint');
+      /* rAF intervals while the input below runs */
+      window.__frames = [];
+      let last = performance.now();
+      const tick = (now) => {
+        window.__frames.push(now - last);
+        last = now;
+        if (window.__frames.length < 100000) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    })()`);
+    const cx = box.x + box.width * 0.6;
+    const cy = box.y + 60;
+    await page.mouse.move(cx, cy);
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 30; i++) await page.mouse.wheel(0, -80); /* zoom in at the pointer */
+      await page.mouse.down();
+      for (let i = 0; i < 30; i++) await page.mouse.move(cx - i * 12, cy, { steps: 1 }); /* drag to pan */
+      await page.mouse.up();
+      await page.keyboard.down('Shift');
+      for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 60); /* Shift+wheel pans */
+      await page.keyboard.up('Shift');
+      for (let i = 0; i < 30; i++) await page.mouse.wheel(0, 80); /* zoom back out */
+      await page.mouse.move(cx, cy);
+    }
+    const { paints, frames } = await page.evaluate<{ paints: number[]; frames: number[] }>(`({
+      paints: performance.getEntriesByName('timeline-paint').map((e) => e.duration),
+      frames: window.__frames.slice(1),
+    })`);
+    return {
+      events, loadMs, frames: paints.length,
+      paintP50: pct(paints, 0.5), paintP95: pct(paints, 0.95),
+      frameMean: frames.reduce((a, b) => a + b, 0) / Math.max(1, frames.length), frameP95: pct(frames, 0.95),
+    };
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(await benchTimeline(Number(process.argv[2] ?? 1_000_000)));
+}

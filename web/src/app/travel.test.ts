@@ -1,0 +1,107 @@
+import { describe, expect, it, vi } from 'vitest';
+import { completedResult } from '../engine/fixtures.test-data';
+import { encodeTrace } from '../engine/trace/encode';
+import { contendedMutex, lockOrderDeadlock } from '../engine/trace/testing';
+import type { TraceEvent } from '../engine/trace';
+import { createAppStore } from '../store';
+import { highlightsSelector } from '../store/selectors';
+import { manualChoiceSelector, momentIndexSelector, momentStateSelector, viewEventsSelector } from '../store/traceSelectors';
+import type { Actions } from './actions';
+import { handleShortcut } from './commands';
+import { createTravelActions } from './travel';
+
+function setup(events: TraceEvent[] = contendedMutex()) {
+  const store = createAppStore();
+  const run = vi.fn();
+  const travel = createTravelActions(store, run);
+  const runId = store.getState().beginRun(0);
+  store.getState().finishRun(runId, { status: 'finished', result: completedResult({ trace: encodeTrace(events) }), diagnostics: [] });
+  return { store, run, travel, s: () => store.getState() };
+}
+
+describe('time travel', () => {
+  it('starts at the last event and steps back and forth one event at a time, clamped', () => {
+    const { travel, s } = setup();
+    expect(momentIndexSelector(s())).toBe(23);
+    travel.step(-1);
+    expect(s().moment).toBe(22);
+    travel.step(1);
+    travel.step(1);
+    expect(s().moment).toBe(23);
+    travel.selectEvent(-5);
+    expect(s().moment).toBe(0);
+  });
+
+  it('shows the selected event’s line in the editor and highlights it', () => {
+    const { travel, s } = setup();
+    travel.selectEvent(14); /* RELEASE at line 12 */
+    expect(s().reveal?.line).toBe(12);
+    expect(highlightsSelector(s())).toContainEqual(expect.objectContaining({ line: 12, kind: 'moment' }));
+    expect(momentStateSelector(s()).objects.find((o) => o.id === 5)).toMatchObject({ owner: 2, recursion: 1 });
+  });
+
+  it('jumps to choice points, errors and the next wait on the selected object', () => {
+    const { travel, s } = setup();
+    travel.selectEvent(0);
+    travel.stepChoice(1);
+    expect(s().moment).toBe(10);
+    travel.selectEvent(8); /* T2 acquires KMUTEX 5 */
+    travel.jumpToWaitOnObject(1);
+    expect(s().moment).toBe(11);
+    const d = setup(lockOrderDeadlock());
+    d.travel.selectEvent(0);
+    d.travel.jumpToError(1);
+    expect(d.s().moment).toBe(12);
+  });
+
+  it('Alt+arrows step through the command registry', () => {
+    const { travel, s, store } = setup();
+    const actions = travel as unknown as Actions;
+    const key = (init: KeyboardEventInit) => ({ altKey: false, shiftKey: false, ctrlKey: false, metaKey: false, ...init, defaultPrevented: false, preventDefault() {} }) as unknown as KeyboardEvent;
+    expect(handleShortcut(key({ key: 'ArrowLeft', altKey: true }), actions, store.getState())).toBe(true);
+    expect(s().moment).toBe(22);
+    expect(handleShortcut(key({ key: 'ArrowLeft', altKey: true, shiftKey: true }), actions, store.getState())).toBe(true);
+    expect(s().moment).toBe(10);
+  });
+});
+
+describe('manual scheduling', () => {
+  it('starts from no picks, re-runs on each pick, undo pops the last one', () => {
+    const { travel, run, s } = setup();
+    travel.setManual(true);
+    expect([s().manual, s().schedule, run.mock.calls.length]).toEqual([true, [], 1]);
+    travel.pick(3);
+    travel.pick(2);
+    expect(s().schedule).toEqual([3, 2]);
+    travel.undoPick();
+    expect([s().schedule, run.mock.calls.length]).toEqual([[3], 4]);
+  });
+
+  it('cuts the view at the first choice beyond the picks and offers its candidates, the others with a reason', () => {
+    const { travel, s } = setup();
+    travel.setManual(true);
+    expect(viewEventsSelector(s())).toHaveLength(11); /* up to the CHOICE at index 10 */
+    const choice = manualChoiceSelector(s())!;
+    expect(choice.choice).toBe(0);
+    expect(choice.options).toEqual([
+      { thread: 1, enabled: false, reason: 'waiting (a delay or timeout)' },
+      { thread: 2, enabled: true, reason: null },
+      { thread: 3, enabled: true, reason: null },
+    ]);
+    s().setSchedule([3]); /* beyond the last choice: the whole run, nothing to decide */
+    expect(viewEventsSelector(s())).toHaveLength(24);
+    expect(manualChoiceSelector(s())).toBeNull();
+  });
+});
+
+describe('an unreadable trace', () => {
+  it('leaves the views empty and says why', async () => {
+    const { traceErrorSelector } = await import('../store/traceSelectors');
+    const store = createAppStore();
+    const runId = store.getState().beginRun(0);
+    store.getState().finishRun(runId, { status: 'finished', result: completedResult({ trace: new Uint8Array([1, 2, 3]) }), diagnostics: [] });
+    expect(viewEventsSelector(store.getState())).toEqual([]);
+    expect(traceErrorSelector(store.getState())).toMatch(/WDKT/);
+    expect(momentIndexSelector(store.getState())).toBe(-1);
+  });
+});

@@ -1,0 +1,89 @@
+/* Everything the timeline, the inspector and time travel show, derived from
+   the finished run's trace: decoded once, cut at the pending choice in manual
+   mode, turned into the timeline model and the state at the selected moment.
+   Each derivation is memoised on its inputs' identity. */
+import { decodeTrace } from '../engine/trace';
+import { momentAt, type MomentState } from '../engine/trace/moment';
+import { choiceEvent, lineOf } from '../engine/trace/navigate';
+import { deriveTimeline } from '../engine/trace/timeline-model';
+import type { TraceEvent } from '../engine/trace';
+import { blockedReason, waitForGraph } from '../engine/trace/wait-for';
+import type { AppState } from './index';
+import { memoOn, memoOnAll } from './memo';
+import type { RunState } from './runSlice';
+
+const EMPTY: TraceEvent[] = [];
+
+/* A trace that cannot be read leaves the views empty and says why; it never
+   takes the page down. */
+export interface DecodedTrace {
+  events: TraceEvent[];
+  error: string | null;
+}
+const decodeOn = memoOn((run: RunState): DecodedTrace => {
+  if (run.status !== 'finished') return { events: EMPTY, error: null };
+  try {
+    return { events: decodeTrace(run.result.trace), error: null };
+  } catch (err) {
+    return { events: EMPTY, error: err instanceof Error ? err.message : String(err) };
+  }
+});
+export const traceErrorSelector = (s: AppState) => decodeOn(s.run).error;
+export const traceEventsSelector = (s: AppState) => decodeOn(s.run).events;
+
+/* In manual mode the run went on past the picks under the policy; what the
+   user sees ends at the first choice beyond the picks (null: none, the run ended). */
+const cutOn = memoOnAll((events: TraceEvent[], manual: boolean, picks: number) =>
+  manual && events.length > 0 ? choiceEvent(events, picks) : null,
+);
+export const manualCutSelector = (s: AppState) => cutOn(traceEventsSelector(s), s.manual, s.schedule?.length ?? 0);
+
+const viewOn = memoOnAll((events: TraceEvent[], cut: number | null) => (cut === null ? events : events.slice(0, cut + 1)));
+export const viewEventsSelector = (s: AppState) => viewOn(traceEventsSelector(s), manualCutSelector(s));
+
+const modelOn = memoOn(deriveTimeline);
+export const timelineModelSelector = (s: AppState) => modelOn(viewEventsSelector(s));
+
+/* The selected event; with none selected, the last one (the end of the run,
+   or the pending choice in manual mode). -1 when there is no trace. */
+export const momentIndexSelector = (s: AppState): number => {
+  const n = viewEventsSelector(s).length;
+  return s.moment === null ? n - 1 : Math.min(s.moment, n - 1);
+};
+
+export const momentEventSelector = (s: AppState): TraceEvent | null => viewEventsSelector(s)[momentIndexSelector(s)] ?? null;
+
+export const momentLineSelector = (s: AppState): number => lineOf(viewEventsSelector(s), momentIndexSelector(s));
+
+const stateOn = memoOnAll((events: TraceEvent[], index: number): MomentState => momentAt(events, index));
+export const momentStateSelector = (s: AppState) => stateOn(viewEventsSelector(s), momentIndexSelector(s));
+
+const graphOn = memoOn(waitForGraph);
+export const waitForSelector = (s: AppState) => graphOn(momentStateSelector(s));
+
+export interface ManualOption {
+  thread: number;
+  enabled: boolean;
+  reason: string | null; /* why a disabled thread cannot move */
+}
+export interface ManualChoice {
+  choice: number; /* the choice index to decide */
+  options: ManualOption[];
+}
+
+/* The decision pending in manual mode: the candidates of the cut CHOICE, and
+   every other live thread, disabled with the reason it cannot move. */
+const choiceOn = memoOnAll((events: TraceEvent[], cut: number | null, state: MomentState): ManualChoice | null => {
+  const e = cut === null ? undefined : events[cut];
+  if (!e || e.kind !== 'CHOICE') return null;
+  const candidates = e.candidates ?? [];
+  const ids = new Set([...candidates, ...state.threads.filter((t) => t.state !== 'exited').map((t) => t.id)]);
+  const options = [...ids]
+    .sort((x, y) => x - y)
+    .map((thread): ManualOption => {
+      const enabled = candidates.includes(thread);
+      return { thread, enabled, reason: enabled ? null : (blockedReason(state, thread) ?? 'has no CPU at this choice') };
+    });
+  return { choice: e.a, options };
+});
+export const manualChoiceSelector = (s: AppState) => choiceOn(viewEventsSelector(s), manualCutSelector(s), momentStateSelector(s));

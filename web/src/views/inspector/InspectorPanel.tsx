@@ -1,0 +1,36 @@
+/* The machine at the selected moment: threads, objects, pool by tag and the
+   wait-for graph, all derived from the trace up to that event. */
+import { describeEvent } from '../../engine/trace/describe';
+import { momentEventSelector, momentIndexSelector, momentStateSelector, timelineModelSelector } from '../../store/traceSelectors';
+import { useApp } from '../context';
+import { LineLink } from '../results/LineLink';
+import { ObjectsTable } from './ObjectsTable';
+import { PoolTable } from './PoolTable';
+import { ThreadsTable } from './ThreadsTable';
+import { WaitForGraphView } from './WaitForGraphView';
+
+export function InspectorPanel() {
+  const index = useApp(momentIndexSelector);
+  const event = useApp(momentEventSelector);
+  const state = useApp(momentStateSelector);
+  const types = useApp((s) => timelineModelSelector(s).objectType);
+  if (!event) {
+    return (
+      <section className="inspector" data-testid="inspector" aria-label="Inspector">
+        <p className="muted">Run the scenario to inspect its threads and objects at any moment.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="inspector" data-testid="inspector" aria-label="Inspector">
+      <h2 className="inspector__moment" data-testid="inspector-moment">
+        Event {index + 1}: {describeEvent(event, (id) => types.get(id) ?? 0)}
+        {event.line > 0 && <> · <LineLink line={event.line} /></>}
+      </h2>
+      <ThreadsTable threads={state.threads} types={types} />
+      <WaitForGraphView />
+      <ObjectsTable objects={state.objects} />
+      <PoolTable pool={state.pool} />
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+/* Manual scheduling: the pending choice point's threads, the ones that can
+   move as buttons, the others disabled with the reason, and undo. */
+import { manualChoiceSelector } from '../../store/traceSelectors';
+import { outcomeSelector } from '../../store/selectors';
+import { threadName } from '../../engine/trace/names';
+import { useActions, useApp } from '../context';
+
+export function ManualPanel() {
+  const actions = useActions();
+  const manual = useApp((s) => s.manual);
+  const picks = useApp((s) => s.schedule);
+  const choice = useApp(manualChoiceSelector);
+  const running = useApp((s) => s.run.status === 'running');
+  const outcome = useApp(outcomeSelector);
+  if (!manual) return null;
+  return (
+    <div className="manual-panel" data-testid="manual-panel" aria-label="Manual scheduling">
+      <strong>Manual</strong>
+      <span className="muted">{picks?.length ?? 0} picks</span>
+      {running && <span className="muted">running…</span>}
+      {!running && choice && (
+        <>
+          <span>Choice {choice.choice}: who moves?</span>
+          {choice.options.map((o) => (
+            <button key={o.thread} type="button" className="button button--small" data-testid={`pick-${o.thread}`}
+              disabled={!o.enabled} title={o.reason ?? `Let ${threadName(o.thread)} take its next step`}
+              onClick={() => actions.pick(o.thread)}>
+              {threadName(o.thread)}
+              {o.reason && <span className="manual-panel__reason"> ({o.reason})</span>}
+            </button>
+          ))}
+        </>
+      )}
+      {!running && !choice && <span data-testid="manual-done">No choice left: {outcome.title}</span>}
+      <button type="button" className="button button--small" data-testid="undo-pick" onClick={actions.undoPick} disabled={running || !picks?.length}>
+        Undo
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/* The canvas host. It renders once; the model, the moment, the CPU lanes and
+   the theme reach the controller through a store subscription, never through
+   React renders. The controller is handed up for the PNG export. */
+import { memo, useEffect, useRef } from 'react';
+import { describeEvent } from '../../engine/trace/describe';
+import { momentIndexSelector, timelineModelSelector, viewEventsSelector } from '../../store/traceSelectors';
+import type { AppState } from '../../store';
+import { useActions, useAppStore } from '../context';
+import { TimelineController } from './controller';
+import { MINIMAP_H } from './minimap';
+
+export const TimelineCanvas = memo(function TimelineCanvas({ onController }: { onController: (c: TimelineController | null) => void }) {
+  const store = useAppStore();
+  const actions = useActions();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const minimap = useRef<HTMLCanvasElement>(null);
+  const tooltip = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const controller = new TimelineController(canvas.current!, minimap.current!, tooltip.current!, {
+      onSelect: (i) => actions.selectEvent(i),
+      describe: (i) => {
+        const s = store.getState();
+        const e = viewEventsSelector(s)[i];
+        const types = timelineModelSelector(s).objectType;
+        return e ? describeEvent(e, (id) => types.get(id) ?? 0) : '';
+      },
+    });
+    const sync = (s: AppState) => {
+      const model = timelineModelSelector(s);
+      controller.setModel(model.eventCount > 0 ? model : null, s.showCpus);
+      controller.setMoment(momentIndexSelector(s));
+      controller.setDark(s.theme === 'dark');
+    };
+    sync(store.getState());
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.run !== prev.run || s.moment !== prev.moment || s.showCpus !== prev.showCpus || s.theme !== prev.theme || s.manual !== prev.manual || s.schedule !== prev.schedule) sync(s);
+    });
+    onController(controller);
+    return () => {
+      unsubscribe();
+      onController(null);
+      controller.dispose();
+    };
+  }, [store, actions, onController]);
+
+  return (
+    <div className="timeline__stage">
+      <canvas
+        ref={canvas}
+        className="timeline__canvas"
+        data-testid="timeline-canvas"
+        tabIndex={0}
+        aria-label="Timeline: wheel or W/S zoom, drag or A/D pan, 0 fits, click selects an event"
+      />
+      <canvas ref={minimap} className="timeline__minimap" style={{ height: MINIMAP_H }} aria-label="Minimap: click to centre the view" />
+      <div ref={tooltip} className="timeline__tooltip" role="tooltip" hidden />
+    </div>
+  );
+});

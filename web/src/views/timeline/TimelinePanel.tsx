@@ -1,0 +1,37 @@
+/* The run's timeline: time-travel controls, manual scheduling, the canvas
+   with its minimap, and the lanes in words. */
+import { useCallback, useRef } from 'react';
+import { toPerfetto } from '../../engine/trace';
+import { viewEventsSelector } from '../../store/traceSelectors';
+import { useAppStore } from '../context';
+import { downloadBlob } from './download';
+import { ManualPanel } from './ManualPanel';
+import { TimelineCanvas } from './TimelineCanvas';
+import type { TimelineController } from './controller';
+import { TimelineSummary } from './TimelineSummary';
+import { TravelBar } from './TravelBar';
+
+
+export function TimelinePanel() {
+  const controller = useRef<TimelineController | null>(null);
+  const onController = useCallback((c: TimelineController | null) => {
+    controller.current = c;
+  }, []);
+  const store = useAppStore();
+  const exportPng = useCallback(() => {
+    controller.current?.canvasElement.toBlob((blob) => blob && downloadBlob(blob, 'timeline.png'), 'image/png');
+  }, []);
+  /* the branch `cli`'s converter: Chrome Trace Event JSON, which ui.perfetto.dev opens */
+  const exportPerfetto = useCallback(() => {
+    const json = JSON.stringify(toPerfetto(viewEventsSelector(store.getState())));
+    downloadBlob(new Blob([json], { type: 'application/json' }), 'trace.perfetto.json');
+  }, [store]);
+  return (
+    <section className="timeline" data-testid="timeline" aria-label="Timeline">
+      <TravelBar onExportPng={exportPng} onExportPerfetto={exportPerfetto} />
+      <ManualPanel />
+      <TimelineCanvas onController={onController} />
+      <TimelineSummary />
+    </section>
+  );
+}

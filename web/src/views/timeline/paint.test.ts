@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticTrace } from '../../engine/trace/synthetic';
+import { deriveTimeline } from '../../engine/trace/timeline-model';
+import { palette } from './colors';
+import { fitView, layoutRows, zoomAt, type Viewport } from './layout';
+import { paintTimeline } from './paint';
+
+/* A 2D context that counts the calls that cost: rectangles, texts and path fills. */
+function countingContext() {
+  const counts = { fillRect: 0, fillText: 0, fill: 0, stroke: 0 };
+  const ctx = new Proxy({} as Record<string, unknown>, {
+    get: (_t, name: string) => (name in counts ? () => counts[name as keyof typeof counts]++ : () => undefined),
+    set: () => true,
+  });
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, counts };
+}
+
+class FakePath2D {
+  moveTo() {}
+  lineTo() {}
+  closePath() {}
+}
+
+describe('paintTimeline', () => {
+  (globalThis as { Path2D?: unknown }).Path2D ??= FakePath2D;
+  const model = deriveTimeline(syntheticTrace(200_000, 8));
+  const { rows } = layoutRows(model, true);
+  const base: Viewport = fitView(model, { t0: 0, t1: 1, scrollY: 0, width: 1000, height: 2000 });
+
+  const rectsAtFullView = (events: number) => {
+    const m = deriveTimeline(syntheticTrace(events, 8));
+    const laid = layoutRows(m, true);
+    const { ctx, counts } = countingContext();
+    paintTimeline(ctx, { model: m, rows: laid.rows, view: fitView(m, base), palette: palette(false), moment: -1 });
+    return { rects: counts.fillRect, bands: laid.rows.reduce((n, r) => n + 2 + r.lane.holds.length, 0) };
+  };
+
+  it('draws at most a rectangle per pixel column per band, so a frame costs the same for 4x the events', () => {
+    const small = rectsAtFullView(100_000);
+    const large = rectsAtFullView(400_000);
+    expect(large.rects).toBeLessThan(large.bands * (base.width - 96));
+    expect(large.rects).toBeLessThan(small.rects * 1.3);
+  });
+
+  it('culls what is outside the viewport: zoomed in, a frame draws far less', () => {
+    const full = countingContext();
+    paintTimeline(full.ctx, { model, rows, view: base, palette: palette(false), moment: -1 });
+    const zoomed = countingContext();
+    let view = base;
+    for (let i = 0; i < 12; i++) view = zoomAt(view, 500, 0.5);
+    paintTimeline(zoomed.ctx, { model, rows, view: { ...view, height: 120 }, palette: palette(false), moment: -1 });
+    expect(zoomed.counts.fillRect).toBeLessThan(full.counts.fillRect / 4);
+  });
+});

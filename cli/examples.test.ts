@@ -16,6 +16,13 @@ describe('@expect', () => {
       bugcheck: '0x0000000A', deadlock: 2,
     });
   });
+  it('matches a schedule-dependent print whole against its regular expression', () => {
+    const want = parseExpect('/* @expect outcome=completed exit=0 print~="n = (?!15)\\d+" print="end" */');
+    const json = { outcome: 'completed', leaks: [], findings: [], bugcheck: null, deadlock: null };
+    expect(observed({ ...json, prints: ['n = 12', 'end'] }, 0, want)).toEqual(want);
+    expect(observed({ ...json, prints: ['n = 15', 'end'] }, 0, want)).not.toEqual(want);
+    expect(observed({ ...json, prints: ['n = 12!', 'end'] }, 0, want)).not.toEqual(want);
+  });
   it('refuses a missing outcome or an unknown key', () => {
     expect(() => parseExpect('/* @expect exit=0 */')).toThrow(/outcome/);
     expect(() => parseExpect('/* @expect outcome=completed exit=0 colour=blue */')).toThrow(/colour/);
@@ -32,6 +39,6 @@ describe('examples run as their @expect says', () => {
     const want = parseExpect(readDisk(path));
     const r = await runCli(['run', path, '--json'], {}, readDisk);
     expect(r.err).toBe('');
-    expect(observed(JSON.parse(r.out), r.code)).toEqual(want);
+    expect(observed(JSON.parse(r.out), r.code, want)).toEqual(want);
   });
 });

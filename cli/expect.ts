@@ -4,6 +4,7 @@
      outcome=NAME      the outcome                        (required)
      exit=N            wdkm run's exit code               (required)
      print="TEXT"      one DbgPrint line, in order; the prints must be exactly these
+     print~="REGEX"    the same, for a line that depends on the schedule: matched whole
      leak=TAG:BYTES:LINE  one leak; the leaks must be exactly these
      finding=NAME      one finding; the findings must be exactly these
      bugcheck=CODE     the bug check code, e.g. 0x0000000A
@@ -15,6 +16,7 @@
 export interface Expectation {
   outcome: string;
   exit: number;
+  /** A regular expression is kept as `~REGEX`. */
   prints: string[];
   leaks: string[];
   findings: string[];
@@ -25,7 +27,7 @@ export interface Expectation {
 export function parseExpect(source: string): Expectation {
   const text = [...source.matchAll(/^\/\* @expect (.*) \*\/$/gm)].map((m) => m[1]).join(' ');
   const e: Partial<Expectation> & Pick<Expectation, 'prints' | 'leaks' | 'findings'> = { prints: [], leaks: [], findings: [] };
-  for (const m of text.matchAll(/\s*(\w+)=("[^"]*"|\S+)|\s*(\S+)/g)) {
+  for (const m of text.matchAll(/\s*(\w+~?)=("[^"]*"|\S+)|\s*(\S+)/g)) {
     if (m[3] !== undefined) throw new Error(`@expect: cannot read '${m[3]}'`);
     const key = m[1]!, raw = m[2]!;
     const value = raw.startsWith('"') ? raw.slice(1, -1) : raw;
@@ -33,6 +35,7 @@ export function parseExpect(source: string): Expectation {
       case 'outcome': e.outcome = value; break;
       case 'exit': e.exit = Number(value); break;
       case 'print': e.prints.push(value); break;
+      case 'print~': e.prints.push(`~${value}`); break;
       case 'leak': e.leaks.push(value); break;
       case 'finding': e.findings.push(value); break;
       case 'bugcheck': e.bugcheck = value; break;
@@ -53,12 +56,16 @@ interface RunJson {
   deadlock: { threads: unknown[] } | null;
 }
 
-/** The same fields as `parseExpect` gives, read from a run's JSON and exit code. */
-export function observed(json: RunJson, exit: number): Expectation {
+/** The same fields as `parseExpect` gives, read from a run's JSON and exit code; a
+    print that matches the expected regular expression at its place reads as that. */
+export function observed(json: RunJson, exit: number, want: Expectation): Expectation {
   return {
     outcome: json.outcome,
     exit,
-    prints: json.prints,
+    prints: json.prints.map((line, i) => {
+      const w = want.prints[i];
+      return w?.startsWith('~') && new RegExp(`^(?:${w.slice(1)})$`).test(line) ? w : line;
+    }),
     leaks: json.leaks.map((l) => `${l.tag}:${l.bytes}:${l.line}`),
     findings: json.findings.map((f) => f.name),
     bugcheck: json.bugcheck?.code ?? null,

@@ -1,4 +1,4 @@
-/* @title Runaway loop @group budget @description DriverEntry busy-waits for a flag its worker never sets: the run stops when its step budget is spent instead of hanging. */
+/* @title Runaway loop @group budget @description DriverEntry polls for a flag its worker never sets: the run stops when its step budget is spent instead of hanging. */
 /* @expect outcome=budget exit=1 */
 #include <ntddk.h>
 
@@ -21,6 +21,6 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
         return STATUS_UNSUCCESSFUL;
     ZwClose(thread);
     while (!Ready)
-        ;   /* spins for ever: a KEVENT and KeWaitForSingleObject would have slept */
+        KeStallExecutionProcessor(10);   /* polls for ever: a KEVENT and KeWaitForSingleObject would have slept */
     return STATUS_SUCCESS;
 }

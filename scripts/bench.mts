@@ -6,6 +6,7 @@
 //    per second on a contended example (examples/kmutex-counter.c);
 //  - the timeline: frame time while panning and zooming a million-event trace
 //    in headless Chromium (./bench-timeline.mts; browser only: native and ratio null).
+//  - the app (scripts/bench-app.mts): script size, first result, link lengths.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadCore } from '../web/src/engine/core';
@@ -53,6 +54,11 @@ const entries = [
   await timelineEntry(),
 ];
 
+// The app's figures (headless Chromium): measured by their own script.
+for (const e of lines(execFileSync('npx', ['tsx', 'scripts/bench-app.mts'], { encoding: 'utf8' }))) {
+  entries.push({ ...e, wasm: null, native: null, ratio: null });
+}
+
 /** The 95th percentile of the timeline's paint time per frame, in ms (aim: under 16). */
 async function timelineEntry(): Promise<Entry> {
   const r = await benchTimeline(1_000_000);
@@ -64,8 +70,9 @@ async function timelineEntry(): Promise<Entry> {
 
 console.log('benchmark'.padEnd(70), 'native'.padStart(12), 'wasm'.padStart(12), 'native/wasm'.padStart(12));
 for (const e of entries) {
-  console.log(e.name.padEnd(70), String(e.native === null ? e.value : Math.round(e.native)).padStart(12), String(e.wasm ?? '-').padStart(12),
-    (e.ratio === null ? '-' : e.ratio.toFixed(2)).padStart(12));
+  if (e.ratio === null) console.log(e.name.padEnd(70), `${e.value} ${e.unit}`.padStart(38));
+  else console.log(e.name.padEnd(70), String(Math.round(e.native ?? 0)).padStart(12), String(e.wasm).padStart(12),
+    e.ratio.toFixed(2).padStart(12));
 }
 const file = 'bench-results.json';
 const previous: Entry[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];

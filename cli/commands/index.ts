@@ -1,8 +1,9 @@
 /** Every command of the CLI. Adding one is a file in this folder and a line here. */
 import { checkCommand } from './check';
 import { compileCommand } from './compile';
+import { exportCommand } from './export';
 import { runCommand } from './run';
 import { traceCommand } from './trace';
 import type { Command } from './types';
 
-export const COMMANDS: Command[] = [checkCommand, runCommand, traceCommand, compileCommand];
+export const COMMANDS: Command[] = [checkCommand, runCommand, traceCommand, exportCommand, compileCommand];

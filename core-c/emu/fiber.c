@@ -44,7 +44,7 @@ void EmupFiberInitMain(EMU_FIBER *Fiber)
     emscripten_fiber_init_from_current_context(&Fiber->Context, Fiber->AsyncifyStack, ASYNCIFY_STACK);
 }
 
-static void FiberStart(void *Arg)
+__attribute__((noinline)) static void FiberStart(void *Arg)
 {
     EMU_FIBER *fiber = (EMU_FIBER *)Arg;
     fiber->Entry(fiber->Arg);

@@ -32,7 +32,7 @@ VOID EmupCheckWaitNext(PCSTR Api)
         EmupBugCheck(0xC4, 0x31, t->Irql, t->WaitIrql, 0);
 }
 
-VOID EmupRunDpcs(VOID)
+__attribute__((noinline)) VOID EmupRunDpcs(VOID)
 {
     EMU_THREAD *t = EmupCurrent();
     EMU_CPU *cpu;

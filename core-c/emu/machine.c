@@ -159,7 +159,7 @@ ULONG64 EmuGuestAddress(const VOID *Host)
     return EmupM != NULL ? StandIn(Host) : (ULONG64)(ULONG_PTR)Host;
 }
 
-static VOID DriverEntryThread(PVOID Context)
+__attribute__((noinline)) static VOID DriverEntryThread(PVOID Context)
 {
     NTSTATUS status;
     (VOID)Context;
@@ -168,7 +168,7 @@ static VOID DriverEntryThread(PVOID Context)
     EmupM->Result.EntryStatus = status;
 }
 
-static VOID UnloadThread(PVOID Context)
+__attribute__((noinline)) static VOID UnloadThread(PVOID Context)
 {
     (VOID)Context;
     EmupM->Driver.DriverUnload(&EmupM->Driver);

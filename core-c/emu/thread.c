@@ -11,7 +11,7 @@ Abstract: System threads (THR-n): creation, the thread object as a waitable
 static POBJECT_TYPE ThreadTypeValue = (POBJECT_TYPE)(ULONG_PTR)0x7E7E0001;
 POBJECT_TYPE *PsThreadType = &ThreadTypeValue;
 
-static VOID ThreadStart(PVOID Arg)
+__attribute__((noinline)) static VOID ThreadStart(PVOID Arg)
 {
     EMU_THREAD *t = (EMU_THREAD *)Arg;
     if (EmupM->DeadFiber != NULL) {

@@ -43,7 +43,7 @@ static DECLSPEC_NORETURN VOID DivideError(NTSTATUS Status)
     KeBugCheckEx(0x1E, (ULONG_PTR)(ULONG)Status, (ULONG_PTR)(0xFFFFF80150000000ull + VmS.Pc), 0, 0);
 }
 
-static VOID CallNative(const VM_IMPORT *Im, ULONG64 *Stack, int *Sp, const UCHAR *Kinds, ULONG Extra)
+__attribute__((noinline)) static VOID CallNative(const VM_IMPORT *Im, ULONG64 *Stack, int *Sp, const UCHAR *Kinds, ULONG Extra)
 {
     VM_CALL call;
     ULONG n = Im->ParamCount + Extra, i;

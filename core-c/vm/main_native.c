@@ -34,10 +34,11 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--budget") == 0 && i + 1 < argc) budget = strtoull(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--trace-out") == 0 && i + 1 < argc) traceOut = argv[++i];
         else if (strcmp(argv[i], "--time") == 0) timed = 1;      /* benchmarks: host seconds on stderr */
+        else if (strcmp(argv[i], "--kernel-calls-only") == 0) VmSetKernelCallsOnly(TRUE);
         else file = argv[i];
     }
     if (file == NULL || (f = fopen(file, "rb")) == NULL) {
-        fprintf(stderr, "usage: wdkm_vm MODULE [--cpus N] [--policy 0-3] [--seed N] [--budget N] [--trace-out F]\n");
+        fprintf(stderr, "usage: wdkm_vm MODULE [--cpus N] [--policy 0-3] [--seed N] [--budget N] [--trace-out F] [--kernel-calls-only] [--time]\n");
         return 2;
     }
     fseek(f, 0, SEEK_END);

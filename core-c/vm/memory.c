@@ -48,10 +48,18 @@ static VM_REGION *RegionOf(ULONG64 Guest)
     return NULL;
 }
 
+/* Faults name the line of the instruction that made the access. */
+static VOID Here(VOID)
+{
+    VmFlushSteps();
+    EmuSetLocation(VmS.Module->Locs[VmS.Pc]);
+}
+
 static DECLSPEC_NORETURN VOID Fault(ULONG64 Guest, BOOLEAN Write)
 {
     ULONG64 pc = VM_CODE_VA + VmS.Pc;
     KIRQL irql = KeGetCurrentIrql();
+    Here();
     if (Guest < USER_LIMIT)                     /* NULL or a user address: an access violation */
         KeBugCheckEx(irql >= DISPATCH_LEVEL ? 0xD1 : 0x7E,
                      irql >= DISPATCH_LEVEL ? (ULONG_PTR)Guest : (ULONG_PTR)STATUS_ACCESS_VIOLATION,
@@ -68,12 +76,17 @@ PVOID VmHost(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write)
     if (r != NULL) {
         if (Guest - r->Base + Bytes > r->Size)
             Fault(Guest + Bytes - 1 < Guest ? Guest : r->Base + r->Size, Write);
-        if (Write && !r->Writable)
+        if (Write && !r->Writable) {
+            Here();
             KeBugCheckEx(0xBE, (ULONG_PTR)Guest, 0, (ULONG_PTR)(VM_CODE_VA + VmS.Pc), 0xA);
+        }
         return r->Host + (Guest - r->Base);
     }
-    if (Guest >= 0xFFFFA88000000000ull && Guest < 0xFFFFA88100000000ull)
+    if (Guest >= 0xFFFFA88000000000ull && Guest < 0xFFFFA88100000000ull) {
+        if (!EmuPoolContains(EmuPoolHostRaw(Guest), (SIZE_T)Bytes))
+            Here();
         return EmuPoolHostAddress(Guest, (SIZE_T)Bytes, Write);   /* bug checks unless live */
+    }
     Fault(Guest, Write);
     return NULL;
 }
@@ -134,7 +147,7 @@ VOID VmFlushSteps(VOID)
     if (VmS.PendingSteps != 0) {
         ULONG64 n = VmS.PendingSteps;
         VmS.PendingSteps = 0;
-        EmuChargeSteps(n, n);                   /* 1 ns of virtual time per instruction */
+        EmuChargeSteps(n, VmS.KernelCallsOnly ? 0 : n);   /* 1 ns of virtual time per instruction */
     }
 }
 
@@ -143,7 +156,7 @@ VOID VmFlushSteps(VOID)
 static PVOID Access(ULONG64 Guest, ULONG Bytes, BOOLEAN Write)
 {
     VM_REGION *r = RegionOf(Guest);
-    if (r == NULL || r->Shared) {
+    if ((r == NULL || r->Shared) && !VmS.KernelCallsOnly) {
         VmFlushSteps();
         EmuSetLocation(VmS.Module->Locs[VmS.Pc]);
         EmuSchedulePoint(2);

@@ -139,12 +139,20 @@ static VOID FreeState(VOID)
     memset(&VmS, 0, sizeof(VmS));
 }
 
+static BOOLEAN KernelCallsOnly;
+
+VOID VmSetKernelCallsOnly(BOOLEAN On)
+{
+    KernelCallsOnly = On;
+}
+
 EMU_OUTCOME VmRun(VM_MODULE *Module, const EMU_CONFIG *Config)
 {
     EMU_OUTCOME outcome;
     VOID WdkmpGrtForget(VOID);
 
     FreeState();
+    VmS.KernelCallsOnly = KernelCallsOnly;
     VmS.Module = Module;
     VmRegionInit(&VmS.Rodata, VM_RODATA_BASE, Module->RodataSize ? Module->RodataSize : 1, FALSE, FALSE);
     VmRegionInit(&VmS.Globals, VM_GLOBALS_BASE, Module->GlobalsSize ? Module->GlobalsSize : 1, TRUE, TRUE);

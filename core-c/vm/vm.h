@@ -20,5 +20,9 @@ VOID VmFree(VM_MODULE *Module);
    the kernel calls and every access to shared memory (globals and pool). */
 EMU_OUTCOME VmRun(VM_MODULE *Module, const EMU_CONFIG *Config);
 
+/* For comparing with the driver compiled natively: no scheduling points at
+   memory accesses and no virtual time for instructions (kept until changed). */
+VOID VmSetKernelCallsOnly(BOOLEAN On);
+
 /* The source line of a location in the trace or a result. */
 #define VM_LINE(Loc) EMU_LOC_LINE(Loc)

@@ -94,6 +94,8 @@ typedef struct _VM_STATE {
     ULONG BoxCount;
     ULONG64 PendingSteps;              /* instructions not yet charged      */
     ULONG Pc;                          /* code offset of the instruction running */
+    BOOLEAN KernelCallsOnly;           /* schedule only at kernel calls, instructions cost no time
+                                          (to compare with the same driver compiled natively) */
     ULONG Loc;                         /* its source location               */
 } VM_STATE;
 

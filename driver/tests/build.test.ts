@@ -15,6 +15,9 @@ import { parsePe } from '../pe/pe-parse';
 import laterExports from '../later-exports.json';
 
 const FIXTURES = join(REPO_ROOT, 'driver', 'tests', 'fixtures');
+const EXAMPLES = join(REPO_ROOT, 'examples');
+// Every example the app ships is exported and built too (issue: proof that it builds).
+const exampleNames = readdirSync(EXAMPLES).filter((f) => f.endsWith('.c')).map((f) => f.slice(0, -2)).sort();
 const fixtureNames = readdirSync(FIXTURES).filter((f) => f.endsWith('.c')).map((f) => f.slice(0, -2)).sort();
 const coreFiles = readCoreFiles();
 const root = mkdtempSync(join(tmpdir(), 'wdkm-build-'));
@@ -23,6 +26,11 @@ const projects = [
     const dir = join(root, name);
     const source = readFileSync(join(FIXTURES, `${name}.c`), 'utf8');
     return { dir, ...exportTo(dir, { name, source, coreFiles }) };
+  }),
+  ...exampleNames.map((stem) => {
+    const dir = join(root, `example-${stem}`);
+    const source = readFileSync(join(EXAMPLES, `${stem}.c`), 'utf8');
+    return { dir, ...exportTo(dir, { name: `example_${stem}`, source, coreFiles }) };
   }),
   { dir: join(root, 'selftest'), ...exportTo(join(root, 'selftest'), selftestInput(coreFiles)) },
 ];

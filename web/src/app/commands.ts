@@ -5,7 +5,7 @@ import type { Actions } from './actions';
 import { TRAVEL_COMMANDS, type TravelName } from './travelCommands';
 
 export interface Command {
-  name: 'run' | 'stop' | 'share' | 'examples' | 'theme' | TravelName;
+  name: 'run' | 'stop' | 'share' | 'examples' | 'export' | 'theme' | TravelName;
   label: string;
   shortcut?: string;
   keyTest?: (e: KeyboardEvent) => boolean;
@@ -33,6 +33,7 @@ export const COMMANDS: Command[] = [
     perform: (a) => a.stop('user'),
   },
   { name: 'examples', label: 'Examples', predicate: () => true, perform: (_a, s) => s.setExamplesOpen(true) },
+  { name: 'export', label: 'Export', predicate: () => true, perform: (_a, s) => s.setExportOpen(true) },
   { name: 'share', label: 'Share', predicate: () => true, perform: (a) => void a.share() },
   {
     name: 'theme',

@@ -9,17 +9,21 @@ export type ShareStatus = { status: 'idle' } | { status: 'working' } | { status:
 export interface UiSlice {
   theme: Theme;
   examplesOpen: boolean;
+  exportOpen: boolean;
   share: ShareStatus;
   setTheme: (theme: Theme) => void;
   setExamplesOpen: (open: boolean) => void;
+  setExportOpen: (open: boolean) => void;
   setShare: (share: ShareStatus) => void;
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   theme: 'light',
   examplesOpen: false,
+  exportOpen: false,
   share: { status: 'idle' },
   setTheme: (theme) => set({ theme }),
   setExamplesOpen: (examplesOpen) => set({ examplesOpen }),
+  setExportOpen: (exportOpen) => set({ exportOpen }),
   setShare: (share) => set({ share }),
 });

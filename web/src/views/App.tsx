@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { handleShortcut } from '../app/commands';
 import { EditorPane } from './editor/EditorPane';
 import { ExamplesDialog } from './examples/ExamplesDialog';
+import { ExportDialog } from './export/ExportDialog';
 import { InspectorPanel } from './inspector/InspectorPanel';
 import { SplitPane } from './layout/SplitPane';
 import { Notices } from './notices/Notices';
@@ -39,6 +40,7 @@ export function App() {
         </div>
       </main>
       <ExamplesDialog />
+      <ExportDialog />
     </div>
   );
 }

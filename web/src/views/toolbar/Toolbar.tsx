@@ -28,6 +28,9 @@ export function Toolbar() {
         <button type="button" className="button" data-testid="examples" onClick={() => perform('examples')}>
           Examples
         </button>
+        <button type="button" className="button" data-testid="export" onClick={() => perform('export')}>
+          Export
+        </button>
         <button type="button" className="button" data-testid="share" onClick={() => perform('share')}>
           Share
         </button>

@@ -25,7 +25,8 @@ export async function benchTimeline(events = 1_000_000): Promise<TimelineBench> 
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   const port = Number(process.env.BENCH_PORT ?? 4329);
   const url = `http://127.0.0.1:${port}/`;
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  /* vite itself, not through npx, so that killing it stops the server */
+  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
   try {
     await waitForServer(url);

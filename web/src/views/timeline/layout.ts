@@ -6,7 +6,7 @@ export const LABEL_W = 96; /* the fixed column of lane names */
 export const AXIS_H = 18; /* the time axis along the top */
 export const STATE_H = 12;
 export const IRQL_H = 3;
-export const HOLD_H = 7;
+export const HOLD_H = 9;
 export const LANE_GAP = 6;
 
 export interface Row {

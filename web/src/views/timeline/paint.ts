@@ -4,7 +4,8 @@
    search, so a frame costs about (visible lanes x width) draws whatever the
    trace size. */
 import { lowerBound, type SpanList } from '../../engine/trace/spans';
-import type { TimelineModel } from '../../engine/trace/timeline-model';
+import { objectName, threadName } from '../../engine/trace/names';
+import { STATE, STATE_NAMES, type TimelineModel } from '../../engine/trace/timeline-model';
 import type { Palette } from './colors';
 import { AXIS_H, HOLD_H, IRQL_H, LABEL_W, STATE_H, plotWidth, xOf, type Row, type Viewport } from './layout';
 
@@ -18,9 +19,13 @@ export interface Frame {
 
 type Ctx = CanvasRenderingContext2D;
 
+type SpanLabel = (value: number, object: number) => string | null;
+
 /* Adjacent rectangles of one colour become one fillRect: at a wide zoom most
-   neighbouring pixel columns share a state, and canvas calls are the cost. */
-export function paintSpans(ctx: Ctx, list: SpanList, v: Viewport, y: number, h: number, color: (value: number, object: number) => string, depthText = false): void {
+   neighbouring pixel columns share a state, and canvas calls are the cost. A
+   span wide enough for its label gets it written inside (what a thread waits
+   on, which lock at which recursion depth). */
+export function paintSpans(ctx: Ctx, list: SpanList, v: Viewport, y: number, h: number, color: (value: number, object: number) => string, label?: SpanLabel): void {
   const { start, end, value, object, length } = list;
   const tPerPx = (v.t1 - v.t0) / plotWidth(v);
   let runX = 0;
@@ -44,10 +49,17 @@ export function paintSpans(ctx: Ctx, list: SpanList, v: Viewport, y: number, h: 
       runEnd = x1;
       runColor = c;
     }
-    if (depthText && value[i]! > 1 && x1 - x0 > 16) {
+    const text = label && x1 - x0 > 24 ? label(value[i]!, object[i]!) : null;
+    if (text) {
       flush();
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(x0, y, x1 - x0, h);
+      ctx.clip();
+      ctx.font = `${Math.min(10, h)}px system-ui, sans-serif`;
       ctx.fillStyle = '#fff';
-      ctx.fillText(`×${value[i]}`, x0 + 2, y + h - 1);
+      ctx.fillText(text, x0 + 3, y + h - 1.5);
+      ctx.restore();
     }
     if (x1 - x0 <= 1) i = lowerBound(end, v.t0 + (Math.floor(x0 - LABEL_W) + 1) * tPerPx, i + 1, length);
     else i++;
@@ -149,6 +161,7 @@ export function paintTimeline(ctx: Ctx, f: Frame): void {
   ctx.textBaseline = 'alphabetic';
   const yOf = new Map<number, number>();
   const momentThread = f.moment >= 0 ? f.model.eventThread[f.moment]! : -1;
+  const name = (id: number) => objectName(f.model.objectType.get(id) ?? 0, id);
   ctx.save();
   ctx.beginPath();
   ctx.rect(LABEL_W, AXIS_H, v.width - LABEL_W, v.height - AXIS_H);
@@ -158,10 +171,13 @@ export function paintTimeline(ctx: Ctx, f: Frame): void {
     if (row.lane.cpu === null) yOf.set(row.lane.thread, y);
     if (y + row.height < AXIS_H || y > v.height) continue;
     const lane = row.lane;
-    paintSpans(ctx, lane.states, v, y, STATE_H, (s) => p.state[s] ?? p.muted);
+    const stateLabel = lane.cpu !== null
+      ? (s: number, o: number) => (s === STATE.RUNNING ? threadName(o) : o > 0 ? `${STATE_NAMES[s]} ${name(o)}` : null)
+      : (s: number, o: number) => (o > 0 && s !== STATE.RUNNING ? `${STATE_NAMES[s]} on ${name(o)}` : null);
+    paintSpans(ctx, lane.states, v, y, STATE_H, (s) => p.state[s] ?? p.muted, stateLabel);
     paintSpans(ctx, lane.irql, v, y + STATE_H, IRQL_H, (level) => p.irql(level));
     lane.holds.forEach((level, k) =>
-      paintSpans(ctx, level, v, y + STATE_H + IRQL_H + 1 + k * (HOLD_H + 1), HOLD_H, (depth, object) => p.lock(object, depth), true),
+      paintSpans(ctx, level, v, y + STATE_H + IRQL_H + 1 + k * (HOLD_H + 1), HOLD_H, (depth, object) => p.lock(object, depth), (depth, object) => `${name(object)}${depth > 1 ? ` ×${depth}` : ''}`),
     );
     paintMarkers(ctx, f, row, y);
   }

@@ -160,87 +160,36 @@ VOID EmuPrint(PCSTR Text, SIZE_T Length)
     EmupOutput(Text, Length);
 }
 
-/* The DbgPrint subset of scenarios.md; %p shows guest addresses. */
-int EmupFormatV(CHAR *Buffer, SIZE_T Size, PCSTR Format, va_list Args)
-{
-    SIZE_T out = 0;
-    const CHAR *f = Format;
-    CHAR spec[24], piece[160];
+/* DbgPrint's arguments from a va_list, as C passes them; %p shows guest addresses. */
+typedef struct _VA_SOURCE { va_list Args; } VA_SOURCE;
 
-    while (*f != '\0' && out + 1 < Size) {
-        SIZE_T w = 1;
-        int longs = 0, n;
-        if (*f != '%') {
-            Buffer[out++] = *f++;
-            continue;
-        }
-        f++;
-        spec[0] = '%';
-        while ((*f == '0' || *f == '-' || (*f >= '1' && *f <= '9')) && w < 8)
-            spec[w++] = *f++;
-        while (*f == 'l' || *f == 'h')
-            longs += *f++ == 'l';
-        spec[w] = '\0';
-        switch (*f) {
-        case 'd': case 'i':
-            strcat(spec, "lld");
-            n = snprintf(piece, sizeof(piece), spec, longs >= 2 ? va_arg(Args, long long) : (long long)va_arg(Args, int));
-            break;
-        case 'u': case 'x': case 'X':
-            spec[w] = 'l';
-            spec[w + 1] = 'l';
-            spec[w + 2] = *f;
-            spec[w + 3] = '\0';
-            n = snprintf(piece, sizeof(piece), spec,
-                         longs >= 2 ? va_arg(Args, unsigned long long) : (unsigned long long)va_arg(Args, unsigned int));
-            break;
-        case 'p':
-            n = snprintf(piece, sizeof(piece), "%016llX", (unsigned long long)EmuGuestAddress(va_arg(Args, void *)));
-            break;
-        case 'c':
-            piece[0] = (CHAR)va_arg(Args, int);
-            n = 1;
-            break;
-        case 's': {
-            const CHAR *s = va_arg(Args, const CHAR *);
-            strcat(spec, "s");
-            n = snprintf(piece, sizeof(piece), spec, s ? s : "(null)");
-            break;
-        }
-        case '%':
-            piece[0] = '%';
-            n = 1;
-            break;
-        case '\0':
-            n = 0;
-            f--;
-            break;
-        default:
-            n = snprintf(piece, sizeof(piece), "%%%c", *f);
-            break;
-        }
-        f++;
-        if (n < 0)
-            n = 0;
-        if ((SIZE_T)n > sizeof(piece) - 1)
-            n = sizeof(piece) - 1;
-        if (out + (SIZE_T)n >= Size)
-            n = (int)(Size - out - 1);
-        memcpy(Buffer + out, piece, (size_t)n);
-        out += (SIZE_T)n;
-    }
-    Buffer[out] = '\0';
-    return (int)out;
+static ULONG64 VaInteger(PVOID Context, BOOLEAN Wide, BOOLEAN Signed)
+{
+    VA_SOURCE *v = (VA_SOURCE *)Context;
+    if (Wide)
+        return (ULONG64)va_arg(v->Args, long long);
+    return Signed ? (ULONG64)(LONG64)va_arg(v->Args, int) : (ULONG64)va_arg(v->Args, unsigned int);
+}
+
+static ULONG64 VaPointer(PVOID Context)
+{
+    return EmuGuestAddress(va_arg(((VA_SOURCE *)Context)->Args, void *));
+}
+
+static PCSTR VaString(PVOID Context)
+{
+    return va_arg(((VA_SOURCE *)Context)->Args, const CHAR *);
 }
 
 ULONG DbgPrint(PCSTR Format, ...)
 {
     CHAR text[512];
-    va_list args;
-    int n;
-    va_start(args, Format);
-    n = EmupFormatV(text, sizeof(text), Format, args);
-    va_end(args);
-    EmuPrint(text, (SIZE_T)n);
+    VA_SOURCE v;
+    EMU_FORMAT_SOURCE source = { VaInteger, VaPointer, VaString, &v };
+    SIZE_T n;
+    va_start(v.Args, Format);
+    n = EmuFormat(text, sizeof(text), Format, &source);
+    va_end(v.Args);
+    EmuPrint(text, n);
     return STATUS_SUCCESS;
 }

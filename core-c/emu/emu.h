@@ -116,6 +116,18 @@ VOID EmuTraceWdkmError(ULONG Status);
 DECLSPEC_NORETURN VOID EmuFailAssertion(PCSTR Expression, ULONG Loc);
 VOID EmuPrint(PCSTR Text, SIZE_T Length);      /* DbgPrint with formatted text */
 
+/* DbgPrint's formatting over any source of arguments (emu/format.c). Integer
+   returns the next integer argument (Wide: 64-bit; else the 32-bit value,
+   sign-extended when Signed); Pointer the next pointer as a guest address;
+   String the next string (NULL prints "(null)"). */
+typedef struct _EMU_FORMAT_SOURCE {
+    ULONG64 (*Integer)(PVOID Context, BOOLEAN Wide, BOOLEAN Signed);
+    ULONG64 (*Pointer)(PVOID Context);
+    PCSTR (*String)(PVOID Context);
+    PVOID Context;
+} EMU_FORMAT_SOURCE;
+SIZE_T EmuFormat(CHAR *Out, SIZE_T Size, PCSTR Format, const EMU_FORMAT_SOURCE *Source);
+
 /* Virtual addresses: pool blocks get deterministic addresses in the x64
    system range, the same in every build. */
 ULONG64 EmuPoolGuestAddress(const VOID *Host);  /* 0 when not in pool       */

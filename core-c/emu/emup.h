@@ -248,7 +248,6 @@ VOID EmupFinding(ULONG Code, ULONG64 P1, ULONG64 P2, ULONG64 P3, ULONG Loc1, ULO
 DECLSPEC_NORETURN VOID EmupBugCheck(ULONG Code, ULONG64 P1, ULONG64 P2, ULONG64 P3, ULONG64 P4);
 DECLSPEC_NORETURN VOID EmupRaise(NTSTATUS Status);
 VOID EmupOutput(PCSTR Text, SIZE_T Length);
-int EmupFormatV(CHAR *Buffer, SIZE_T Size, PCSTR Format, va_list Args);
 
 /* pool.c */
 VOID EmupPoolReset(VOID);

@@ -1,7 +1,7 @@
 /** `wdkm run`: flags, exit codes, the JSON contract and the readable summary, in-process on the WebAssembly core. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { driverEntry } from '../web/src/engine/trace/runs.test-data';
+import { driverEntry } from '../web/src/trace/runs.test-data';
 import { runCli } from './memory-io';
 
 const readDisk = (p: string) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } };

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../web/src/scenario/index';
-import { checkChromeTrace } from '../web/src/engine/trace/index';
+import { checkChromeTrace } from '../web/src/trace/index';
 import { runCli } from './memory-io';
 
 const readDisk = (p: string) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } };

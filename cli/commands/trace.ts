@@ -1,5 +1,5 @@
 /** `wdkm trace FILE [run options] --format perfetto|jsonl --out PATH`: a run's trace, decoded, for Perfetto or for scripts. */
-import { chromeTraceLines, decodeTrace, jsonLines, toPerfetto } from '../../web/src/engine/trace/index';
+import { chromeTraceLines, decodeTrace, jsonLines, toPerfetto } from '../../web/src/trace/index';
 import { parseFlags, RUN_FLAGS, runSettings } from '../options';
 import { compileScenario, runScenario } from '../scenario';
 import { type Command, EXIT_ERROR, EXIT_OK } from './types';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../../web/src/scenario/index';
-import { decodeTrace, type TraceEvent } from '../../web/src/engine/trace/decode';
+import { decodeTrace, type TraceEvent } from '../../web/src/trace/decode';
 import { exportTo } from '../node/build';
 import { readCoreFiles, REPO_ROOT } from '../node/core-files';
 

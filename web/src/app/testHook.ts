@@ -1,7 +1,7 @@
 /* `window.__wdkmTest`: how end-to-end tests set the editor's content instead
    of typing, and read what the app holds. It only reaches the store. */
-import { encodeTrace } from '../engine/trace/encode';
-import { syntheticTrace } from '../engine/trace/synthetic';
+import { encodeTrace } from '../trace/encode';
+import { syntheticTrace } from '../trace/synthetic';
 import type { AppStore } from '../store';
 
 export interface TestHook {

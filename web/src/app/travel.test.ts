@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { completedResult } from '../engine/fixtures.test-data';
-import { encodeTrace } from '../engine/trace/encode';
-import { contendedMutex, lockOrderDeadlock } from '../engine/trace/testing';
-import type { TraceEvent } from '../engine/trace';
+import { encodeTrace } from '../trace/encode';
+import { contendedMutex, lockOrderDeadlock } from '../trace/testing';
+import type { TraceEvent } from '../trace';
 import { createAppStore } from '../store';
 import { highlightsSelector } from '../store/selectors';
 import { manualChoiceSelector, momentIndexSelector, momentStateSelector, viewEventsSelector } from '../store/traceSelectors';

@@ -2,8 +2,8 @@
    Selecting an event moves the moment (which the inspector, the timeline's
    playhead and the editor follow); manual picks re-run the scenario with the
    picks as the schedule, and the view stops at the next choice. */
-import { ERROR_KINDS, findEvent, lineOf, ofKinds, waitOn } from '../engine/trace/navigate';
-import type { TraceEvent } from '../engine/trace';
+import { ERROR_KINDS, findEvent, lineOf, ofKinds, waitOn } from '../trace/navigate';
+import type { TraceEvent } from '../trace';
 import type { AppStore } from '../store';
 import { momentEventSelector, momentIndexSelector, viewEventsSelector } from '../store/traceSelectors';
 

@@ -2,12 +2,12 @@
    the finished run's trace: decoded once, cut at the pending choice in manual
    mode, turned into the timeline model and the state at the selected moment.
    Each derivation is memoised on its inputs' identity. */
-import { decodeTrace } from '../engine/trace';
-import { momentAt, type MomentState } from '../engine/trace/moment';
-import { choiceEvent, lineOf } from '../engine/trace/navigate';
-import { deriveTimeline } from '../engine/trace/timeline-model';
-import type { TraceEvent } from '../engine/trace';
-import { blockedReason, waitForGraph } from '../engine/trace/wait-for';
+import { decodeTrace } from '../trace';
+import { momentAt, type MomentState } from '../trace/moment';
+import { choiceEvent, lineOf } from '../trace/navigate';
+import { deriveTimeline } from '../trace/timeline-model';
+import type { TraceEvent } from '../trace';
+import { blockedReason, waitForGraph } from '../trace/wait-for';
 import type { AppState } from './index';
 import { memoOn, memoOnAll } from './memo';
 import type { RunState } from './runSlice';

@@ -1,6 +1,6 @@
 /* The machine at the selected moment: threads, objects, pool by tag and the
    wait-for graph, all derived from the trace up to that event. */
-import { describeEvent } from '../../engine/trace/describe';
+import { describeEvent } from '../../trace/describe';
 import { momentEventSelector, momentIndexSelector, momentStateSelector, timelineModelSelector } from '../../store/traceSelectors';
 import { useApp } from '../context';
 import { LineLink } from '../results/LineLink';

@@ -1,6 +1,6 @@
 /* Every object at the moment: type, owner, recursion, waiters in order, signal state. */
-import type { ObjectView } from '../../engine/trace/moment';
-import { threadName } from '../../engine/trace/names';
+import type { ObjectView } from '../../trace/moment';
+import { threadName } from '../../trace/names';
 
 export function ObjectsTable({ objects }: { objects: ObjectView[] }) {
   const shown = objects.filter((o) => o.type !== 'KTHREAD' || o.waiters.length > 0);

@@ -1,5 +1,5 @@
 /* Live pool at the moment, by tag. */
-import type { PoolTagView } from '../../engine/trace/moment';
+import type { PoolTagView } from '../../trace/moment';
 
 export function PoolTable({ pool }: { pool: PoolTagView[] }) {
   return (

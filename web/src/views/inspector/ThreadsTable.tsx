@@ -1,6 +1,6 @@
 /* Every thread at the moment: state, CPU, IRQL, what it holds and waits for. */
-import type { ThreadView } from '../../engine/trace/moment';
-import { irqlName, objectName, threadName } from '../../engine/trace/names';
+import type { ThreadView } from '../../trace/moment';
+import { irqlName, objectName, threadName } from '../../trace/names';
 
 export function ThreadsTable({ threads, types }: { threads: ThreadView[]; types: Map<number, number> }) {
   const name = (id: number) => objectName(types.get(id) ?? 0, id);

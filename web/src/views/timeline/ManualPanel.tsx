@@ -2,7 +2,7 @@
    move as buttons, the others disabled with the reason, and undo. */
 import { manualChoiceSelector } from '../../store/traceSelectors';
 import { outcomeSelector } from '../../store/selectors';
-import { threadName } from '../../engine/trace/names';
+import { threadName } from '../../trace/names';
 import { useActions, useApp } from '../context';
 
 export function ManualPanel() {

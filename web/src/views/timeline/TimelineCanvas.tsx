@@ -2,7 +2,7 @@
    the theme reach the controller through a store subscription, never through
    React renders. The controller is handed up for the PNG export. */
 import { memo, useEffect, useRef } from 'react';
-import { describeEvent } from '../../engine/trace/describe';
+import { describeEvent } from '../../trace/describe';
 import { momentIndexSelector, timelineModelSelector, viewEventsSelector } from '../../store/traceSelectors';
 import type { AppState } from '../../store';
 import { useActions, useAppStore } from '../context';

@@ -1,7 +1,7 @@
 /* The run's timeline: time-travel controls, manual scheduling, the canvas
    with its minimap, and the lanes in words. */
 import { useCallback, useRef } from 'react';
-import { toPerfetto } from '../../engine/trace';
+import { toPerfetto } from '../../trace';
 import { viewEventsSelector } from '../../store/traceSelectors';
 import { useAppStore } from '../context';
 import { downloadBlob } from './download';

@@ -2,8 +2,8 @@
    locks it held. Re-rendered per trace, not per frame. */
 import { useApp } from '../context';
 import { timelineModelSelector } from '../../store/traceSelectors';
-import { objectName } from '../../engine/trace/names';
-import type { Lane, TimelineModel } from '../../engine/trace/timeline-model';
+import { objectName } from '../../trace/names';
+import type { Lane, TimelineModel } from '../../trace/timeline-model';
 
 function holdsOf(model: TimelineModel, lane: Lane): string {
   const count = new Map<number, number>();

@@ -1,6 +1,6 @@
 /* The timeline's palette. State colours are fixed for meaning; each lock
    gets its own hue, stable across runs (from its id). */
-import { MARK, STATE } from '../../engine/trace/timeline-model';
+import { MARK, STATE } from '../../trace/timeline-model';
 
 export interface Palette {
   bg: string;

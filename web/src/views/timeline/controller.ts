@@ -3,7 +3,7 @@
    and paints at most once per animation frame. Input: wheel zooms at the
    pointer (Shift+wheel pans, wheel over the names scrolls lanes), drag pans,
    W/S zoom, A/D pan, 0 fits, click selects, hover describes. */
-import type { TimelineModel } from '../../engine/trace/timeline-model';
+import type { TimelineModel } from '../../trace/timeline-model';
 import { palette, type Palette } from './colors';
 import { hitTest } from './hit';
 import { clampScroll, fitView, LABEL_W, layoutRows, panBy, zoomAt, type Row, type Viewport } from './layout';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contendedMutex } from '../../engine/trace/testing';
-import { deriveTimeline } from '../../engine/trace/timeline-model';
+import { contendedMutex } from '../../trace/testing';
+import { deriveTimeline } from '../../trace/timeline-model';
 import { hitTest } from './hit';
 import { AXIS_H, fitView, LABEL_W, layoutRows, STATE_H, IRQL_H, xOf, zoomAt, panBy, type Viewport } from './layout';
 

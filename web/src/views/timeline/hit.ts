@@ -1,8 +1,8 @@
 /* What is under the pointer: a marker, a lock hold, an IRQL band or a state
    span, and the words that describe it. */
-import { lowerBound, type SpanList } from '../../engine/trace/spans';
-import { MARK_NAMES, STATE_NAMES, type Lane, type TimelineModel } from '../../engine/trace/timeline-model';
-import { irqlName, objectName, threadName } from '../../engine/trace/names';
+import { lowerBound, type SpanList } from '../../trace/spans';
+import { MARK_NAMES, STATE_NAMES, type Lane, type TimelineModel } from '../../trace/timeline-model';
+import { irqlName, objectName, threadName } from '../../trace/names';
 import { HOLD_H, IRQL_H, STATE_H, LABEL_W, tOf, type Row, type Viewport } from './layout';
 import { formatNs } from './paint';
 

@@ -1,6 +1,6 @@
 /* Where each lane sits on the canvas, and the time <-> x mapping. Pure, so
    the painter, hit testing and the benchmark share it. */
-import type { Lane, TimelineModel } from '../../engine/trace/timeline-model';
+import type { Lane, TimelineModel } from '../../trace/timeline-model';
 
 export const LABEL_W = 96; /* the fixed column of lane names */
 export const AXIS_H = 18; /* the time axis along the top */

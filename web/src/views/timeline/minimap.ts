@@ -1,6 +1,6 @@
 /* The minimap: every thread lane over the whole run, drawn once per model
    into an offscreen canvas, then blitted with the viewport's window on top. */
-import type { TimelineModel } from '../../engine/trace/timeline-model';
+import type { TimelineModel } from '../../trace/timeline-model';
 import type { Palette } from './colors';
 import { LABEL_W, type Viewport } from './layout';
 import { paintSpans } from './paint';

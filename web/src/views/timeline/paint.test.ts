@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticTrace } from '../../engine/trace/synthetic';
-import { deriveTimeline } from '../../engine/trace/timeline-model';
+import { syntheticTrace } from '../../trace/synthetic';
+import { deriveTimeline } from '../../trace/timeline-model';
 import { palette } from './colors';
 import { fitView, layoutRows, zoomAt, type Viewport } from './layout';
 import { paintTimeline } from './paint';

@@ -3,9 +3,9 @@
    pixel column only the first is drawn and the rest are skipped by binary
    search, so a frame costs about (visible lanes x width) draws whatever the
    trace size. */
-import { lowerBound, type SpanList } from '../../engine/trace/spans';
-import { objectName, threadName } from '../../engine/trace/names';
-import { STATE, STATE_NAMES, type TimelineModel } from '../../engine/trace/timeline-model';
+import { lowerBound, type SpanList } from '../../trace/spans';
+import { objectName, threadName } from '../../trace/names';
+import { STATE, STATE_NAMES, type TimelineModel } from '../../trace/timeline-model';
 import type { Palette } from './colors';
 import { AXIS_H, HOLD_H, IRQL_H, LABEL_W, STATE_H, plotWidth, xOf, type Row, type Viewport } from './layout';
 

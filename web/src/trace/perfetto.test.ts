@@ -1,13 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Policy } from '../core-types';
+import type { Policy } from '../engine/core-types';
 import { checkChromeTrace } from './check-chrome';
 import { decodeTrace, type TraceEvent } from './decode';
 import type { TraceKind } from './kinds';
 import { toPerfetto, type ChromeEvent } from './perfetto';
 import { runExample } from './runs.test-data';
 
-const EXAMPLES = readdirSync(new URL('../../../../examples/', import.meta.url)).filter((f) => f.endsWith('.c')).map((f) => f.slice(0, -2)).sort();
+const EXAMPLES = readdirSync(new URL('../../../examples/', import.meta.url)).filter((f) => f.endsWith('.c')).map((f) => f.slice(0, -2)).sort();
 
 async function perfetto(name: string, settings: { cpus?: number; policy?: Policy; seed?: number } = {}) {
   const r = await runExample(name, settings);

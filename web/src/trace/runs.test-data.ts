@@ -1,9 +1,9 @@
 /* Real runs for the trace tests: examples/ and inline scenarios compiled by
    the front end and run on the WebAssembly core (core.ts), loaded once. */
 import { readFileSync } from 'node:fs';
-import { compile } from '../../scenario/index';
-import { loadCore } from '../core';
-import type { Core, RunResult, RunSettings } from '../core-types';
+import { compile } from '../scenario/index';
+import { loadCore } from '../engine/core';
+import type { Core, RunResult, RunSettings } from '../engine/core-types';
 
 let core: Promise<Core> | null = null;
 
@@ -17,7 +17,7 @@ export async function runSource(source: string, settings: Partial<RunSettings> =
 }
 
 export function exampleSource(name: string): string {
-  return readFileSync(new URL(`../../../../examples/${name}.c`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../../../examples/${name}.c`, import.meta.url), 'utf8');
 }
 
 export function runExample(name: string, settings: Partial<RunSettings> = {}): Promise<RunResult> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../core-types';
+import type { RunResult } from '../engine/core-types';
 import { decodeTrace, TraceFormatError, type TraceEvent } from './decode';
 import { findingName, kindCode, OUTCOMES, WDKM_STATUS_NAMES, type TraceKind } from './kinds';
 import { driverEntry, runExample, runSource } from './runs.test-data';
@@ -120,7 +120,7 @@ describe('decodeTrace on real runs agrees with the run result', () => {
     expect({ line: assertion.line, expression: assertion.expression }).toEqual(failed.assertion);
   });
   it('names WDKM_ERROR statuses as core-c/include/wdkm.h orders them', async () => {
-    const header = readFileSync(new URL('../../../../core-c/include/wdkm.h', import.meta.url), 'utf8');
+    const header = readFileSync(new URL('../../../core-c/include/wdkm.h', import.meta.url), 'utf8');
     const body = /typedef enum _WDKM_STATUS \{([\s\S]*?)\}/.exec(header)![1]!;
     expect([...body.matchAll(/^\s*(WDKM_\w+)/gm)].map((m) => m[1])).toEqual(WDKM_STATUS_NAMES);
     const r = await runSource(driverEntry('    KIRQL old;\n    WDKM_KMUTEX *m;\n    PVOID d;\n    WdkmKMutexNew(0, NULL, &m);\n'

@@ -2,7 +2,7 @@
    driver author would look for in WinDbg, with FILE:LINE references an editor
    can follow and the source line for a stop. */
 import type { RunResult } from '../web/src/engine/core-types';
-import { NTDEF_H } from '../web/src/scenario/prelude/ntdef';
+import { NTDEF_H } from '../web/src/scenario/prelude/headers.generated';
 
 /* NTSTATUS names from the prelude's own <ntdef.h>; the first name of a value wins (STATUS_SUCCESS, not STATUS_WAIT_0). */
 const STATUS_NAMES = new Map<number, string>();

@@ -44,7 +44,11 @@ typedef struct _WDKM_TYPE_INFO {
     PCSTR Name;                /* the type as written: "ULONG"            */
     SIZE_T Size;               /* sizeof(T)                               */
 } WDKM_TYPE_INFO;
+#ifdef __WDKM_SCENARIO__
+#define WDKM_TYPE(T) __wdkm_type_info(#T, sizeof(T))   /* one static, read-only descriptor */
+#else
 #define WDKM_TYPE(T) (&(const WDKM_TYPE_INFO){ #T, sizeof(T) })
+#endif
 
 /* Every New copies DataSize bytes of Initial into pool (a NULL Initial gives a
    zeroed T) and returns WDKM_POOL_ALLOC_FAILED when the pool is exhausted.

@@ -4,6 +4,9 @@ Abstract: The WDK surface that the wdkm core and scenarios use, provided by the
           emulated kernel in core-c/emu for non-Windows builds. Names, types and
           signatures are the WDK's. Kernel objects have their x64 sizes; their
           state lives in the emulator, the object holds a tag and an id.
+          This text is also the scenario prelude's <ntddk.h> (generated into
+          web/src/scenario/prelude); docs/adding-a-kernel-routine.md says what
+          else a new routine needs.
 --*/
 #pragma once
 #include <ntdef.h>
@@ -69,18 +72,28 @@ typedef enum _EVENT_TYPE { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
 typedef enum _POOL_TYPE { NonPagedPool = 0, NonPagedPoolExecute = 0, PagedPool = 1, NonPagedPoolNx = 512 } POOL_TYPE;
 typedef enum _KDPC_IMPORTANCE { LowImportance, MediumImportance, HighImportance } KDPC_IMPORTANCE;
 
-/* Emulated kernel objects: x64 sizes; EmuTag says it was initialised, EmuId
-   names its state in the emulator. */
-#define EMU_OBJECT_FIELDS ULONG EmuTag; ULONG EmuId
-typedef struct _KMUTEX { EMU_OBJECT_FIELDS; ULONGLONG EmuReserved[6]; } KMUTEX, *PKMUTEX, *PRKMUTEX, KMUTANT, *PKMUTANT;
-typedef struct _KEVENT { EMU_OBJECT_FIELDS; ULONGLONG EmuReserved[2]; } KEVENT, *PKEVENT, *PRKEVENT;
-typedef struct _KSEMAPHORE { EMU_OBJECT_FIELDS; ULONGLONG EmuReserved[3]; } KSEMAPHORE, *PKSEMAPHORE, *PRKSEMAPHORE;
-typedef struct _FAST_MUTEX { EMU_OBJECT_FIELDS; ULONGLONG EmuReserved[6]; } FAST_MUTEX, *PFAST_MUTEX;
-typedef struct _KGUARDED_MUTEX { EMU_OBJECT_FIELDS; ULONGLONG EmuReserved[6]; } KGUARDED_MUTEX, *PKGUARDED_MUTEX;
-typedef struct _ERESOURCE { EMU_OBJECT_FIELDS; ULONGLONG EmuReserved[12]; } ERESOURCE, *PERESOURCE;
-typedef struct _KDPC { EMU_OBJECT_FIELDS; ULONGLONG EmuReserved[7]; } KDPC, *PKDPC, *PRKDPC;
-typedef struct _KWAIT_BLOCK { ULONGLONG EmuReserved[6]; } KWAIT_BLOCK, *PKWAIT_BLOCK;
-typedef ULONG64 KSPIN_LOCK, *PKSPIN_LOCK; /* ULONG_PTR on x64; 64-bit here in every build */
+/* Emulated kernel objects: x64 sizes, counted in 8-byte words. In a C build
+   EmuTag says the object was initialised and EmuId names its state in the
+   emulator; a scenario sees no member at all (the checker refuses to name
+   __wdkm_opaque), as a driver should not touch a dispatcher header. */
+#ifdef __WDKM_SCENARIO__
+#define EMU_OBJECT(Words) ULONGLONG __wdkm_opaque[Words]
+#define EMU_OPAQUE(Words) ULONGLONG __wdkm_opaque[Words]
+#else
+#define EMU_OBJECT(Words) ULONG EmuTag; ULONG EmuId; ULONGLONG EmuReserved[(Words) - 1]
+#define EMU_OPAQUE(Words) ULONGLONG EmuReserved[Words]
+#endif
+typedef struct _KMUTEX { EMU_OBJECT(7); } KMUTEX, *PKMUTEX, *PRKMUTEX, KMUTANT, *PKMUTANT;
+typedef struct _KEVENT { EMU_OBJECT(3); } KEVENT, *PKEVENT, *PRKEVENT;
+typedef struct _KSEMAPHORE { EMU_OBJECT(4); } KSEMAPHORE, *PKSEMAPHORE, *PRKSEMAPHORE;
+typedef struct _FAST_MUTEX { EMU_OBJECT(7); } FAST_MUTEX, *PFAST_MUTEX;
+typedef struct _KGUARDED_MUTEX { EMU_OBJECT(7); } KGUARDED_MUTEX, *PKGUARDED_MUTEX;
+typedef struct _ERESOURCE { EMU_OBJECT(13); } ERESOURCE, *PERESOURCE;
+typedef struct _KDPC { EMU_OBJECT(8); } KDPC, *PKDPC, *PRKDPC;
+typedef struct _KWAIT_BLOCK { EMU_OPAQUE(6); } KWAIT_BLOCK, *PKWAIT_BLOCK;
+#undef EMU_OBJECT
+#undef EMU_OPAQUE
+typedef ULONG64 KSPIN_LOCK, *PKSPIN_LOCK; /* ULONG_PTR on x64: 64 bits in every build, wasm32 too */
 typedef struct _KTHREAD *PKTHREAD, *PRKTHREAD;
 typedef struct _KTHREAD *PETHREAD;
 typedef struct _OBJECT_TYPE *POBJECT_TYPE;
@@ -215,5 +228,9 @@ ULONG DbgPrint(PCSTR Format, ...);
 DECLSPEC_NORETURN VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4);
 DECLSPEC_NORETURN VOID ExRaiseStatus(NTSTATUS Status);
 VOID RtlAssert(PVOID FailedAssertion, PVOID FileName, ULONG LineNumber, PSTR Message);
+#ifdef __WDKM_SCENARIO__
+#define ASSERT(exp) __wdkm_assert((exp), #exp)   /* the VM reports the expression and line */
+#else
 #define ASSERT(exp) ((!(exp)) ? (RtlAssert((PVOID)#exp, (PVOID)__FILE__, __LINE__, NULL), FALSE) : TRUE)
+#endif
 #define NT_ASSERT(exp) ASSERT(exp)

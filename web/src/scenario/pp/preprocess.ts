@@ -18,6 +18,8 @@ interface Conditional { active: boolean; taken: boolean; sawElse: boolean; at: T
 const PREDEFINED: Record<string, string> = {
   __STDC__: '1', __STDC_VERSION__: '199901L', __STDC_HOSTED__: '0', _WIN64: '1', _WIN32: '1',
   _M_X64: '100', _M_AMD64: '100', _AMD64_: '1', _KERNEL_MODE: '1', __LINE__: '', __FILE__: '',
+  // The headers are the C headers of the emulated kernel: this picks their scenario lines.
+  __WDKM_SCENARIO__: '1',
 };
 
 export interface PreprocessOutput {

@@ -1,0 +1,171 @@
+/**
+ * The one table of the API surface: for every routine the headers declare
+ * (core-c/emu/include/*.h, core-c/include/wdkm.h), what a prototype cannot
+ * say: the IRQL it may be called at and what it does; and the function-like
+ * macros a scenario uses, which have no prototype. Signatures come from the
+ * headers (./surface.ts). It drives the editor's completion and hover, the
+ * check that the VM binds every routine (web/src/engine/natives.test.ts) and
+ * docs/kernel-api.md. A test holds its names equal to the headers' prototypes;
+ * docs/adding-a-kernel-routine.md is the checklist.
+ */
+
+export interface RoutineNotes {
+  /** The IRQL the routine may be called at, as the WDK documents it. */
+  irql: string;
+  /** What it does here, in a sentence or two. */
+  doc: string;
+}
+
+export interface MacroNotes extends RoutineNotes {
+  header: 'wdkm.h' | 'ntddk.h' | 'ntdef.h';
+  signature: string;
+}
+
+export const ROUTINES: Readonly<Record<string, RoutineNotes>> = {
+  // wdkm.h: the crate's API in C
+  WdkmStatusName: { irql: 'any', doc: 'The name of a WDKM_STATUS as a string ("WDKM_IRQL_TOO_HIGH", ...); "WDKM_UNKNOWN_STATUS" for values outside the enum.' },
+  WdkmKMutexNew: { irql: '<= DISPATCH_LEVEL', doc: 'Allocates a KMutex<T> in non-paged pool holding a copy of DataSize bytes of Initial (a NULL Initial gives zeroed data). WDKM_POOL_ALLOC_FAILED when the pool is exhausted.' },
+  WdkmKMutexLock: { irql: '<= APC_LEVEL', doc: 'Waits for the KMUTEX and returns a pointer to the data in *Data. Recursive for the owning thread. Above APC_LEVEL returns WDKM_IRQL_TOO_HIGH and acquires nothing.' },
+  WdkmKMutexTryLock: { irql: '<= DISPATCH_LEVEL', doc: 'Zero-timeout wait on the KMUTEX: WDKM_NOT_ACQUIRED when another thread owns it.' },
+  WdkmKMutexUnlock: { irql: 'any (no check)', doc: 'Releases the KMUTEX (the guard\'s drop). Performs no IRQL check.' },
+  WdkmKMutexUnlockSafe: { irql: '<= DISPATCH_LEVEL', doc: 'Releases the KMUTEX after checking the IRQL: above DISPATCH_LEVEL returns WDKM_IRQL_TOO_HIGH (drop_safe).' },
+  WdkmKMutexIntoOwned: { irql: '<= DISPATCH_LEVEL', doc: 'Copies the protected data to Out, then frees the KMutex<T> (the crate\'s to_owned).' },
+  WdkmKMutexFree: { irql: '<= DISPATCH_LEVEL', doc: 'Frees the KMutex<T> and its data (Drop). A NULL pointer is ignored.' },
+  WdkmKMutexDataSize: { irql: 'any', doc: 'sizeof(T) of the KMutex<T>: the bytes IntoOwned copies out; 0 for a NULL or freed handle.' },
+  WdkmFastMutexNew: { irql: '<= DISPATCH_LEVEL', doc: 'Allocates a FastMutex<T> in non-paged pool holding a copy of DataSize bytes of Initial (a NULL Initial gives zeroed data). WDKM_POOL_ALLOC_FAILED when the pool is exhausted.' },
+  WdkmFastMutexLock: { irql: '<= APC_LEVEL', doc: 'Acquires the FAST_MUTEX (not recursive) and raises the IRQL to APC_LEVEL; *Data points at the data. Above APC_LEVEL returns WDKM_IRQL_TOO_HIGH.' },
+  WdkmFastMutexTryLock: { irql: '<= APC_LEVEL', doc: 'ExTryToAcquireFastMutex: WDKM_NOT_ACQUIRED when the mutex is taken.' },
+  WdkmFastMutexUnlock: { irql: '== APC_LEVEL (as Lock left it)', doc: 'Releases the FAST_MUTEX and restores the IRQL saved at Lock.' },
+  WdkmFastMutexUnlockSafe: { irql: '== APC_LEVEL', doc: 'Releases the FAST_MUTEX; at any IRQL but APC_LEVEL returns WDKM_IRQL_TOO_HIGH, as the crate does.' },
+  WdkmFastMutexIntoOwned: { irql: '<= DISPATCH_LEVEL', doc: 'Copies the protected data to Out, then frees the FastMutex<T> (the crate\'s to_owned).' },
+  WdkmFastMutexFree: { irql: '<= DISPATCH_LEVEL', doc: 'Frees the FastMutex<T> and its data (Drop). A NULL pointer is ignored.' },
+  WdkmFastMutexDataSize: { irql: 'any', doc: 'sizeof(T) of the FastMutex<T>: the bytes IntoOwned copies out; 0 for a NULL or freed handle.' },
+  WdkmGrtInit: { irql: '<= DISPATCH_LEVEL', doc: 'Creates the global reference tracker. WDKM_GRT_ALREADY_EXISTS when called twice.' },
+  WdkmGrtRegisterKMutex: { irql: '<= DISPATCH_LEVEL', doc: 'Creates a KMutex of Type from Initial and registers it under Label, replacing one already there. WDKM_GRT_IS_NULL before WdkmGrtInit.' },
+  WdkmGrtRegisterKMutexChecked: { irql: '<= DISPATCH_LEVEL', doc: 'As WdkmGrtRegisterKMutex, but WDKM_KEY_EXISTS when Label is taken.' },
+  WdkmGrtRegisterFastMutex: { irql: '<= DISPATCH_LEVEL', doc: 'Creates a FastMutex of Type from Initial and registers it under Label, replacing one already there. WDKM_GRT_IS_NULL before WdkmGrtInit.' },
+  WdkmGrtRegisterFastMutexChecked: { irql: '<= DISPATCH_LEVEL', doc: 'As WdkmGrtRegisterFastMutex, but WDKM_KEY_EXISTS when Label is taken.' },
+  WdkmGrtGetKMutex: { irql: '<= DISPATCH_LEVEL', doc: 'Finds the KMutex registered under Label with a checked downcast: GRT_IS_NULL, GRT_IS_EMPTY, KEY_NOT_FOUND or DOWNCAST_ERROR (wrong kind or type), in that order.' },
+  WdkmGrtGetFastMutex: { irql: '<= DISPATCH_LEVEL', doc: 'Finds the FastMutex registered under Label with a checked downcast: GRT_IS_NULL, GRT_IS_EMPTY, KEY_NOT_FOUND or DOWNCAST_ERROR (wrong kind or type), in that order.' },
+  WdkmGrtDestroy: { irql: '<= APC_LEVEL', doc: 'Frees every registered mutex and its data, then the tracker. WDKM_GRT_IS_NULL when not initialised.' },
+  WdkmSpinLockNew: { irql: '<= DISPATCH_LEVEL', doc: 'Allocates a spin lock with data in non-paged pool holding a copy of DataSize bytes of Initial (a NULL Initial gives zeroed data). WDKM_POOL_ALLOC_FAILED when the pool is exhausted.' },
+  WdkmSpinLockLock: { irql: '<= DISPATCH_LEVEL', doc: 'Acquires the KSPIN_LOCK, raising to DISPATCH_LEVEL; usable from a DPC. *Data points at the data.' },
+  WdkmSpinLockTryLock: { irql: '<= DISPATCH_LEVEL', doc: 'Tries the spin lock once: WDKM_NOT_ACQUIRED when it is held.' },
+  WdkmSpinLockUnlock: { irql: '== DISPATCH_LEVEL (as Lock left it)', doc: 'Releases the spin lock and restores the IRQL saved at Lock.' },
+  WdkmSpinLockUnlockSafe: { irql: '== DISPATCH_LEVEL', doc: 'Releases the spin lock; at any IRQL but DISPATCH_LEVEL returns WDKM_IRQL_TOO_HIGH.' },
+  WdkmSpinLockIntoOwned: { irql: '<= DISPATCH_LEVEL', doc: 'Copies the protected data to Out, then frees the spin lock with data (the crate\'s to_owned).' },
+  WdkmSpinLockFree: { irql: '<= DISPATCH_LEVEL', doc: 'Frees the spin lock with data and its data (Drop). A NULL pointer is ignored.' },
+  WdkmSpinLockDataSize: { irql: 'any', doc: 'sizeof(T) of the spin lock: the bytes IntoOwned copies out; 0 for a NULL or freed handle.' },
+  WdkmGuardedMutexNew: { irql: '<= DISPATCH_LEVEL', doc: 'Allocates a guarded mutex with data in non-paged pool holding a copy of DataSize bytes of Initial (a NULL Initial gives zeroed data). WDKM_POOL_ALLOC_FAILED when the pool is exhausted.' },
+  WdkmGuardedMutexLock: { irql: '<= APC_LEVEL', doc: 'Acquires the KGUARDED_MUTEX inside a guarded region (all APCs disabled); *Data points at the data.' },
+  WdkmGuardedMutexTryLock: { irql: '<= APC_LEVEL', doc: 'KeTryToAcquireGuardedMutex: WDKM_NOT_ACQUIRED when it is taken.' },
+  WdkmGuardedMutexUnlock: { irql: '<= APC_LEVEL', doc: 'Releases the guarded mutex and leaves the guarded region.' },
+  WdkmGuardedMutexUnlockSafe: { irql: '<= APC_LEVEL', doc: 'Releases the guarded mutex; above APC_LEVEL returns WDKM_IRQL_TOO_HIGH.' },
+  WdkmGuardedMutexIntoOwned: { irql: '<= DISPATCH_LEVEL', doc: 'Copies the protected data to Out, then frees the guarded mutex with data (the crate\'s to_owned).' },
+  WdkmGuardedMutexFree: { irql: '<= DISPATCH_LEVEL', doc: 'Frees the guarded mutex with data and its data (Drop). A NULL pointer is ignored.' },
+  WdkmGuardedMutexDataSize: { irql: 'any', doc: 'sizeof(T) of the guarded mutex: the bytes IntoOwned copies out; 0 for a NULL or freed handle.' },
+  WdkmResourceNew: { irql: '<= DISPATCH_LEVEL', doc: 'Allocates an ERESOURCE with a copy of the data in non-paged pool.' },
+  WdkmResourceLockShared: { irql: '<= APC_LEVEL', doc: 'Enters a critical region and acquires the ERESOURCE shared; readers run together.' },
+  WdkmResourceLockExclusive: { irql: '<= APC_LEVEL', doc: 'Enters a critical region and acquires the ERESOURCE exclusive.' },
+  WdkmResourceTryLockShared: { irql: '<= APC_LEVEL', doc: 'Acquires shared without waiting: WDKM_NOT_ACQUIRED when a writer holds it.' },
+  WdkmResourceTryLockExclusive: { irql: '<= APC_LEVEL', doc: 'Acquires exclusive without waiting: WDKM_NOT_ACQUIRED when it is held.' },
+  WdkmResourceUnlock: { irql: '<= APC_LEVEL', doc: 'Releases the ERESOURCE and leaves the critical region.' },
+  WdkmResourceIntoOwned: { irql: '<= APC_LEVEL', doc: 'Copies the data to Out, then frees the resource.' },
+  WdkmResourceFree: { irql: '<= APC_LEVEL', doc: 'Deletes the ERESOURCE and frees its data. NULL is ignored.' },
+  WdkmResourceDataSize: { irql: 'any', doc: 'sizeof(T) of the resource: the bytes IntoOwned copies out; 0 for a NULL or freed handle.' },
+
+  // ntddk.h: the kernel
+  KeGetCurrentIrql: { irql: 'any', doc: 'Returns the IRQL of the current processor.' },
+  KeRaiseIrql: { irql: 'any (NewIrql >= current)', doc: 'Raises the IRQL to NewIrql and stores the previous IRQL in *OldIrql. Lowering with it is a bug check (IRQL_NOT_GREATER_OR_EQUAL).' },
+  KeLowerIrql: { irql: 'any (NewIrql <= current)', doc: 'Restores the IRQL saved by KeRaiseIrql.' },
+  KeRaiseIrqlToDpcLevel: { irql: '<= DISPATCH_LEVEL', doc: 'Raises to DISPATCH_LEVEL and returns the previous IRQL.' },
+  KeInitializeMutex: { irql: 'PASSIVE_LEVEL', doc: 'Initialises a KMUTEX in the signalled (free) state.' },
+  KeReleaseMutex: { irql: '<= DISPATCH_LEVEL', doc: 'Releases a KMUTEX owned by the caller and returns its previous state; releasing one it does not own raises STATUS_MUTANT_NOT_OWNED.' },
+  KeReadStateMutex: { irql: '<= DISPATCH_LEVEL', doc: 'Returns the signal state of a KMUTEX (1 when free).' },
+  KeInitializeEvent: { irql: 'PASSIVE_LEVEL', doc: 'Initialises a notification or synchronization event, signalled or not.' },
+  KeSetEvent: { irql: '<= DISPATCH_LEVEL', doc: 'Signals the event and returns its previous state; waiters are released (one for a synchronization event).' },
+  KeResetEvent: { irql: '<= DISPATCH_LEVEL', doc: 'Sets the event to not-signalled and returns its previous state.' },
+  KeClearEvent: { irql: '<= DISPATCH_LEVEL', doc: 'Sets the event to not-signalled.' },
+  KeReadStateEvent: { irql: '<= DISPATCH_LEVEL', doc: 'Returns the current state of the event.' },
+  KePulseEvent: { irql: '<= DISPATCH_LEVEL', doc: 'Signals the event, releases its waiters and resets it at once.' },
+  KeInitializeSemaphore: { irql: 'PASSIVE_LEVEL', doc: 'Initialises a semaphore with a count and a limit.' },
+  KeReleaseSemaphore: { irql: '<= DISPATCH_LEVEL', doc: 'Adds Adjustment to the count and returns the previous count; past the limit raises STATUS_SEMAPHORE_LIMIT_EXCEEDED.' },
+  KeReadStateSemaphore: { irql: '<= DISPATCH_LEVEL', doc: 'Returns the current count of the semaphore.' },
+  KeWaitForSingleObject: { irql: '<= APC_LEVEL (DISPATCH_LEVEL with a zero timeout)', doc: 'Waits until the dispatcher object is signalled or the timeout expires: STATUS_SUCCESS, STATUS_TIMEOUT, STATUS_ABANDONED.' },
+  KeWaitForMultipleObjects: { irql: '<= APC_LEVEL (DISPATCH_LEVEL with a zero timeout)', doc: 'Waits for any or all of Count objects; more than THREAD_WAIT_OBJECTS needs WaitBlockArray.' },
+  KeDelayExecutionThread: { irql: '<= APC_LEVEL', doc: 'Sleeps for Interval (negative: relative, in 100 ns units) on the virtual clock.' },
+  KeStallExecutionProcessor: { irql: 'any', doc: 'Busy-waits the processor for MicroSeconds of virtual time without yielding.' },
+  KeQueryInterruptTime: { irql: 'any', doc: 'The virtual clock since boot in 100 ns units.' },
+  KeQuerySystemTime: { irql: 'any', doc: 'The virtual system time in 100 ns units since 1601.' },
+  ExInitializeFastMutex: { irql: '<= DISPATCH_LEVEL', doc: 'Initialises a FAST_MUTEX, free.' },
+  ExAcquireFastMutex: { irql: '<= APC_LEVEL', doc: 'Acquires the FAST_MUTEX (not recursive) and raises to APC_LEVEL.' },
+  ExTryToAcquireFastMutex: { irql: '<= APC_LEVEL', doc: 'Acquires the FAST_MUTEX if it is free; TRUE when acquired.' },
+  ExReleaseFastMutex: { irql: '== APC_LEVEL', doc: 'Releases the FAST_MUTEX and restores the IRQL of the acquire.' },
+  ExAcquireFastMutexUnsafe: { irql: '== APC_LEVEL or in a critical region', doc: 'Acquires the FAST_MUTEX without raising the IRQL.' },
+  ExReleaseFastMutexUnsafe: { irql: '== APC_LEVEL or in a critical region', doc: 'Releases a FAST_MUTEX taken with ExAcquireFastMutexUnsafe.' },
+  KeInitializeGuardedMutex: { irql: '<= DISPATCH_LEVEL', doc: 'Initialises a KGUARDED_MUTEX, free.' },
+  KeAcquireGuardedMutex: { irql: '<= APC_LEVEL', doc: 'Enters a guarded region and acquires the guarded mutex.' },
+  KeTryToAcquireGuardedMutex: { irql: '<= APC_LEVEL', doc: 'Acquires the guarded mutex if it is free; TRUE when acquired.' },
+  KeReleaseGuardedMutex: { irql: '<= APC_LEVEL', doc: 'Releases the guarded mutex and leaves the guarded region.' },
+  KeEnterCriticalRegion: { irql: '<= APC_LEVEL', doc: 'Disables normal kernel APCs for the current thread.' },
+  KeLeaveCriticalRegion: { irql: '<= APC_LEVEL', doc: 'Re-enables normal kernel APCs.' },
+  KeEnterGuardedRegion: { irql: '<= APC_LEVEL', doc: 'Disables all kernel APCs for the current thread.' },
+  KeLeaveGuardedRegion: { irql: '<= APC_LEVEL', doc: 'Re-enables all kernel APCs.' },
+  KeInitializeSpinLock: { irql: 'any', doc: 'Initialises a KSPIN_LOCK, free.' },
+  KeAcquireSpinLock: { irql: '<= DISPATCH_LEVEL', doc: 'Raises to DISPATCH_LEVEL, spins until the lock is free, and saves the previous IRQL in *OldIrql.' },
+  KeReleaseSpinLock: { irql: '== DISPATCH_LEVEL', doc: 'Releases the spin lock and lowers to NewIrql.' },
+  KeAcquireSpinLockAtDpcLevel: { irql: '== DISPATCH_LEVEL', doc: 'Acquires the spin lock when already at DISPATCH_LEVEL (in a DPC).' },
+  KeReleaseSpinLockFromDpcLevel: { irql: '== DISPATCH_LEVEL', doc: 'Releases a spin lock taken with KeAcquireSpinLockAtDpcLevel.' },
+  KeTryToAcquireSpinLockAtDpcLevel: { irql: '== DISPATCH_LEVEL', doc: 'Acquires the spin lock if it is free; TRUE when acquired.' },
+  ExInitializeResourceLite: { irql: '<= DISPATCH_LEVEL', doc: 'Initialises an ERESOURCE (reader/writer lock).' },
+  ExAcquireResourceExclusiveLite: { irql: '<= APC_LEVEL (in a critical region)', doc: 'Acquires the resource exclusive; with Wait FALSE returns FALSE instead of waiting.' },
+  ExAcquireResourceSharedLite: { irql: '<= APC_LEVEL (in a critical region)', doc: 'Acquires the resource shared; with Wait FALSE returns FALSE instead of waiting.' },
+  ExReleaseResourceLite: { irql: '<= DISPATCH_LEVEL', doc: 'Releases the resource held by the current thread.' },
+  ExDeleteResourceLite: { irql: '<= DISPATCH_LEVEL', doc: 'Deletes an unowned ERESOURCE.' },
+  ExConvertExclusiveToSharedLite: { irql: '<= DISPATCH_LEVEL', doc: 'Turns an exclusive hold into a shared one.' },
+  KeInitializeDpc: { irql: 'any', doc: 'Initialises a DPC with its routine and context.' },
+  KeInsertQueueDpc: { irql: 'any', doc: 'Queues the DPC to run at DISPATCH_LEVEL on this CPU; FALSE if already queued.' },
+  KeRemoveQueueDpc: { irql: 'any', doc: 'Removes a queued DPC; TRUE if it was queued.' },
+  PsCreateSystemThread: { irql: 'PASSIVE_LEVEL', doc: 'Starts a system thread running StartRoutine(StartContext) at PASSIVE_LEVEL; returns its handle in *ThreadHandle.' },
+  PsTerminateSystemThread: { irql: 'PASSIVE_LEVEL', doc: 'Ends the current system thread with ExitStatus; does not return.' },
+  ObReferenceObjectByHandle: { irql: 'PASSIVE_LEVEL', doc: 'Returns the object behind a handle (a thread, to wait on it) with a reference taken.' },
+  ObDereferenceObject: { irql: '<= DISPATCH_LEVEL', doc: 'Drops a reference taken by ObReferenceObjectByHandle.' },
+  ZwClose: { irql: 'PASSIVE_LEVEL', doc: 'Closes a handle.' },
+  KeGetCurrentThread: { irql: 'any', doc: 'The current thread.' },
+  PsGetCurrentThreadId: { irql: 'any', doc: 'The id of the current thread.' },
+  KeSetPriorityThread: { irql: '<= DISPATCH_LEVEL', doc: 'Sets a thread\'s priority and returns the old one.' },
+  KeQueryPriorityThread: { irql: 'any', doc: 'Returns a thread\'s priority.' },
+  KeGetCurrentProcessorNumber: { irql: 'any', doc: 'The number of the CPU the caller runs on.' },
+  ExAllocatePool2: { irql: '<= DISPATCH_LEVEL (non-paged), <= APC_LEVEL (paged)', doc: 'Allocates zeroed pool with a tag; NULL on failure. Pool still allocated at unload is reported as a leak.' },
+  ExFreePoolWithTag: { irql: '<= DISPATCH_LEVEL', doc: 'Frees pool; a tag that differs from the allocation\'s is a bug check (BAD_POOL_CALLER).' },
+  ExFreePool: { irql: '<= DISPATCH_LEVEL', doc: 'Frees pool without checking its tag.' },
+  InterlockedIncrement: { irql: 'any', doc: 'Atomically adds 1 and returns the new value.' },
+  InterlockedDecrement: { irql: 'any', doc: 'Atomically subtracts 1 and returns the new value.' },
+  InterlockedExchange: { irql: 'any', doc: 'Atomically stores Value and returns the previous value.' },
+  InterlockedCompareExchange: { irql: 'any', doc: 'Stores Exchange if *Destination equals Comparand; returns the previous value.' },
+  InterlockedExchangeAdd: { irql: 'any', doc: 'Atomically adds Value and returns the previous value.' },
+  DbgPrint: { irql: 'any', doc: 'Prints to the console (the kernel debugger): %d %i %u %x %X %p %s %c %ld %lu %lld %llu %lx %llx %%.' },
+  KeBugCheckEx: { irql: 'any', doc: 'Stops the machine with a bug check code and four parameters (a blue screen).' },
+  ExRaiseStatus: { irql: '<= DISPATCH_LEVEL', doc: 'Raises an exception with Status; unhandled, it is a bug check.' },
+  RtlAssert: { irql: 'any', doc: 'Reports a failed assertion (what ASSERT calls); the run ends with the expression and line.' },
+
+  // ntdef.h: the C library routines the Rtl memory macros call
+  memcpy: { irql: 'any (non-paged memory above APC_LEVEL)', doc: 'Copies Length bytes; the ranges must not overlap. RtlCopyMemory calls it.' },
+  memmove: { irql: 'any (non-paged memory above APC_LEVEL)', doc: 'Copies Length bytes, overlapping allowed. RtlMoveMemory calls it.' },
+  memset: { irql: 'any (non-paged memory above APC_LEVEL)', doc: 'Fills Length bytes with Fill. RtlZeroMemory and RtlFillMemory call it.' },
+};
+
+export const MACROS: Readonly<Record<string, MacroNotes>> = {
+  ASSERT: { header: 'ntddk.h', signature: 'ASSERT(exp)', irql: 'any', doc: 'Ends the run as "assertion failed" with the expression and line when exp is false.' },
+  NT_ASSERT: { header: 'ntddk.h', signature: 'NT_ASSERT(exp)', irql: 'any', doc: 'The same as ASSERT.' },
+  NT_SUCCESS: { header: 'ntdef.h', signature: 'NT_SUCCESS(Status)', irql: 'any', doc: 'TRUE when an NTSTATUS is a success or informational value (>= 0).' },
+  UNREFERENCED_PARAMETER: { header: 'ntdef.h', signature: 'UNREFERENCED_PARAMETER(P)', irql: 'any', doc: 'Marks a parameter as deliberately unused.' },
+  KeWaitForMutexObject: { header: 'ntddk.h', signature: 'KeWaitForMutexObject(Mutex, WaitReason, WaitMode, Alertable, Timeout)', irql: '<= APC_LEVEL', doc: 'KeWaitForSingleObject under another name.' },
+  PsGetCurrentThread: { header: 'ntddk.h', signature: 'PETHREAD PsGetCurrentThread()', irql: 'any', doc: 'The current thread (KeGetCurrentThread).' },
+  WDKM_TYPE: { header: 'wdkm.h', signature: 'const WDKM_TYPE_INFO *WDKM_TYPE(T)', irql: 'any', doc: 'Names the type T (spelling and size) for the Grt\'s checked downcast: WDKM_TYPE(ULONG) and WDKM_TYPE(LONG) differ.' },
+  InitializeObjectAttributes: { header: 'ntdef.h', signature: 'InitializeObjectAttributes(p, n, a, r, s)', irql: 'any', doc: 'Fills in an OBJECT_ATTRIBUTES.' },
+  RtlCopyMemory: { header: 'ntdef.h', signature: 'RtlCopyMemory(Destination, Source, Length)', irql: 'any', doc: 'Copies Length bytes (memcpy); the ranges must not overlap.' },
+  RtlMoveMemory: { header: 'ntdef.h', signature: 'RtlMoveMemory(Destination, Source, Length)', irql: 'any', doc: 'Copies Length bytes, overlapping allowed (memmove).' },
+  RtlZeroMemory: { header: 'ntdef.h', signature: 'RtlZeroMemory(Destination, Length)', irql: 'any', doc: 'Fills Length bytes with zero.' },
+  RtlFillMemory: { header: 'ntdef.h', signature: 'RtlFillMemory(Destination, Length, Fill)', irql: 'any', doc: 'Fills Length bytes with Fill.' },
+};

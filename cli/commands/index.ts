@@ -2,8 +2,10 @@
 import { checkCommand } from './check';
 import { compileCommand } from './compile';
 import { exportCommand } from './export';
+import { lessonCommand } from './lesson';
+import { lessonsCommand } from './lessons';
 import { runCommand } from './run';
 import { traceCommand } from './trace';
 import type { Command } from './types';
 
-export const COMMANDS: Command[] = [checkCommand, runCommand, traceCommand, exportCommand, compileCommand];
+export const COMMANDS: Command[] = [checkCommand, runCommand, traceCommand, exportCommand, lessonsCommand, lessonCommand, compileCommand];

@@ -94,7 +94,7 @@ function limits(lesson: Lesson, code: string): string | null {
 }
 
 /** What a run shows, in a few words: "ended in a deadlock (2 threads)". */
-export function describeRun(r: Pick<RunResult, 'outcome' | 'status' | 'bugcheck' | 'deadlock' | 'assertion' | 'leaks' | 'prints'>): string {
+export function describeRun(r: Pick<RunResult, 'status' | 'bugcheck' | 'deadlock' | 'assertion' | 'leaks' | 'prints'> & { outcome: string }): string {
   switch (r.outcome) {
     case 'bugcheck':
       return `bug-checked with ${r.bugcheck?.code ?? '?'}${r.bugcheck?.name ? ` (${r.bugcheck.name})` : ''}${r.bugcheck?.line ? ` at line ${r.bugcheck.line}` : ''}`;

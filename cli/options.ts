@@ -1,7 +1,7 @@
 /* Command-line parsing shared by the commands that run a scenario: flags as
    `--name value` or `--name=value`, and the run settings with their checks.
    Every mistake is reported as one clear line, and the caller exits 2. */
-import type { Policy, RunSettings } from '../web/src/engine/core-types';
+import { DEFAULT_SETTINGS, expected, parseSetting, type RunSettings } from '../web/src/settings';
 
 export interface Parsed {
   positional: string[];
@@ -45,42 +45,18 @@ export function parseFlags(args: string[], spec: FlagSpec): Result<Parsed> {
 }
 
 export const RUN_FLAGS = ['cpus', 'policy', 'seed', 'budget'] as const;
-export const POLICIES: readonly Policy[] = ['timed', 'rr', 'random', 'pct'];
-export const DEFAULT_SETTINGS: RunSettings = { cpus: 2, policy: 'timed', seed: 1, budget: 5_000_000 };
 
-function integer(name: string, text: string, min: number, max: number, what: string): Result<number> {
-  const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    return { ok: false, error: `bad value '${text}' for --${name}: expected ${what}` };
-  }
-  return { ok: true, value: n };
-}
-
-/* The emulated machine's settings from --cpus, --policy, --seed, --budget.
-   A budget of 0 is refused: the VM would read it as its default. */
+/* The emulated machine's settings from --cpus, --policy, --seed, --budget:
+   the defaults and the checks are web/src/settings's, so a run on the command
+   line can always be shared as a link. */
 export function runSettings(values: Map<string, string>): Result<RunSettings> {
   const s: RunSettings = { ...DEFAULT_SETTINGS };
-  const cpus = values.get('cpus'), policy = values.get('policy'), seed = values.get('seed'), budget = values.get('budget');
-  if (cpus !== undefined) {
-    const r = integer('cpus', cpus, 1, 8, 'a number of CPUs from 1 to 8');
-    if (!r.ok) return r;
-    s.cpus = r.value;
-  }
-  if (policy !== undefined) {
-    if (!(POLICIES as readonly string[]).includes(policy)) {
-      return { ok: false, error: `bad value '${policy}' for --policy: expected one of ${POLICIES.join(', ')}` };
-    }
-    s.policy = policy as Policy;
-  }
-  if (seed !== undefined) {
-    const r = integer('seed', seed, 0, Number.MAX_SAFE_INTEGER, 'a non-negative integer');
-    if (!r.ok) return r;
-    s.seed = r.value;
-  }
-  if (budget !== undefined) {
-    const r = integer('budget', budget, 1, Number.MAX_SAFE_INTEGER, 'a positive number of steps');
-    if (!r.ok) return r;
-    s.budget = r.value;
+  for (const name of RUN_FLAGS) {
+    const text = values.get(name);
+    if (text === undefined) continue;
+    const r = parseSetting(name, text);
+    if (!r.ok) return { ok: false, error: `bad value '${text}' for --${name}: expected ${expected(name)}` };
+    (s as unknown as Record<string, unknown>)[name] = r.value;
   }
   return { ok: true, value: s };
 }

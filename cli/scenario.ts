@@ -1,9 +1,12 @@
-/* The steps every running command shares: read the scenario, compile it
-   (diagnostics to stderr, gcc style), and run it on the WebAssembly core,
-   loaded once per process. A failure returns the exit code to use. */
-import { compile } from '../web/src/scenario/index';
+/* The steps every running command shares, on the app's run pipeline
+   (web/src/engine/pipeline.ts): read the scenario, compile it (diagnostics to
+   stderr, gcc style), and run it on the WebAssembly core, loaded once per
+   process and only by the commands that run. A failure returns the exit code
+   to use. */
+import * as frontend from '../web/src/scenario/index';
 import { formatDiagnostic } from '../web/src/scenario/diagnostics';
-import type { Core, RunResult, RunSettings } from '../web/src/engine/core-types';
+import type { RunResult, RunSettings } from '../web/src/engine/core-types';
+import { compileSource, lazyLoaders, runModule } from '../web/src/engine/pipeline';
 import { type CliIO, EXIT_ERROR } from './commands/types';
 
 export interface Scenario {
@@ -12,30 +15,22 @@ export interface Scenario {
   module: Uint8Array;
 }
 
-let core: Promise<Core> | null = null;
-
-/* Imported on first use, so `wdkm check` and `--help` never load the core. */
-export function loadCore(): Promise<Core> {
-  core ??= import('../web/src/engine/core').then((m) => m.loadCore());
-  return core;
-}
-
 export function compileScenario(cmd: string, file: string, io: CliIO): Scenario | number {
   const source = io.readFile(file);
   if (source === undefined) {
     io.err(`wdkm ${cmd}: cannot read '${file}': no such file`);
     return EXIT_ERROR;
   }
-  const r = compile(source, file);
+  const r = compileSource(frontend, source, file);
   for (const d of r.diagnostics) io.err(formatDiagnostic(d));
-  if (!r.module) return EXIT_ERROR;
+  if (!r.ok) return EXIT_ERROR;
   return { file, source, module: r.module };
 }
 
 export async function runScenario(cmd: string, s: Scenario, settings: RunSettings, io: CliIO): Promise<RunResult | number> {
   const { ModuleRejected } = await import('../web/src/engine/core');
   try {
-    return (await loadCore()).run(s.module, settings);
+    return runModule(await lazyLoaders.loadCore(), s.module, settings);
   } catch (e) {
     // The front end checked the module, so a refusal here is a bug between the two: say so.
     if (e instanceof ModuleRejected) {

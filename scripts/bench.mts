@@ -9,7 +9,7 @@
 //    in headless Chromium (./bench-timeline.mts; browser only: native and ratio null).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadCore } from '../web/src/engine/core';
+import { lazyLoaders, runModule } from '../web/src/engine/pipeline';
 import { benchTimeline } from './bench-timeline.mts';
 
 interface Entry { name: string; unit: string; value: number; wasm: number | null; native: number | null; ratio: number | null }
@@ -27,7 +27,7 @@ function coreEntries(): Entry[] {
 
 /** Best of three: steps per host second, natively (the runner times itself) and in WASM in-process. */
 async function vmEntry(name: string, unit: string, module: string, settings: { cpus: number }): Promise<Entry> {
-  const core = await loadCore();
+  const core = await lazyLoaders.loadCore();
   const bytes = new Uint8Array(readFileSync(module));
   let native = 0, wasm = 0;
   for (let i = 0; i < 3; i++) {
@@ -37,7 +37,7 @@ async function vmEntry(name: string, unit: string, module: string, settings: { c
     const seconds = Number(/seconds ([\d.]+)/.exec(run.stderr)![1]);
     native = Math.max(native, steps / seconds);
     const t0 = performance.now();
-    const r = core.run(bytes, { cpus: settings.cpus, policy: 'timed', seed: 1, budget: 100_000_000 });
+    const r = runModule(core, bytes, { cpus: settings.cpus, policy: 'timed', seed: 1, budget: 100_000_000 });
     wasm = Math.max(wasm, r.steps / ((performance.now() - t0) / 1000));
   }
   return { name, unit, value: Math.round(wasm), wasm: Math.round(wasm), native: Math.round(native), ratio: native / wasm };

@@ -24,7 +24,7 @@ typedef struct _EMU_CONFIG {
     ULONG Cpus;                /* 1..8, default 2                          */
     EMU_POLICY Policy;
     ULONG64 Seed;              /* random and PCT                           */
-    ULONG64 StepBudget;        /* 0: default (2,000,000)                   */
+    ULONG64 StepBudget;        /* 0: EMU_DEFAULT_BUDGET, the playground's  */
     ULONG PctDepth;            /* PCT bug depth d, default 3               */
     ULONG QuantumUs;           /* timed policy's quantum, default 100 us   */
     ULONG FailAllocNth;        /* fail the Nth ExAllocatePool2 (1-based); 0 none */

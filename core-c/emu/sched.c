@@ -9,7 +9,6 @@ Abstract: The scheduler. Threads on CPUs run one step at a time: each kernel
 #include "emup.h"
 #include <stdlib.h>
 
-#define DEFAULT_BUDGET 2000000ull
 #define TIMED_SLACK_NS 200        /* docs/emulator.md: how far ahead a CPU may run before others catch up */
 
 static ULONG64 NextRandom(VOID)
@@ -419,7 +418,7 @@ VOID EmupSchedInit(VOID)
 {
     ULONG i;
     if (EmupM->Config.StepBudget == 0)
-        EmupM->Config.StepBudget = DEFAULT_BUDGET;
+        EmupM->Config.StepBudget = EMU_DEFAULT_BUDGET;
     EmupM->Rng = EmupM->Config.Seed;
     if (EmupM->Config.Policy == EmuPolicyPct) {
         ULONG d = EmupM->Config.PctDepth ? EmupM->Config.PctDepth : 3;

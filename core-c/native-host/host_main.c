@@ -22,7 +22,6 @@ int main(int argc, char **argv)
     int i;
 
     EmuDefaultConfig(&config);
-    config.StepBudget = 5000000;
     for (i = 1; i + 1 < argc; i += 2) {
         if (strcmp(argv[i], "--cpus") == 0) config.Cpus = (ULONG)strtoul(argv[i + 1], NULL, 10);
         else if (strcmp(argv[i], "--policy") == 0) config.Policy = (EMU_POLICY)strtoul(argv[i + 1], NULL, 10);

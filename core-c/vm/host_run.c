@@ -30,7 +30,7 @@ int VmHostRun(const UCHAR *Module, SIZE_T Size, ULONG Cpus, ULONG Policy, ULONG6
     config.Cpus = Cpus ? Cpus : 2;
     config.Policy = (EMU_POLICY)(Policy <= EmuPolicyPct ? Policy : EmuPolicyTimed);
     config.Seed = Seed;
-    config.StepBudget = Budget ? Budget : 5000000;
+    config.StepBudget = Budget; /* 0: the emulator's default */
     config.Replay = Schedule;
     config.ReplayCount = ScheduleCount;
     config.NoTrace = NoTrace;

@@ -1,15 +1,8 @@
 /* The engine contract the WASM core provides from `./core.ts` (owned by the
    core team). The app codes against these types only, so it compiles and runs
    whether or not the core has landed yet; see ./modules.ts. */
-export type Policy = 'timed' | 'rr' | 'random' | 'pct';
-
-export interface RunSettings {
-  cpus: number;
-  policy: Policy;
-  seed: number;
-  budget: number;
-  schedule?: number[];
-}
+export type { Policy, RunSettings } from '../settings';
+import type { RunSettings } from '../settings';
 
 export interface RunResult {
   outcome: 'completed' | 'bugcheck' | 'deadlock' | 'assertion' | 'budget';

@@ -4,9 +4,8 @@
  * ./core-types.ts. Works in the browser worker and in Node (the wdkm CLI).
  */
 import createWdkmCore from '../../../core-c/build/wasm/wdkm-core.mjs';
-import type { Core, Policy, RunResult, RunSettings } from './core-types';
-
-const POLICY: Record<Policy, number> = { timed: 0, rr: 1, random: 2, pct: 3 };
+import { POLICIES } from '../settings';
+import type { Core, RunResult, RunSettings } from './core-types';
 
 /** Thrown when the VM rejects a module (malformed or naming an unknown routine). */
 export class ModuleRejected extends Error {}
@@ -29,7 +28,7 @@ export async function loadCore(): Promise<Core> {
         schedule.forEach((tid, i) => view.setUint16(schedPtr + i * 2, tid, true));
         const [seedLo, seedHi] = split64(settings.seed);
         const [budgetLo, budgetHi] = split64(settings.budget);
-        m._WdkmRun(modPtr, module.length, settings.cpus, POLICY[settings.policy], seedLo, seedHi, budgetLo, budgetHi,
+        m._WdkmRun(modPtr, module.length, settings.cpus, POLICIES.indexOf(settings.policy), seedLo, seedHi, budgetLo, budgetHi,
           schedPtr, schedule.length);
         if (m._WdkmLastRc() !== 0) throw new ModuleRejected(m.UTF8ToString(m._WdkmError()));
         const result = JSON.parse(m.UTF8ToString(m._WdkmResultJson())) as Omit<RunResult, 'trace'>;

@@ -1,13 +1,10 @@
 /* What the worker does with one request, apart from the worker itself so it
    can be tested: check gives diagnostics; run compiles, then runs the module
    on the core. Every failure becomes an error reply naming its stage. */
-import type { Core, FrontendModule } from './core-types';
+import { compileSource, runModule, type Loaders } from './pipeline';
 import { errorMessage, SCENARIO_FILE, type ErrorStage, type Reply, type Request } from './protocol';
 
-export interface HandlerDeps {
-  loadFrontend: () => Promise<FrontendModule>;
-  loadCore: () => Promise<Core>;
-}
+export type HandlerDeps = Loaders;
 
 class StageError extends Error {
   constructor(
@@ -33,13 +30,10 @@ async function reply(request: Request, deps: HandlerDeps): Promise<Reply> {
     return { type: 'diagnostics', id: request.id, diagnostics };
   }
   const { id, runId } = request;
-  const compiled = await attempt('frontend', () => frontend.compile(request.source, SCENARIO_FILE));
-  const module = compiled.module;
-  if (compiled.diagnostics.some((d) => d.severity === 'error') || !module) {
-    return { type: 'compileFailed', id, runId, diagnostics: compiled.diagnostics };
-  }
+  const compiled = await attempt('frontend', () => compileSource(frontend, request.source));
+  if (!compiled.ok) return { type: 'compileFailed', id, runId, diagnostics: compiled.diagnostics };
   const core = await attempt('core', deps.loadCore);
-  const result = await attempt('core', () => core.run(module, request.settings));
+  const result = await attempt('core', () => runModule(core, compiled.module, request.settings));
   return { type: 'result', id, runId, result, diagnostics: compiled.diagnostics };
 }
 

@@ -3,19 +3,7 @@
    parses what it receives the same way. */
 import { z } from 'zod';
 
-export const POLICIES = ['timed', 'rr', 'random', 'pct'] as const;
-export const MAX_CPUS = 8;
-export const MAX_BUDGET = 1_000_000_000;
-
-export const policySchema = z.enum(POLICIES);
-
-export const runSettingsSchema = z.object({
-  cpus: z.number().int().min(1).max(MAX_CPUS),
-  policy: policySchema,
-  seed: z.number().int().min(0).max(0xffffffff),
-  budget: z.number().int().min(1).max(MAX_BUDGET),
-  schedule: z.array(z.number().int().min(0)).max(1_000_000).optional(),
-});
+export { runSettingsSchema } from '../settings/schema';
 
 export const diagnosticSchema = z.object({
   severity: z.enum(['error', 'warning', 'note']),

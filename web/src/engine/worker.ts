@@ -4,7 +4,7 @@
    transferred, not copied. */
 /// <reference lib="webworker" />
 import { handleRequest } from './handler';
-import { loadCoreInstance, loadFrontend } from './modules';
+import { lazyLoaders } from './pipeline';
 import { requestSchema, type Reply } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -26,5 +26,5 @@ self.onmessage = (event: MessageEvent<unknown>) => {
     post({ type: 'error', id, stage: 'request', message: 'malformed request' });
     return;
   }
-  void handleRequest(parsed.data, { loadFrontend, loadCore: loadCoreInstance }).then(post);
+  void handleRequest(parsed.data, lazyLoaders).then(post);
 };

@@ -33,6 +33,11 @@ describe('share codec', () => {
     expect(await decodeShare(`#${link}`)).toEqual(state);
   });
 
+  it('carries any seed the command line takes (up to 2^53 - 1)', async () => {
+    const big: ShareState = { ...state, seed: Number.MAX_SAFE_INTEGER };
+    expect(await decodeShare(await encodeShare(big))).toEqual(big);
+  });
+
   it('compresses', async () => {
     const big = { ...state, source: 'KeAcquireSpinLock(&Lock, &Irql);\n'.repeat(200) };
     expect((await encodeShare(big)).length).toBeLessThan(big.source.length / 10);

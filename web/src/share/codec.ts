@@ -2,7 +2,7 @@
    `#v<version>.<base64url(deflate-raw(JSON))>`. Decoding validates the payload
    of its own version, then upgrades it one version at a time. Nothing decoded
    is ever evaluated or inserted as HTML: it becomes plain store data. */
-import type { Policy } from '../engine/core-types';
+import type { Policy } from '../settings';
 import { decodeBase64url, encodeBase64url } from './base64url';
 import { deflateRaw, inflateRaw } from './deflate';
 import { CURRENT_VERSION, schemas, upgrades, v2Schema, type V2 } from './formats';

@@ -4,15 +4,12 @@
    v2: adds the recorded schedule and the selected moment (the index of a trace event).
    Frozen links of each version live in ./fixtures.ts and must keep decoding. */
 import { z } from 'zod';
-import { MAX_BUDGET, MAX_CPUS, policySchema } from '../engine/schemas';
 import { MAX_SOURCE_CHARS } from '../engine/protocol';
+import { budgetSchema, cpusSchema, policySchema, scheduleSchema, seedSchema } from '../settings/schema';
 
-const settingsFields = {
-  c: z.number().int().min(1).max(MAX_CPUS),
-  p: policySchema,
-  r: z.number().int().min(0).max(0xffffffff),
-  b: z.number().int().min(1).max(MAX_BUDGET),
-};
+/* The settings' limits are today's (../settings): a link is checked against
+   what this playground can run, whatever version made it. */
+const settingsFields = { c: cpusSchema, p: policySchema, r: seedSchema, b: budgetSchema };
 
 export const v1Schema = z.object({ s: z.string().max(MAX_SOURCE_CHARS), ...settingsFields }).strict();
 
@@ -20,7 +17,7 @@ export const v2Schema = z
   .object({
     s: z.string().max(MAX_SOURCE_CHARS),
     ...settingsFields,
-    k: z.array(z.number().int().min(0)).max(1_000_000).nullable(),
+    k: scheduleSchema.nullable(),
     m: z.number().int().min(0).nullable(),
   })
   .strict();

@@ -5,7 +5,7 @@
    text aside under a second key), never crashing. */
 import { z } from 'zod';
 import { MAX_SOURCE_CHARS } from '../engine/protocol';
-import { policySchema, runSettingsSchema } from '../engine/schemas';
+import { machineSettingsSchema, scheduleSchema } from '../settings/schema';
 import type { AppState } from './index';
 
 export const STORAGE_KEY = 'wdkm-playground:workspace';
@@ -16,7 +16,7 @@ export interface StorageLike {
   setItem(key: string, value: string): void;
 }
 
-const settings = runSettingsSchema.omit({ schedule: true }).extend({ policy: policySchema });
+const settings = machineSettingsSchema;
 const source = z.string().max(MAX_SOURCE_CHARS);
 
 const v1Schema = z.object({ version: z.literal(1), source, settings });
@@ -24,7 +24,7 @@ const v2Schema = z.object({
   version: z.literal(2),
   source,
   settings,
-  schedule: z.array(z.number().int().min(0)).nullable(),
+  schedule: scheduleSchema.nullable(),
   draft: z.object({ source, reason: z.string().max(200) }).nullable(),
   theme: z.enum(['light', 'dark']).nullable(),
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completedResult } from '../engine/fixtures.test-data';
 import { createAppStore } from './index';
+import { DEFAULT_SETTINGS } from '../settings';
 import { summariseRun } from './outcome';
 import { CORRUPT_KEY, loadWorkspace, saveWorkspace, STORAGE_KEY, workspaceOf, type StorageLike } from './persistence';
 import { consoleSelector, highlightsSelector, primaryLineOf, runSettingsSelector } from './selectors';
@@ -76,10 +77,17 @@ describe('selectors', () => {
     expect(runSettingsSelector(store.getState()).schedule).toEqual([1, 0]);
   });
 
-  it('clamps settings to what the machine allows', () => {
+  it('refuses settings the machine does not allow, keeps the old ones and says why', () => {
     const store = createAppStore();
-    store.getState().updateSettings({ cpus: 99, seed: -3, budget: Number.NaN });
-    expect(store.getState().settings).toMatchObject({ cpus: 8, seed: 0, budget: 1_000_000 });
+    const before = store.getState().settings;
+    const problems = store.getState().updateSettings({ cpus: 99, seed: -3, budget: Number.NaN });
+    expect(problems.map((p) => p.setting)).toEqual(['cpus', 'seed', 'budget']);
+    expect(store.getState().settings).toBe(before);
+    expect(store.getState().notices.map((n) => n.text)).toContain('CPUs: 99 is not allowed; expected a number of CPUs from 1 to 8.');
+  });
+
+  it('starts from the same defaults as the command line', () => {
+    expect(createAppStore().getState().settings).toEqual(DEFAULT_SETTINGS);
   });
 });
 

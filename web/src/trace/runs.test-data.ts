@@ -1,19 +1,14 @@
 /* Real runs for the trace tests: examples/ and inline scenarios compiled by
    the front end and run on the WebAssembly core (core.ts), loaded once. */
 import { readFileSync } from 'node:fs';
-import { compile } from '../scenario/index';
-import { loadCore } from '../engine/core';
-import type { Core, RunResult, RunSettings } from '../engine/core-types';
-
-let core: Promise<Core> | null = null;
-
-export const DEFAULTS: RunSettings = { cpus: 2, policy: 'timed', seed: 1, budget: 5_000_000 };
+import type { RunResult, RunSettings } from '../engine/core-types';
+import { runSource as run } from '../engine/pipeline';
+import { DEFAULT_SETTINGS } from '../settings';
 
 export async function runSource(source: string, settings: Partial<RunSettings> = {}, file = 'scenario.c'): Promise<RunResult> {
-  const r = compile(source, file);
-  if (!r.module) throw new Error(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-  core ??= loadCore();
-  return (await core).run(r.module, { ...DEFAULTS, ...settings });
+  const r = await run(source, { ...DEFAULT_SETTINGS, ...settings }, { file });
+  if (r.kind === 'compileFailed') throw new Error(r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
+  return r.result;
 }
 
 export function exampleSource(name: string): string {

@@ -1,8 +1,7 @@
 /* CPUs, scheduling policy, seed and budget: everything but the source that
    determines a run. */
 import { useId } from 'react';
-import type { Policy } from '../../engine/core-types';
-import { MAX_BUDGET, MAX_CPUS, POLICIES } from '../../engine/schemas';
+import { LIMITS, POLICIES, type Policy } from '../../settings';
 import { useApp } from '../context';
 
 const POLICY_LABELS: Record<Policy, string> = {
@@ -42,7 +41,7 @@ export function SettingsControls() {
   const policyId = useId();
   return (
     <div className="toolbar__group settings" role="group" aria-label="Run settings">
-      <NumberField label="CPUs" value={settings.cpus} min={1} max={MAX_CPUS} testId="cpus" width="3.5em" onChange={(cpus) => update({ cpus })} />
+      <NumberField label="CPUs" value={settings.cpus} min={LIMITS.cpus.min} max={LIMITS.cpus.max} testId="cpus" width="3.5em" onChange={(cpus) => update({ cpus })} />
       <label className="field" htmlFor={policyId}>
         <span className="field__label">Policy</span>
         <select
@@ -59,8 +58,8 @@ export function SettingsControls() {
           ))}
         </select>
       </label>
-      <NumberField label="Seed" value={settings.seed} min={0} max={0xffffffff} testId="seed" width="5.5em" onChange={(seed) => update({ seed })} />
-      <NumberField label="Budget" value={settings.budget} min={1} max={MAX_BUDGET} testId="budget" width="6.5em" onChange={(budget) => update({ budget })} />
+      <NumberField label="Seed" value={settings.seed} min={LIMITS.seed.min} max={LIMITS.seed.max} testId="seed" width="5.5em" onChange={(seed) => update({ seed })} />
+      <NumberField label="Budget" value={settings.budget} min={LIMITS.budget.min} max={LIMITS.budget.max} testId="budget" width="6.5em" onChange={(budget) => update({ budget })} />
     </div>
   );
 }

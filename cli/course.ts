@@ -3,10 +3,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compile } from '../web/src/scenario/index';
 import type { GradeDeps } from '../web/src/learn/grade';
 import { buildCourse, type Lesson } from '../web/src/learn/lesson';
-import { loadCore } from './scenario';
+import { runSource } from '../web/src/engine/pipeline';
 
 export const LESSONS_DIR = fileURLToPath(new URL('../lessons', import.meta.url));
 
@@ -30,10 +29,10 @@ export function lessonPath(lesson: Lesson, name: string, dir = LESSONS_DIR): str
 export function nodeGradeDeps(): GradeDeps {
   return {
     async run(source, settings) {
-      const c = compile(source, 'scenario.c');
-      const err = c.diagnostics.find((d) => d.severity === 'error');
-      if (!c.module) return { ok: false, message: `The code does not compile: line ${err?.line ?? '?'}: ${err?.message ?? 'error'}` };
-      return { ok: true, value: (await loadCore()).run(c.module, settings) };
+      const r = await runSource(source, settings);
+      if (r.kind === 'ran') return { ok: true, value: r.result };
+      const err = r.diagnostics.find((d) => d.severity === 'error');
+      return { ok: false, message: `The code does not compile: line ${err?.line ?? '?'}: ${err?.message ?? 'error'}` };
     },
   };
 }

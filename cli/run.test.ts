@@ -8,7 +8,7 @@ const readDisk = (p: string) => { try { return readFileSync(p, 'utf8'); } catch 
 const run = (args: string[], files: Record<string, string> = {}) => runCli(['run', ...args], files, readDisk);
 
 const HELLO = driverEntry('    DbgPrint("hello %d\\n", 42);\n    DbgPrint("bye\\n");\n    return STATUS_SUCCESS;');
-const KEYS = ['outcome', 'status', 'prints', 'bugcheck', 'deadlock', 'assertion', 'leaks', 'findings', 'steps', 'timeNs'];
+const KEYS = ['outcome', 'status', 'prints', 'bugcheck', 'deadlock', 'assertion', 'leaks', 'findings', 'steps', 'timeNs', 'names'];
 
 describe('wdkm run --json', () => {
   it('prints exactly one JSON object with the contract keys, in order', async () => {
@@ -18,6 +18,18 @@ describe('wdkm run --json', () => {
     const json = JSON.parse(r.out);
     expect(Object.keys(json)).toEqual(KEYS);
     expect(json).toMatchObject({ outcome: 'completed', status: '0x00000000', prints: ['hello 42', 'bye'], bugcheck: null, leaks: [] });
+  });
+  it('names threads by start routine and objects by variable, keeping the existing keys\' values', async () => {
+    const json = JSON.parse((await run(['examples/lock-order-deadlock.c', '--json'])).out);
+    expect(json.deadlock.threads[0]).toEqual({
+      thread: 'thread 2', waitingOn: 'KMUTEX #3', ownedBy: 'thread 3', line: 15, inCycle: true,
+      name: { thread: 'Thread 2 · ThreadA', waitingOn: 'KMUTEX #3 · Second', ownedBy: 'Thread 3 · ThreadB' },
+    });
+    expect(json.names.threads.map((t: { name: string }) => t.name)).toEqual(['Thread 1 · DriverEntry', 'Thread 2 · ThreadA', 'Thread 3 · ThreadB']);
+    expect(json.names.objects).toEqual([
+      { id: 2, type: 'KMUTEX', name: 'KMUTEX #2 · First', variable: 'First' },
+      { id: 3, type: 'KMUTEX', name: 'KMUTEX #3 · Second', variable: 'Second' },
+    ]);
   });
   it('exits 1 for a failing NTSTATUS, a leak, an assertion, and a run out of budget', async () => {
     const failing = await run(['f.c', '--json'], { 'f.c': driverEntry('    return STATUS_INSUFFICIENT_RESOURCES;') });
@@ -55,7 +67,8 @@ describe('wdkm run, readable', () => {
   });
   it('tables a deadlock and lists findings, leaks and a failed assertion with FILE:LINE', async () => {
     const dead = (await run(['examples/lock-order-deadlock.c'])).out;
-    expect(dead).toMatch(/thread 2 +KMUTEX #3 +thread 3 +15 +on the wait-for cycle/);
+    expect(dead).toMatch(/Thread 2 · ThreadA +KMUTEX #3 · Second +Thread 3 · ThreadB +15 +on the wait-for cycle/);
+    expect(dead).toContain('lock order inversion: KMUTEX #2 · First is acquired while holding KMUTEX #3 · Second');
     expect(dead).toContain('0x1001 LOCK_HIERARCHY_VIOLATION (examples/lock-order-deadlock.c:15)');
     expect((await run(['examples/pool-leak.c'])).out).toMatch(/32 +'WBuf' +examples\/pool-leak\.c:17/);
     const assertion = await run(['as.c'], { 'as.c': driverEntry('    ULONG n = 1;\n    ASSERT(n == 2);\n    return STATUS_SUCCESS;') });

@@ -5,7 +5,7 @@
    to use. */
 import * as frontend from '../web/src/scenario/index';
 import { formatDiagnostic } from '../web/src/scenario/diagnostics';
-import type { RunResult, RunSettings } from '../web/src/engine/core-types';
+import type { CodeNames, RunResult, RunSettings } from '../web/src/engine/core-types';
 import { compileSource, lazyLoaders, runModule } from '../web/src/engine/pipeline';
 import { type CliIO, EXIT_ERROR } from './commands/types';
 
@@ -13,6 +13,8 @@ export interface Scenario {
   file: string;
   source: string;
   module: Uint8Array;
+  /** What the code calls its objects and threads, for the output. */
+  names?: CodeNames;
 }
 
 export function compileScenario(cmd: string, file: string, io: CliIO): Scenario | number {
@@ -24,7 +26,7 @@ export function compileScenario(cmd: string, file: string, io: CliIO): Scenario 
   const r = compileSource(frontend, source, file);
   for (const d of r.diagnostics) io.err(formatDiagnostic(d));
   if (!r.ok) return EXIT_ERROR;
-  return { file, source, module: r.module };
+  return { file, source, module: r.module, names: r.names };
 }
 
 export async function runScenario(cmd: string, s: Scenario, settings: RunSettings, io: CliIO): Promise<RunResult | number> {

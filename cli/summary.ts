@@ -3,6 +3,7 @@
    can follow and the source line for a stop. */
 import type { RunResult } from '../web/src/engine/core-types';
 import { NTDEF_H } from '../web/src/scenario/prelude/headers.generated';
+import { makeNamer, nameText, type Namer } from '../web/src/trace/names';
 
 /* NTSTATUS names from the prelude's own <ntdef.h>; the first name of a value wins (STATUS_SUCCESS, not STATUS_WAIT_0). */
 const STATUS_NAMES = new Map<number, string>();
@@ -33,7 +34,8 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => '  ' + r.map((c, i) => c.padEnd(widths[i]!)).join('   ').trimEnd());
 }
 
-export function formatSummary(r: RunResult, file: string, source: string): string[] {
+export function formatSummary(r: RunResult, file: string, source: string, names: Namer = makeNamer([])): string[] {
+  const named = (s: string) => nameText(s, names);
   const lines = source.split(/\r?\n/);
   const at = (line: number) => (line > 0 ? `${file}:${line}` : file);
   const quote = (line: number) => (line > 0 && lines[line - 1] !== undefined ? [`  ${line} | ${lines[line - 1]!.trim()}`] : []);
@@ -49,7 +51,7 @@ export function formatSummary(r: RunResult, file: string, source: string): strin
     out.push('', 'deadlock: no thread can move', ...table([
       ['thread', 'waiting on', 'owned by', 'line', ''],
       ...r.deadlock.threads.map((t) => [
-        t.thread, t.waitingOn || '-', t.ownedBy || '-', String(t.line),
+        named(t.thread), named(t.waitingOn) || '-', named(t.ownedBy) || '-', String(t.line),
         (t as { inCycle?: boolean }).inCycle ? 'on the wait-for cycle' : '',
       ]),
     ]));
@@ -66,7 +68,7 @@ export function formatSummary(r: RunResult, file: string, source: string): strin
   if (r.findings.length) {
     out.push('', `findings: ${r.findings.length} from Driver Verifier's deadlock detection`);
     for (const f of r.findings) {
-      out.push(`  ${f.code} ${f.name} (${f.lines.filter((l) => l > 0).map(at).join(', ') || file})`, `    ${f.message}`);
+      out.push(`  ${f.code} ${f.name} (${f.lines.filter((l) => l > 0).map(at).join(', ') || file})`, `    ${named(f.message)}`);
     }
   }
   return out;

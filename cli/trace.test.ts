@@ -16,7 +16,7 @@ describe('wdkm trace', () => {
     const text = r.written.get('out.json') as string;
     expect(checkChromeTrace(text)).toEqual([]);
     const doc = JSON.parse(text) as { traceEvents: { name: string; args?: { name?: string } }[] };
-    expect(doc.traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.args!.name)).toEqual(['thread 1', 'thread 2', 'CPU 0', 'CPU 1']);
+    expect(doc.traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.args!.name)).toEqual(['Thread 1 · DriverEntry', 'Thread 2 · Ponger', 'CPU 0', 'CPU 1']);
   });
   it('writes one JSON event per line with --format jsonl, and follows the run options', async () => {
     const r = await cli(['trace', 'examples/lock-order-deadlock.c', '--format=jsonl', '--out', 't.jsonl', '--policy', 'pct', '--seed', '3']);

@@ -3,12 +3,36 @@ import type { RunResult } from '../../web/src/engine/core-types';
 import { parseFlags, RUN_FLAGS, runSettings } from '../options';
 import { compileScenario, runScenario } from '../scenario';
 import { formatSummary, ntSuccess } from '../summary';
+import { decodeTrace, type TraceEvent } from '../../web/src/trace';
+import { makeNamer, nameText, type Namer } from '../../web/src/trace/names';
 import { type Command, EXIT_ERROR, EXIT_FAIL, EXIT_OK } from './types';
 
-/** The result as `--json` prints it: the contract's keys, in order (the trace and choices stay out). */
-export function resultJson(r: RunResult): Record<string, unknown> {
-  const { outcome, status, prints, bugcheck, deadlock, assertion, leaks, findings, steps, timeNs } = r;
-  return { outcome, status, prints, bugcheck, deadlock, assertion, leaks, findings, steps, timeNs };
+/** The result as `--json` prints it: the contract's keys, in order (the trace and choices stay out),
+    each deadlock row with a `name` (the same thread and objects as the code names them) and last
+    `names`: every thread and object of the run with its name. */
+export function resultJson(r: RunResult, names: Namer = makeNamer(decodeTrace(r.trace))): Record<string, unknown> {
+  const { outcome, status, prints, bugcheck, assertion, leaks, findings, steps, timeNs } = r;
+  const deadlock = r.deadlock && {
+    threads: r.deadlock.threads.map((t) => ({
+      ...t,
+      name: { thread: nameText(t.thread, names), waitingOn: nameText(t.waitingOn, names), ownedBy: nameText(t.ownedBy, names) },
+    })),
+  };
+  return { outcome, status, prints, bugcheck, deadlock, assertion, leaks, findings, steps, timeNs, names: namesJson(decodeTrace(r.trace), names) };
+}
+
+/* Every thread and object in the trace, with the name the views give it. */
+export function namesJson(events: TraceEvent[], names: Namer) {
+  const threads = new Set<number>();
+  const objects = new Set<number>();
+  for (const e of events) {
+    if (e.kind === 'THREAD_CREATE') threads.add(e.thread);
+    if (e.kind === 'OBJECT' && e.a !== 4) objects.add(e.object);
+  }
+  return {
+    threads: [...threads].map((id) => ({ id, name: names.thread(id), routine: names.threadRoutine(id) ?? null })),
+    objects: [...objects].map((id) => ({ id, type: names.objectType(id), name: names.object(id), variable: names.objectVariable(id) ?? null })),
+  };
 }
 
 /* Success is a driver that loaded, returned an NT_SUCCESS status and left nothing behind. */
@@ -31,12 +55,13 @@ export const runCommand: Command = {
     if (typeof scenario === 'number') return scenario;
     const result = await runScenario('run', scenario, settings.value, io);
     if (typeof result === 'number') return result;
+    const names = makeNamer(decodeTrace(result.trace), scenario.names);
     if (switches.has('json')) {
-      io.out(JSON.stringify(resultJson(result)));
+      io.out(JSON.stringify(resultJson(result, names)));
     } else {
       for (const line of result.prints) io.out(line);
       if (result.prints.length) io.out('');
-      for (const line of formatSummary(result, scenario.file, scenario.source)) io.out(line);
+      for (const line of formatSummary(result, scenario.file, scenario.source, names)) io.out(line);
     }
     return runExitCode(result);
   },

@@ -2,6 +2,7 @@
 import { chromeTraceLines, decodeTrace, jsonLines, toPerfetto } from '../../web/src/trace/index';
 import { parseFlags, RUN_FLAGS, runSettings } from '../options';
 import { compileScenario, runScenario } from '../scenario';
+import { makeNamer } from '../../web/src/trace/names';
 import { type Command, EXIT_ERROR, EXIT_OK } from './types';
 
 const FORMATS = ['perfetto', 'jsonl'] as const;
@@ -28,7 +29,7 @@ export const traceCommand: Command = {
     const result = await runScenario('trace', scenario, settings.value, io);
     if (typeof result === 'number') return result;
     const events = decodeTrace(result.trace);
-    const lines = format === 'jsonl' ? jsonLines(events) : chromeTraceLines(toPerfetto(events));
+    const lines = format === 'jsonl' ? jsonLines(events) : chromeTraceLines(toPerfetto(events, makeNamer(events, scenario.names)));
     if (out === '-') {
       for (const line of lines) io.out(line);
       return EXIT_OK;

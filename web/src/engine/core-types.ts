@@ -38,7 +38,13 @@ export interface Diagnostic {
   endCol: number;
 }
 
+/* What the code calls its objects and threads (web/src/scenario/names.ts). */
+export interface CodeNames {
+  calls: { line: number; col: number; callee?: string; object?: string; routine?: string }[];
+  unload?: string;
+}
+
 export interface FrontendModule {
   check(source: string, fileName?: string): Diagnostic[];
-  compile(source: string, fileName?: string): { diagnostics: Diagnostic[]; module?: Uint8Array };
+  compile(source: string, fileName?: string): { diagnostics: Diagnostic[]; module?: Uint8Array; names?: CodeNames };
 }

@@ -34,7 +34,7 @@ async function reply(request: Request, deps: HandlerDeps): Promise<Reply> {
   if (!compiled.ok) return { type: 'compileFailed', id, runId, diagnostics: compiled.diagnostics };
   const core = await attempt('core', deps.loadCore);
   const result = await attempt('core', () => runModule(core, compiled.module, request.settings));
-  return { type: 'result', id, runId, result, diagnostics: compiled.diagnostics };
+  return { type: 'result', id, runId, result, diagnostics: compiled.diagnostics, names: compiled.names };
 }
 
 export async function handleRequest(request: Request, deps: HandlerDeps): Promise<Reply> {

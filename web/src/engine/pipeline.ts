@@ -4,7 +4,7 @@
    settings out of range (../settings); run; decode the trace on request. */
 import { checkSettings, type RunSettings, type SettingProblem } from '../settings';
 import { decodeTrace, type TraceEvent } from '../trace/decode';
-import type { Core, Diagnostic, FrontendModule, RunResult } from './core-types';
+import type { CodeNames, Core, Diagnostic, FrontendModule, RunResult } from './core-types';
 import { loadCoreInstance, loadFrontend } from './modules';
 import { SCENARIO_FILE } from './protocol';
 
@@ -17,14 +17,14 @@ export interface Loaders {
 export const lazyLoaders: Loaders = { loadFrontend, loadCore: loadCoreInstance };
 
 export type Compiled =
-  | { ok: true; module: Uint8Array; diagnostics: Diagnostic[] }
+  | { ok: true; module: Uint8Array; diagnostics: Diagnostic[]; names?: CodeNames }
   | { ok: false; diagnostics: Diagnostic[] };
 
 /** Compiles a scenario; a module with any error diagnostic is not handed out. */
 export function compileSource(frontend: FrontendModule, source: string, file = SCENARIO_FILE): Compiled {
-  const { diagnostics, module } = frontend.compile(source, file);
+  const { diagnostics, module, names } = frontend.compile(source, file);
   if (!module || diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
-  return { ok: true, module, diagnostics };
+  return { ok: true, module, diagnostics, names };
 }
 
 /** Settings the core must not be given: what is wrong, in the user's words. */
@@ -43,7 +43,7 @@ export function runModule(core: Core, module: Uint8Array, settings: RunSettings)
 
 export type SourceRun =
   | { kind: 'compileFailed'; diagnostics: Diagnostic[] }
-  | { kind: 'ran'; diagnostics: Diagnostic[]; result: RunResult; events?: TraceEvent[] };
+  | { kind: 'ran'; diagnostics: Diagnostic[]; result: RunResult; events?: TraceEvent[]; names?: CodeNames };
 
 export interface RunOptions {
   file?: string;
@@ -58,5 +58,5 @@ export async function runSource(source: string, settings: RunSettings, options: 
   const compiled = compileSource(await loaders.loadFrontend(), source, options.file);
   if (!compiled.ok) return { kind: 'compileFailed', diagnostics: compiled.diagnostics };
   const result = runModule(await loaders.loadCore(), compiled.module, settings);
-  return { kind: 'ran', diagnostics: compiled.diagnostics, result, ...(options.decode ? { events: decodeTrace(result.trace) } : {}) };
+  return { kind: 'ran', diagnostics: compiled.diagnostics, result, names: compiled.names, ...(options.decode ? { events: decodeTrace(result.trace) } : {}) };
 }

@@ -3,7 +3,7 @@
    the app's run id so output of a stale run can be dropped. Errors come back
    as data (`type: 'error'`), never as an exception across the boundary. */
 import { z } from 'zod';
-import { diagnosticSchema, runResultSchema, runSettingsSchema } from './schemas';
+import { codeNamesSchema, diagnosticSchema, runResultSchema, runSettingsSchema } from './schemas';
 
 export const MAX_SOURCE_CHARS = 200_000;
 /* The name the scenario has in diagnostics; other names are the headers. */
@@ -32,6 +32,7 @@ export const replySchema = z.discriminatedUnion('type', [
     runId: id,
     result: runResultSchema,
     diagnostics: z.array(diagnosticSchema),
+    names: codeNamesSchema.optional(),
   }),
   z.object({
     type: z.literal('error'),

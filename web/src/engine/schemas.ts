@@ -17,6 +17,12 @@ export const diagnosticSchema = z.object({
 
 const line = z.number().int().min(0);
 
+/* What the code calls its objects and threads (web/src/scenario/names.ts). */
+export const codeNamesSchema = z.object({
+  calls: z.array(z.object({ line, col: line, callee: z.string().optional(), object: z.string().optional(), routine: z.string().optional() })).max(100_000),
+  unload: z.string().optional(),
+});
+
 export const runResultSchema = z.object({
   outcome: z.enum(['completed', 'bugcheck', 'deadlock', 'assertion', 'budget']),
   status: z.string().nullable(),

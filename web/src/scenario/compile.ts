@@ -8,6 +8,7 @@ import { writeModule } from './bytecode/writer';
 import { generate } from './codegen/gen';
 import type { Diagnostic } from './diagnostics';
 import { analyze } from './frontend';
+import { sourceNames, type SourceNames } from './names';
 
 export interface CompileResult {
   diagnostics: Diagnostic[];
@@ -15,6 +16,8 @@ export interface CompileResult {
   module?: Uint8Array;
   /** The same module as data (function and import tables, source map). */
   moduleData?: BytecodeModule;
+  /** What the code calls its objects and threads (`names.ts`), with the module. */
+  names?: SourceNames;
 }
 
 export function compile(source: string, fileName = 'scenario.c'): CompileResult {
@@ -23,7 +26,7 @@ export function compile(source: string, fileName = 'scenario.c'): CompileResult 
   try {
     const moduleData = generate(program, fileName);
     const module = writeModule(moduleData);
-    return { diagnostics, module, moduleData };
+    return { diagnostics, module, moduleData, names: sourceNames(program) };
   } catch (e) {
     const d: Diagnostic = {
       severity: 'error', message: `internal error in the compiler: ${(e as Error).message}`,

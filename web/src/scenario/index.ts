@@ -4,6 +4,7 @@
  */
 export { check, analyze } from './frontend';
 export { compile, type CompileResult } from './compile';
+export { sourceNames, type SourceNames, type CallSite } from './names';
 export { disassemble, decode } from './bytecode/disassemble';
 export { readModule } from './bytecode/reader';
 export { writeModule } from './bytecode/writer';

@@ -2,12 +2,12 @@
    names an older run is dropped, so a stale worker can never overwrite a
    newer result. */
 import type { StateCreator } from 'zustand';
-import type { Diagnostic, RunResult } from '../engine/core-types';
+import type { CodeNames, Diagnostic, RunResult } from '../engine/core-types';
 import type { ErrorStage } from '../engine/protocol';
 import type { AppState } from './index';
 
 export type RunEnd =
-  | { status: 'finished'; result: RunResult; diagnostics: Diagnostic[] }
+  | { status: 'finished'; result: RunResult; diagnostics: Diagnostic[]; names?: CodeNames }
   | { status: 'compileFailed'; diagnostics: Diagnostic[] }
   | { status: 'failed'; stage: ErrorStage | 'worker'; message: string }
   | { status: 'stopped'; reason: 'user' | 'watchdog' };

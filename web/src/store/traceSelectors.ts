@@ -7,7 +7,8 @@ import { momentAt, type MomentState } from '../trace/moment';
 import { choiceEvent, lineOf } from '../trace/navigate';
 import { deriveTimeline } from '../trace/timeline-model';
 import type { TraceEvent } from '../trace';
-import { blockedReason, waitForGraph } from '../trace/wait-for';
+import { blockedReason, waitForGraph, waitForWords } from '../trace/wait-for';
+import { makeNamer, type CodeNames, type Namer } from '../trace/names';
 import type { AppState } from './index';
 import { memoOn, memoOnAll } from './memo';
 import type { RunState } from './runSlice';
@@ -41,8 +42,15 @@ export const manualCutSelector = (s: AppState) => cutOn(traceEventsSelector(s), 
 const viewOn = memoOnAll((events: TraceEvent[], cut: number | null) => (cut === null ? events : events.slice(0, cut + 1)));
 export const viewEventsSelector = (s: AppState) => viewOn(traceEventsSelector(s), manualCutSelector(s));
 
-const modelOn = memoOn(deriveTimeline);
-export const timelineModelSelector = (s: AppState) => modelOn(viewEventsSelector(s));
+/* What threads and objects are called in this run: the code's names joined to
+   the whole trace (not the manual cut), so a name never changes while stepping. */
+const EMPTY_NAMES: CodeNames = { calls: [] };
+const codeNamesOf = (run: RunState) => (run.status === 'finished' ? (run.names ?? EMPTY_NAMES) : EMPTY_NAMES);
+const namerOn = memoOnAll((events: TraceEvent[], code: CodeNames): Namer => makeNamer(events, code));
+export const namerSelector = (s: AppState): Namer => namerOn(traceEventsSelector(s), codeNamesOf(s.run));
+
+const modelOn = memoOnAll((events: TraceEvent[], names: Namer) => deriveTimeline(events, names));
+export const timelineModelSelector = (s: AppState) => modelOn(viewEventsSelector(s), namerSelector(s));
 
 /* The selected event; with none selected, the last one (the end of the run,
    or the pending choice in manual mode). -1 when there is no trace. */
@@ -58,8 +66,10 @@ export const momentLineSelector = (s: AppState): number => lineOf(viewEventsSele
 const stateOn = memoOnAll((events: TraceEvent[], index: number): MomentState => momentAt(events, index));
 export const momentStateSelector = (s: AppState) => stateOn(viewEventsSelector(s), momentIndexSelector(s));
 
-const graphOn = memoOn(waitForGraph);
-export const waitForSelector = (s: AppState) => graphOn(momentStateSelector(s));
+const graphOn = memoOnAll((state: MomentState, names: Namer) => waitForGraph(state, names));
+export const waitForSelector = (s: AppState) => graphOn(momentStateSelector(s), namerSelector(s));
+const wordsOn = memoOnAll((state: MomentState, names: Namer) => waitForWords(state, names));
+export const waitForWordsSelector = (s: AppState) => wordsOn(momentStateSelector(s), namerSelector(s));
 
 export interface ManualOption {
   thread: number;
@@ -73,7 +83,7 @@ export interface ManualChoice {
 
 /* The decision pending in manual mode: the candidates of the cut CHOICE, and
    every other live thread, disabled with the reason it cannot move. */
-const choiceOn = memoOnAll((events: TraceEvent[], cut: number | null, state: MomentState): ManualChoice | null => {
+const choiceOn = memoOnAll((events: TraceEvent[], cut: number | null, state: MomentState, names: Namer): ManualChoice | null => {
   const e = cut === null ? undefined : events[cut];
   if (!e || e.kind !== 'CHOICE') return null;
   const candidates = e.candidates ?? [];
@@ -82,8 +92,8 @@ const choiceOn = memoOnAll((events: TraceEvent[], cut: number | null, state: Mom
     .sort((x, y) => x - y)
     .map((thread): ManualOption => {
       const enabled = candidates.includes(thread);
-      return { thread, enabled, reason: enabled ? null : (blockedReason(state, thread) ?? 'has no CPU at this choice') };
+      return { thread, enabled, reason: enabled ? null : (blockedReason(state, thread, names) ?? 'has no CPU at this choice') };
     });
   return { choice: e.a, options };
 });
-export const manualChoiceSelector = (s: AppState) => choiceOn(viewEventsSelector(s), manualCutSelector(s), momentStateSelector(s));
+export const manualChoiceSelector = (s: AppState) => choiceOn(viewEventsSelector(s), manualCutSelector(s), momentStateSelector(s), namerSelector(s));

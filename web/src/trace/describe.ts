@@ -1,13 +1,14 @@
 /* One line of words for an event, for the timeline's hover and the inspector. */
 import { hex32 } from './kinds';
-import { irqlName, objectName, tagName, threadName } from './names';
+import { irqlName, makeNamer, tagName, type Namer } from './names';
 import type { TraceEvent } from './decode';
 import { OUTCOMES } from './kinds';
 
 const OFF_REASONS = ['to wait', 'preempted', 'exited', 'to spin'];
 
-export function describeEvent(e: TraceEvent, objectType: (id: number) => number = () => 0): string {
-  const obj = (id = e.object) => objectName(objectType(id), id);
+export function describeEvent(e: TraceEvent, names: Namer = makeNamer([])): string {
+  const obj = (id = e.object) => names.object(id);
+  const threadName = names.thread;
   const who = e.thread > 0 ? `${threadName(e.thread)}: ` : '';
   const at = e.line > 0 ? ` (line ${e.line})` : '';
   const what = ((): string => {
@@ -35,6 +36,10 @@ export function describeEvent(e: TraceEvent, objectType: (id: number) => number 
       case 'OBJECT': return `creates ${obj()}`;
       case 'ASSERT': return `assertion failed: ${e.expression ?? ''}`;
       case 'RUN_END': return `run ends: ${OUTCOMES[e.a] ?? e.a}`;
+      case 'DPC_QUEUED': return `queues ${obj()}`;
+      case 'DPC_BEGIN': return `runs the DPC ${names.dpcRoutine(e.object) ?? obj()}`;
+      case 'DPC_END': return `DPC ${names.dpcRoutine(e.object) ?? obj()} returns`;
+      case 'UNLOAD': return 'the driver unloads';
       case 'SPIN_BEGIN': return `spins on ${obj()}`;
       case 'SPIN_END': return `stops spinning on ${obj()}`;
       default: return e.kind.toLowerCase().replace(/_/g, ' ');

@@ -22,7 +22,7 @@ describe('encodeTrace', () => {
     const events = syntheticTrace(10_000, 4);
     expect(events).toHaveLength(10_000);
     const model = deriveTimeline(events);
-    expect(model.threadLanes.map((l) => l.label)).toEqual(['Run', 'Thread 1', 'Thread 2', 'Thread 3', 'Thread 4']);
+    expect(model.threadLanes.map((l) => l.label)).toEqual(['Run', 'Thread 1 · DriverEntry', 'Thread 2', 'Thread 3', 'Thread 4']);
     expect(model.threadLanes[1]!.holds[0]!.length).toBeGreaterThan(100);
     expect(model.arrows.length).toBeGreaterThan(10);
   });

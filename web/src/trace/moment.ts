@@ -153,6 +153,13 @@ export class MomentMachine {
         const held = t.holds.find((h) => h.object === e.object);
         if (held) held.depth = e.a;
         else t.holds.push({ object: e.object, depth: e.a, shared });
+        /* A lock handed over on release is recorded (ACQUIRE for the waiter)
+           before the WAKE: from here the waiter owns it and no longer waits on
+           it, or the graph would show a false cycle through it. */
+        if (t.waitingOn.includes(e.object)) {
+          t.waitingOn = t.waitingOn.filter((x) => x !== e.object);
+          o.waiters = o.waiters.filter((w) => w !== t.id);
+        }
         break;
       }
       case 'RELEASE': {

@@ -5,14 +5,17 @@ import { checkChromeTrace } from './check-chrome';
 import { decodeTrace, type TraceEvent } from './decode';
 import type { TraceKind } from './kinds';
 import { toPerfetto, type ChromeEvent } from './perfetto';
-import { runExample } from './runs.test-data';
+import { exampleSource, runExample } from './runs.test-data';
+import { compile } from '../scenario/index';
+import { makeNamer } from './names';
 
 const EXAMPLES = readdirSync(new URL('../../../examples/', import.meta.url)).filter((f) => f.endsWith('.c')).map((f) => f.slice(0, -2)).sort();
 
 async function perfetto(name: string, settings: { cpus?: number; policy?: Policy; seed?: number } = {}) {
   const r = await runExample(name, settings);
   const events = decodeTrace(r.trace);
-  return { events, trace: toPerfetto(events).traceEvents };
+  const names = makeNamer(events, compile(exampleSource(name), `${name}.c`).names);
+  return { events, trace: toPerfetto(events, names).traceEvents };
 }
 
 function ev(kind: TraceKind, timeNs: number, f: Partial<TraceEvent> = {}): TraceEvent {
@@ -36,19 +39,19 @@ describe('toPerfetto gives a file Perfetto reads whole', () => {
 });
 
 describe('what the timeline shows', () => {
-  it('names the threads and CPUs, holds locks as slices and leaves deadlocked waits open to the end', async () => {
+  it('names the threads (by start routine) and CPUs, holds locks (by variable) as slices and leaves deadlocked waits open to the end', async () => {
     const { trace } = await perfetto('lock-order-deadlock');
     const names = trace.filter((e) => e.name === 'thread_name').map((e) => e.args!.name);
-    expect(names).toEqual(['thread 1', 'thread 2', 'thread 3', 'CPU 0', 'CPU 1']);
-    expect(named(trace, 'B', 'KMUTEX #2').map((e) => e.tid)).toContain(2);
-    expect(named(trace, 'B', 'KMUTEX #3').map((e) => e.tid)).toContain(3);
+    expect(names).toEqual(['Thread 1 · DriverEntry', 'Thread 2 · ThreadA', 'Thread 3 · ThreadB', 'CPU 0', 'CPU 1']);
+    expect(named(trace, 'B', 'KMUTEX #2 · First').map((e) => e.tid)).toContain(2);
+    expect(named(trace, 'B', 'KMUTEX #3 · Second').map((e) => e.tid)).toContain(3);
     const end = Math.max(...trace.map((e) => e.ts));
-    const waits = named(trace, 'E', 'wait KMUTEX #3').filter((e) => e.tid === 2);
+    const waits = named(trace, 'E', 'wait KMUTEX #3 · Second').filter((e) => e.tid === 2);
     expect(waits.at(-1)!.ts).toBe(end);
     const [dead] = named(trace, 'i', 'deadlock');
     expect(dead!.args!.threads).toEqual([
-      { thread: 'thread 2', waitingOn: 'KMUTEX #3', ownedBy: 'thread 3', line: 15 },
-      { thread: 'thread 3', waitingOn: 'KMUTEX #2', ownedBy: 'thread 2', line: 15 },
+      { thread: 'Thread 2 · ThreadA', waitingOn: 'KMUTEX #3 · Second', ownedBy: 'Thread 3 · ThreadB', line: 15 },
+      { thread: 'Thread 3 · ThreadB', waitingOn: 'KMUTEX #2 · First', ownedBy: 'Thread 2 · ThreadA', line: 15 },
     ]);
   });
   it('draws one arrow per wake-up, from the waker to the woken thread', async () => {
@@ -64,7 +67,7 @@ describe('what the timeline shows', () => {
     const { events, trace } = await perfetto('dpc-spin-lock');
     const irql = trace.filter((e) => e.ph === 'C' && e.name === 'IRQL').map((e) => e.args!['CPU 0']);
     expect(irql).toEqual([2, 0, 2, 0]);
-    expect(named(trace, 'B', 'DPC KDPC #4')).toHaveLength(1);
+    expect(named(trace, 'B', 'DPC DpcRoutine')).toHaveLength(1);
     const [print] = trace.filter((e) => e.name === 'DbgPrint: shared = 11');
     expect(print!.ts).toBe(events.find((e) => e.kind === 'PRINT')!.timeNs / 1000);
   });

@@ -6,16 +6,18 @@
    and each wake-up is a flow arrow from the waker to the woken thread. */
 import { ChromeWriter, type ChromeTrace } from './chrome-writer';
 import type { TraceEvent } from './decode';
-import { DISPATCH_OFF_REASONS, findingName, hex32, OBJECT_TYPES, OUTCOMES, WDKM_STATUS_NAMES } from './kinds';
+import { DISPATCH_OFF_REASONS, findingName, hex32, OUTCOMES, WDKM_STATUS_NAMES } from './kinds';
+import { makeNamer, type Namer } from './names';
 
 export { chromeTraceLines, type ChromeEvent, type ChromeTrace } from './chrome-writer';
 
 const loc = (e: TraceEvent) => (e.line ? { line: e.line } : {});
 
-export function toPerfetto(events: TraceEvent[]): ChromeTrace {
+/* `names`: what the code calls threads and objects (./names.ts); the engine's numbers alone without it. */
+export function toPerfetto(events: TraceEvent[], names: Namer = makeNamer(events)): ChromeTrace {
   const w = new ChromeWriter();
-  const names = new Map<number, string>();
-  const objName = (id: number) => names.get(id) ?? `object #${id}`;
+  const objName = (id: number) => names.object(id);
+  const threadName = (id: number) => names.thread(id);
   const threads = new Set<number>();
   const cpus = new Set<number>();
   /* The CPU tracks come after every thread id, so they never collide. */
@@ -25,7 +27,7 @@ export function toPerfetto(events: TraceEvent[]): ChromeTrace {
 
   /* A wake-up arrow ends where the woken thread next runs or leaves its wait. */
   const landWakes = (tid: number, ns: number) => {
-    for (const p of pending.get(tid) ?? []) w.flow(tid, ns, 'f', p.id, `woken by thread ${p.from}`);
+    for (const p of pending.get(tid) ?? []) w.flow(tid, ns, 'f', p.id, `woken by ${threadName(p.from)}`);
     pending.delete(tid);
   };
 
@@ -35,15 +37,13 @@ export function toPerfetto(events: TraceEvent[]): ChromeTrace {
     if (e.cpu !== null) cpus.add(e.cpu);
     switch (e.kind) {
       case 'OBJECT':
-        if (!names.has(e.object)) names.set(e.object, `${OBJECT_TYPES[e.a] ?? 'object'} #${e.object}`);
         break;
       case 'THREAD_CREATE':
-        names.set(e.object, `thread ${t}`);
-        if (e.a) w.instant(e.a, ns, `create thread ${t}`, 'thread', { priority: e.b });
+        if (e.a) w.instant(e.a, ns, `create ${threadName(t)}`, 'thread', { priority: e.b });
         break;
       case 'THREAD_EXIT': w.instant(t, ns, `exit ${hex32(e.a)}`, 'thread', loc(e)); break;
       case 'DISPATCH_ON':
-        if (e.cpu !== null) w.begin(cpuBase + e.cpu, ns, `run${t}`, `thread ${t}`, 'cpu');
+        if (e.cpu !== null) w.begin(cpuBase + e.cpu, ns, `run${t}`, threadName(t), 'cpu');
         landWakes(t, ns);
         break;
       case 'DISPATCH_OFF':
@@ -75,7 +75,7 @@ export function toPerfetto(events: TraceEvent[]): ChromeTrace {
         break;
       case 'SPIN_BEGIN': w.begin(t, ns, 'spin', `spin ${objName(e.object)}`, 'spin', loc(e)); break;
       case 'SPIN_END': w.end(t, ns, 'spin'); break;
-      case 'DPC_BEGIN': w.begin(t, ns, `dpc${e.object}`, `DPC ${objName(e.object)}`, 'dpc', { cpu: e.cpu }); break;
+      case 'DPC_BEGIN': w.begin(t, ns, `dpc${e.object}`, `DPC ${names.dpcRoutine(e.object) ?? objName(e.object)}`, 'dpc', { cpu: e.cpu }); break;
       case 'DPC_END': w.end(t, ns, `dpc${e.object}`); break;
       case 'DPC_QUEUED': w.instant(t || null, ns, `queue ${objName(e.object)} to CPU ${e.a}`, 'dpc', loc(e)); break;
       case 'TRY_FAIL': w.instant(t, ns, `try failed: ${objName(e.object)}`, 'lock', loc(e)); break;
@@ -84,7 +84,7 @@ export function toPerfetto(events: TraceEvent[]): ChromeTrace {
       case 'WAKE':
         if (t) {
           const id = ++flows;
-          w.flow(t, ns, 's', id, `wake thread ${e.a}`);
+          w.flow(t, ns, 's', id, `wake ${threadName(e.a)}`);
           pending.set(e.a, [...(pending.get(e.a) ?? []), { id, from: t }]);
         }
         break;
@@ -108,8 +108,8 @@ export function toPerfetto(events: TraceEvent[]): ChromeTrace {
       case 'DEADLOCK':
         w.instant(null, ns, 'deadlock', 'deadlock', {
           threads: (e.deadlock ?? []).map((d) => ({
-            thread: `thread ${d.thread}`, waitingOn: d.object ? objName(d.object) : null,
-            ownedBy: d.owner ? `thread ${d.owner}` : null, line: d.line,
+            thread: threadName(d.thread), waitingOn: d.object ? objName(d.object) : null,
+            ownedBy: d.owner ? threadName(d.owner) : null, line: d.line,
           })),
         });
         break;
@@ -124,7 +124,7 @@ export function toPerfetto(events: TraceEvent[]): ChromeTrace {
   for (const tid of [...pending.keys()]) landWakes(tid, end);
   w.closeAll(end);
   w.nameProcess('wdkm scenario');
-  for (const tid of [...threads].sort((x, y) => x - y)) w.nameTrack(tid, `thread ${tid}`, tid);
+  for (const tid of [...threads].sort((x, y) => x - y)) w.nameTrack(tid, threadName(tid), tid);
   for (const cpu of [...cpus].sort((x, y) => x - y)) w.nameTrack(cpuBase + cpu, `CPU ${cpu}`, cpuBase + cpu);
   return w.trace();
 }

@@ -10,7 +10,7 @@ const lane = (lanes: Lane[], thread: number) => lanes.find((l) => l.thread === t
 describe('deriveTimeline', () => {
   it('gives a lane per thread after the run lane, in id order', () => {
     const m = deriveTimeline(contendedMutex());
-    expect(m.threadLanes.map((l) => l.label)).toEqual(['Run', 'Thread 1', 'Thread 2', 'Thread 3']);
+    expect(m.threadLanes.map((l) => l.label)).toEqual(['Run', 'Thread 1 · DriverEntry', 'Thread 2', 'Thread 3']);
     expect(m.cpuLanes.map((l) => l.label)).toEqual(['CPU 0', 'CPU 1']);
     expect([m.start, m.end, m.eventCount]).toEqual([0, 150, 24]);
   });

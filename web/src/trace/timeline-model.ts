@@ -1,6 +1,7 @@
 /* The timeline's view of a trace: one lane per thread (and per CPU), each with
    its state spans, its lock holds stacked by level, its IRQL band and its
    markers; wake arrows between lanes. Derived once per trace in one pass. */
+import { makeNamer, type Namer } from './names';
 import { MarkerBuilder, SpanBuilder, type MarkerList, type SpanList } from './spans';
 import type { TraceEvent } from './decode';
 
@@ -44,6 +45,7 @@ export interface TimelineModel {
   eventTime: Float64Array; /* each event's time, for the playhead */
   eventThread: Int32Array; /* each event's thread (0: none) */
   objectType: Map<number, number>; /* OBJECT's type by object id */
+  names: Namer; /* what lanes, labels and tooltips call threads and objects */
 }
 
 class LaneBuilder {
@@ -92,7 +94,7 @@ function laneOf(map: Map<number, LaneBuilder>, key: number): LaneBuilder {
   return lane;
 }
 
-export function deriveTimeline(events: readonly TraceEvent[]): TimelineModel {
+export function deriveTimeline(events: readonly TraceEvent[], names: Namer = makeNamer(events)): TimelineModel {
   const threads = new Map<number, LaneBuilder>([[0, new LaneBuilder()]]);
   const cpus = new Map<number, LaneBuilder>();
   const cpuThread = new Map<number, number>();
@@ -185,7 +187,7 @@ export function deriveTimeline(events: readonly TraceEvent[]): TimelineModel {
   if (!Number.isFinite(start)) start = 0;
   const threadLanes = [...threads.keys()]
     .sort((x, y) => x - y)
-    .map((id) => threads.get(id)!.finish(id === 0 ? 'Run' : `Thread ${id}`, id, null));
+    .map((id) => threads.get(id)!.finish(id === 0 ? 'Run' : names.thread(id), id, null));
   const cpuLanes = [...cpus.keys()].sort((x, y) => x - y).map((id) => cpus.get(id)!.finish(`CPU ${id}`, 0, id));
   /* by time, for culling: wakes come from several CPUs' clocks */
   const order = arrows.time.map((_, k) => k).sort((x, y) => arrows.time[x]! - arrows.time[y]! || x - y);
@@ -196,5 +198,5 @@ export function deriveTimeline(events: readonly TraceEvent[]): TimelineModel {
     to: Int32Array.from(order, (k) => arrows.to[k]!),
     event: Int32Array.from(order, (k) => arrows.event[k]!),
   };
-  return { eventCount: events.length, start, end, threadLanes, cpuLanes, arrows: arrowList, eventTime, eventThread, objectType };
+  return { eventCount: events.length, start, end, threadLanes, cpuLanes, arrows: arrowList, eventTime, eventThread, objectType, names };
 }

@@ -2,7 +2,7 @@
    spins on, an object at each thread that owns it. Edges on a cycle (a
    strongly connected part with more than one node) are the deadlock. */
 import type { MomentState } from './moment';
-import { objectName, threadName } from './names';
+import { makeNamer, type Namer } from './names';
 
 export interface WaitNode {
   id: string; /* "t3" or "o5" */
@@ -55,7 +55,7 @@ function components(ids: string[], out: Map<string, string[]>): Map<string, numb
   return comp;
 }
 
-export function waitForGraph(state: MomentState): WaitForGraph {
+export function waitForGraph(state: MomentState, names: Namer = makeNamer([])): WaitForGraph {
   const edges: WaitEdge[] = [];
   const used = new Set<string>();
   const add = (from: string, to: string, kind: WaitEdge['kind']) => {
@@ -79,32 +79,58 @@ export function waitForGraph(state: MomentState): WaitForGraph {
   for (const c of comp.values()) size.set(c, (size.get(c) ?? 0) + 1);
   const cyclic = (id: string) => (size.get(comp.get(id)!) ?? 0) > 1;
   for (const e of edges) e.onCycle = cyclic(e.from) && comp.get(e.from) === comp.get(e.to);
-  const typeOf = new Map(state.objects.map((o) => [`o${o.id}`, o.type]));
+  const typeOf = new Map(state.objects.map((o) => [o.id, o.type]));
+  const objectLabel = (n: number) => (names.objectVariable(n) ? names.object(n) : `${typeOf.get(n) ?? names.objectType(n)} #${n}`);
   const nodes = ids
     .sort((x, y) => x[0]!.localeCompare(y[0]!) * -1 || Number(x.slice(1)) - Number(y.slice(1)))
     .map((id): WaitNode => {
       const n = Number(id.slice(1));
       const kind = id[0] === 't' ? 'thread' : 'object';
-      const label = kind === 'thread' ? threadName(n) : `${typeOf.get(id) ?? 'object'} #${n}`;
+      const label = kind === 'thread' ? names.thread(n) : objectLabel(n);
       return { id, kind, label, onCycle: cyclic(id) };
     });
   return { nodes, edges, hasCycle: edges.some((e) => e.onCycle) };
 }
 
 /* Why a thread cannot move at this moment, in words (null: it can). */
-export function blockedReason(state: MomentState, id: number): string | null {
+export function blockedReason(state: MomentState, id: number, names: Namer = makeNamer([])): string | null {
   const t = state.threads.find((x) => x.id === id);
   if (!t) return 'not created yet';
   if (t.state === 'exited') return 'exited';
   const byId = new Map(state.objects.map((o) => [o.id, o]));
   const describe = (verb: string, oid: number) => {
     const o = byId.get(oid);
-    const name = objectName(0, oid).replace('object', o?.type ?? 'object');
-    const owner = o?.owner ? ` owned by ${threadName(o.owner)}` : '';
+    const name = names.objectVariable(oid) ? names.objectWords(oid) : `${o?.type ?? names.objectType(oid)} #${oid}`;
+    const owner = o?.owner ? ` owned by ${names.threadWords(o.owner)}` : '';
     return `${verb} ${name}${owner}`;
   };
   if (t.state === 'spinning' && t.spinningOn) return describe('spinning on', t.spinningOn);
   if (t.state === 'waiting' && t.waitingOn.length > 0) return t.waitingOn.map((o) => describe('waiting on', o)).join('; ');
   if (t.state === 'waiting') return 'waiting (a delay or timeout)';
   return null;
+}
+
+/* The graph in words, one sentence per waiting thread, for screen readers and
+   the text under the drawing: "Thread 2 (ThreadA) waits for KMUTEX #3
+   (Second), owned by Thread 3 (ThreadB)". */
+export function waitForWords(state: MomentState, names: Namer = makeNamer([])): string[] {
+  const byId = new Map(state.objects.map((o) => [o.id, o]));
+  const object = (oid: number) => {
+    const o = byId.get(oid);
+    return names.objectVariable(oid) ? names.objectWords(oid) : `${o?.type ?? names.objectType(oid)} #${oid}`;
+  };
+  const owners = (oid: number) => {
+    const o = byId.get(oid);
+    if (!o) return '';
+    if (o.owner) return `, owned by ${names.threadWords(o.owner)}`;
+    if (o.sharedOwners.length) return `, held shared by ${o.sharedOwners.map(names.threadWords).join(' and ')}`;
+    return '';
+  };
+  const out: string[] = [];
+  for (const t of state.threads) {
+    if (t.state === 'exited') continue;
+    for (const oid of t.waitingOn) out.push(`${names.threadWords(t.id)} waits for ${object(oid)}${owners(oid)}`);
+    if (t.spinningOn) out.push(`${names.threadWords(t.id)} spins on ${object(t.spinningOn)}${owners(t.spinningOn)}`);
+  }
+  return out;
 }

@@ -167,7 +167,7 @@ function checkMember(c: Checker, e: Expr & { kind: 'member' }): TExpr {
   }
   if (!isLvalue(base)) { c.error('member access on a struct value that is not stored in an object', e.at); return poisoned(e.at); }
   const q = { isConst: st.isConst, isVolatile: st.isVolatile };
-  return { k: 'member', base, offset: f.offset, type: withQuals(f.type, q), at: e.at };
+  return { k: 'member', base, offset: f.offset, name: e.name, arrow: e.arrow, type: withQuals(f.type, q), at: e.at };
 }
 
 function checkCast(c: Checker, e: Expr & { kind: 'cast' }): TExpr {

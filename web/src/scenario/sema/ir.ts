@@ -57,7 +57,8 @@ export type TExpr = E & (
   | { k: 'importData'; sym: ImportDataSym }
   | { k: 'ro'; id: number }
   | { k: 'deref'; ptr: TExpr }
-  | { k: 'member'; base: TExpr; offset: number }
+  /** `name`: the field, for the names views give objects (`Ctx->Lock`). */
+  | { k: 'member'; base: TExpr; offset: number; name?: string; arrow?: boolean }
   /** A function designator (only ever called or turned into a routine reference). */
   | { k: 'func'; fn: FuncSym }
   /** Rvalues. */

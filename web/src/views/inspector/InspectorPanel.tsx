@@ -1,7 +1,7 @@
 /* The machine at the selected moment: threads, objects, pool by tag and the
    wait-for graph, all derived from the trace up to that event. */
 import { describeEvent } from '../../trace/describe';
-import { momentEventSelector, momentIndexSelector, momentStateSelector, timelineModelSelector } from '../../store/traceSelectors';
+import { momentEventSelector, momentIndexSelector, momentStateSelector, namerSelector } from '../../store/traceSelectors';
 import { useApp } from '../context';
 import { LineLink } from '../results/LineLink';
 import { ObjectsTable } from './ObjectsTable';
@@ -13,7 +13,7 @@ export function InspectorPanel() {
   const index = useApp(momentIndexSelector);
   const event = useApp(momentEventSelector);
   const state = useApp(momentStateSelector);
-  const types = useApp((s) => timelineModelSelector(s).objectType);
+  const names = useApp(namerSelector);
   if (!event) {
     return (
       <section className="inspector" data-testid="inspector" aria-label="Inspector">
@@ -24,12 +24,12 @@ export function InspectorPanel() {
   return (
     <section className="inspector" data-testid="inspector" aria-label="Inspector">
       <h2 className="inspector__moment" data-testid="inspector-moment">
-        Event {index + 1}: {describeEvent(event, (id) => types.get(id) ?? 0)}
+        Event {index + 1}: {describeEvent(event, names)}
         {event.line > 0 && <> · <LineLink line={event.line} /></>}
       </h2>
-      <ThreadsTable threads={state.threads} types={types} />
+      <ThreadsTable threads={state.threads} names={names} />
       <WaitForGraphView />
-      <ObjectsTable objects={state.objects} />
+      <ObjectsTable objects={state.objects} names={names} />
       <PoolTable pool={state.pool} />
     </section>
   );

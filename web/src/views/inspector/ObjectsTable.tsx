@@ -1,8 +1,9 @@
 /* Every object at the moment: type, owner, recursion, waiters in order, signal state. */
 import type { ObjectView } from '../../trace/moment';
-import { threadName } from '../../trace/names';
+import type { Namer } from '../../trace/names';
 
-export function ObjectsTable({ objects }: { objects: ObjectView[] }) {
+export function ObjectsTable({ objects, names }: { objects: ObjectView[]; names: Namer }) {
+  const threadName = names.thread;
   const shown = objects.filter((o) => o.type !== 'KTHREAD' || o.waiters.length > 0);
   return (
     <section className="inspector__section" data-testid="inspector-objects">
@@ -14,7 +15,7 @@ export function ObjectsTable({ objects }: { objects: ObjectView[] }) {
         <tbody>
           {shown.map((o) => (
             <tr key={o.id}>
-              <td>{o.type} #{o.id}</td>
+              <td>{names.objectVariable(o.id) ? names.object(o.id) : `${o.type} #${o.id}`}</td>
               <td>{o.owner ? threadName(o.owner) : o.sharedOwners.length ? `${o.sharedOwners.map(threadName).join(', ')} (shared)` : '—'}</td>
               <td>{o.owner ? o.recursion : '—'}</td>
               <td>{o.waiters.map(threadName).join(' → ') || '—'}</td>

@@ -1,9 +1,9 @@
 /* Every thread at the moment: state, CPU, IRQL, what it holds and waits for. */
 import type { ThreadView } from '../../trace/moment';
-import { irqlName, objectName, threadName } from '../../trace/names';
+import { irqlName, type Namer } from '../../trace/names';
 
-export function ThreadsTable({ threads, types }: { threads: ThreadView[]; types: Map<number, number> }) {
-  const name = (id: number) => objectName(types.get(id) ?? 0, id);
+export function ThreadsTable({ threads, names }: { threads: ThreadView[]; names: Namer }) {
+  const name = names.object;
   return (
     <section className="inspector__section" data-testid="inspector-threads">
       <h3>Threads</h3>
@@ -14,7 +14,7 @@ export function ThreadsTable({ threads, types }: { threads: ThreadView[]; types:
         <tbody>
           {threads.map((t) => (
             <tr key={t.id} className={`state--${t.state}`}>
-              <td>{threadName(t.id)}</td>
+              <td>{names.thread(t.id)}</td>
               <td>{t.state}</td>
               <td>{t.cpu ?? '—'}</td>
               <td>{irqlName(t.irql)}</td>

@@ -1,7 +1,7 @@
 /* The wait-for graph as SVG: nodes on a circle (threads round, objects
    square), arrows thread -> object it waits on -> thread that owns it, the
    deadlock cycle in the error colour. */
-import { waitForSelector } from '../../store/traceSelectors';
+import { waitForSelector, waitForWordsSelector } from '../../store/traceSelectors';
 import { useApp } from '../context';
 
 const SIZE = 240;
@@ -9,6 +9,7 @@ const R = 88;
 
 export function WaitForGraphView() {
   const graph = useApp(waitForSelector);
+  const words = useApp(waitForWordsSelector);
   const at = new Map(
     graph.nodes.map((n, i) => {
       const a = (i / Math.max(1, graph.nodes.length)) * 2 * Math.PI - Math.PI / 2;
@@ -22,7 +23,7 @@ export function WaitForGraphView() {
         <p className="muted">No thread waits for a held object.</p>
       ) : (
         <svg className="wait-for" viewBox={`0 0 ${SIZE} ${SIZE}`} width={SIZE} height={SIZE} role="img"
-          aria-label={graph.edges.map((e) => `${e.from} ${e.kind} ${e.to}`).join(', ')}>
+          aria-label={words.join('. ')}>
           <defs>
             <marker id="wf-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
               <path d="M0,0 L10,5 L0,10 z" fill="context-stroke" />
@@ -49,6 +50,11 @@ export function WaitForGraphView() {
             );
           })}
         </svg>
+      )}
+      {words.length > 0 && (
+        <ul className="wait-for__words" data-testid="wait-for-words">
+          {words.map((w, i) => <li key={i}>{w}</li>)}
+        </ul>
       )}
     </section>
   );

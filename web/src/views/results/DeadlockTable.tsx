@@ -1,8 +1,13 @@
 /* Each thread of a deadlock: what it waits for and who owns that. */
 import type { RunResult } from '../../engine/core-types';
+import { nameText } from '../../trace/names';
+import { namerSelector } from '../../store/traceSelectors';
+import { useApp } from '../context';
 import { LineLink } from './LineLink';
 
 export function DeadlockTable({ deadlock }: { deadlock: NonNullable<RunResult['deadlock']> }) {
+  const names = useApp(namerSelector);
+  const named = (s: string) => nameText(s, names);
   return (
     <section className="result-section" data-testid="deadlock" aria-labelledby="deadlock-h">
       <h2 id="deadlock-h">Deadlock</h2>
@@ -18,9 +23,9 @@ export function DeadlockTable({ deadlock }: { deadlock: NonNullable<RunResult['d
         <tbody>
           {deadlock.threads.map((t, i) => (
             <tr key={i}>
-              <td>{t.thread}</td>
-              <td>{t.waitingOn}</td>
-              <td>{t.ownedBy}</td>
+              <td>{named(t.thread)}</td>
+              <td>{named(t.waitingOn)}</td>
+              <td>{named(t.ownedBy)}</td>
               <td>
                 <LineLink line={t.line} />
               </td>

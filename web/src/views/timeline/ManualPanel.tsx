@@ -1,8 +1,7 @@
 /* Manual scheduling: the pending choice point's threads, the ones that can
    move as buttons, the others disabled with the reason, and undo. */
-import { manualChoiceSelector } from '../../store/traceSelectors';
+import { manualChoiceSelector, namerSelector } from '../../store/traceSelectors';
 import { outcomeSelector } from '../../store/selectors';
-import { threadName } from '../../trace/names';
 import { useActions, useApp } from '../context';
 
 export function ManualPanel() {
@@ -12,6 +11,7 @@ export function ManualPanel() {
   const choice = useApp(manualChoiceSelector);
   const running = useApp((s) => s.run.status === 'running');
   const outcome = useApp(outcomeSelector);
+  const threadName = useApp(namerSelector).thread;
   if (!manual) return null;
   return (
     <div className="manual-panel" data-testid="manual-panel" aria-label="Manual scheduling">

@@ -3,7 +3,7 @@
    React renders. The controller is handed up for the PNG export. */
 import { memo, useEffect, useRef } from 'react';
 import { describeEvent } from '../../trace/describe';
-import { momentIndexSelector, timelineModelSelector, viewEventsSelector } from '../../store/traceSelectors';
+import { momentIndexSelector, namerSelector, timelineModelSelector, viewEventsSelector } from '../../store/traceSelectors';
 import type { AppState } from '../../store';
 import { useActions, useAppStore } from '../context';
 import { TimelineController } from './controller';
@@ -22,8 +22,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({ onController }: { o
       describe: (i) => {
         const s = store.getState();
         const e = viewEventsSelector(s)[i];
-        const types = timelineModelSelector(s).objectType;
-        return e ? describeEvent(e, (id) => types.get(id) ?? 0) : '';
+        return e ? describeEvent(e, namerSelector(s)) : '';
       },
     });
     const sync = (s: AppState) => {

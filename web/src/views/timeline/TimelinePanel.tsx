@@ -2,7 +2,7 @@
    with its minimap, and the lanes in words. */
 import { useCallback, useRef } from 'react';
 import { toPerfetto } from '../../trace';
-import { viewEventsSelector } from '../../store/traceSelectors';
+import { namerSelector, viewEventsSelector } from '../../store/traceSelectors';
 import { useAppStore } from '../context';
 import { downloadBlob } from './download';
 import { ManualPanel } from './ManualPanel';
@@ -23,7 +23,7 @@ export function TimelinePanel() {
   }, []);
   /* the branch `cli`'s converter: Chrome Trace Event JSON, which ui.perfetto.dev opens */
   const exportPerfetto = useCallback(() => {
-    const json = JSON.stringify(toPerfetto(viewEventsSelector(store.getState())));
+    const json = JSON.stringify(toPerfetto(viewEventsSelector(store.getState()), namerSelector(store.getState())));
     downloadBlob(new Blob([json], { type: 'application/json' }), 'trace.perfetto.json');
   }, [store]);
   return (

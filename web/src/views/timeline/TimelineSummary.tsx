@@ -2,7 +2,6 @@
    locks it held. Re-rendered per trace, not per frame. */
 import { useApp } from '../context';
 import { timelineModelSelector } from '../../store/traceSelectors';
-import { objectName } from '../../trace/names';
 import type { Lane, TimelineModel } from '../../trace/timeline-model';
 
 function holdsOf(model: TimelineModel, lane: Lane): string {
@@ -13,7 +12,7 @@ function holdsOf(model: TimelineModel, lane: Lane): string {
       if (fresh) count.set(level.object[i]!, (count.get(level.object[i]!) ?? 0) + 1);
     }
   }
-  return [...count].map(([o, n]) => `${objectName(model.objectType.get(o) ?? 0, o)} ×${n}`).join(', ');
+  return [...count].map(([o, n]) => `${model.names.object(o)} ×${n}`).join(', ');
 }
 
 export function TimelineSummary() {

@@ -2,7 +2,7 @@
    span, and the words that describe it. */
 import { lowerBound, type SpanList } from '../../trace/spans';
 import { MARK_NAMES, STATE_NAMES, type Lane, type TimelineModel } from '../../trace/timeline-model';
-import { irqlName, objectName, threadName } from '../../trace/names';
+import { irqlName } from '../../trace/names';
 import { HOLD_H, IRQL_H, STATE_H, LABEL_W, tOf, type Row, type Viewport } from './layout';
 import { formatNs } from './paint';
 
@@ -24,7 +24,7 @@ const range = (list: SpanList, i: number) => {
 };
 
 function laneName(lane: Lane): string {
-  return lane.cpu !== null ? `CPU ${lane.cpu}` : lane.thread === 0 ? 'Run' : threadName(lane.thread);
+  return lane.label;
 }
 
 export function hitTest(model: TimelineModel, rows: Row[], v: Viewport, x: number, y: number): Hit | null {
@@ -35,7 +35,7 @@ export function hitTest(model: TimelineModel, rows: Row[], v: Viewport, x: numbe
   const t = tOf(v, x);
   const tol = (3 / Math.max(1, v.width - LABEL_W)) * (v.t1 - v.t0); /* 3 px */
   const dy = y - (row.y - v.scrollY);
-  const name = (id: number) => objectName(model.objectType.get(id) ?? 0, id);
+  const name = model.names.object;
   if (dy < STATE_H) {
     const m = lane.markers;
     const k = lowerBound(m.time, t - tol);
@@ -46,7 +46,7 @@ export function hitTest(model: TimelineModel, rows: Row[], v: Viewport, x: numbe
     if (i < 0) return null;
     const state = lane.states.value[i]!;
     const object = lane.states.object[i]!;
-    const on = lane.cpu !== null && object > 0 && state === 2 ? ` ${threadName(object)}` : object > 0 ? ` on ${name(object)}` : '';
+    const on = lane.cpu !== null && object > 0 && state === 2 ? ` ${model.names.thread(object)}` : object > 0 ? ` on ${name(object)}` : '';
     return { event: lane.states.event[i]!, text: `${laneName(lane)} · ${STATE_NAMES[state]}${on} · ${range(lane.states, i)}` };
   }
   if (dy < STATE_H + IRQL_H) {

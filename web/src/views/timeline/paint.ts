@@ -4,7 +4,6 @@
    search, so a frame costs about (visible lanes x width) draws whatever the
    trace size. */
 import { lowerBound, type SpanList } from '../../trace/spans';
-import { objectName, threadName } from '../../trace/names';
 import { STATE, STATE_NAMES, type TimelineModel } from '../../trace/timeline-model';
 import type { Palette } from './colors';
 import { AXIS_H, HOLD_H, IRQL_H, LABEL_W, STATE_H, plotWidth, xOf, type Row, type Viewport } from './layout';
@@ -161,7 +160,8 @@ export function paintTimeline(ctx: Ctx, f: Frame): void {
   ctx.textBaseline = 'alphabetic';
   const yOf = new Map<number, number>();
   const momentThread = f.moment >= 0 ? f.model.eventThread[f.moment]! : -1;
-  const name = (id: number) => objectName(f.model.objectType.get(id) ?? 0, id);
+  const name = f.model.names.object;
+  const threadName = f.model.names.thread;
   ctx.save();
   ctx.beginPath();
   ctx.rect(LABEL_W, AXIS_H, v.width - LABEL_W, v.height - AXIS_H);

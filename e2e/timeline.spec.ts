@@ -20,7 +20,7 @@ test('the timeline shows a lane per thread and the holds of the one KMUTEX @need
   await expect(page.getByTestId('outcome')).toContainText('Completed');
   const lanes = page.getByTestId('timeline-summary').locator('li');
   await expect(lanes).toHaveCount(4);
-  await expect(lanes).toHaveText(['Thread 1', 'Thread 2: holds KMUTEX #2 ×500', 'Thread 3: holds KMUTEX #2 ×500', 'Thread 4: holds KMUTEX #2 ×500']);
+  await expect(lanes).toHaveText(['Thread 1 · DriverEntry', 'Thread 2 · Worker: holds KMUTEX #2 · Counter ×500', 'Thread 3 · Worker: holds KMUTEX #2 · Counter ×500', 'Thread 4 · Worker: holds KMUTEX #2 · Counter ×500']);
   await expect(page.getByTestId('moment-position')).toContainText('RUN_END');
   await shot(page, 'timeline-kmutex-counter');
   /* Thread 2's state bar: below the axis, the run lane and Thread 1's lane */
@@ -54,16 +54,16 @@ test('stepping moves the inspector and the editor line @needs-core @needs-fronte
   await page.getByTestId('step-back').click();
   await expect(moment).toHaveText(text);
   /* a click on Thread 2's first lock hold selects the acquire */
-  await page.getByTestId('timeline-canvas').click({ position: { x: 110, y: 80 } });
+  await page.getByTestId('timeline-canvas').click({ position: { x: 164, y: 80 } });
   await expect(page.getByTestId('moment-position')).toContainText('ACQUIRE');
-  await expect(moment).toContainText('Thread 2: acquires KMUTEX #2');
+  await expect(moment).toContainText('Thread 2 · Worker: acquires KMUTEX #2 · Counter');
   const acquireLine = /line (\d+)/.exec((await moment.textContent()) ?? '')![1]!;
   await expect(activeLine(page)).toHaveText(acquireLine);
   await expect(page.getByTestId('inspector-objects')).toContainText('Thread 2');
   /* keyboard: Alt+Shift+← goes to the previous choice point */
   await page.keyboard.press('Alt+Shift+ArrowLeft');
   await expect(page.getByTestId('moment-position')).toContainText('CHOICE');
-  await expect(page.getByTestId('inspector-threads')).toContainText('Thread 2running');
+  await expect(page.getByTestId('inspector-threads')).toContainText('Thread 2 · Workerrunning');
   await expect(page.getByTestId('inspector-objects')).toContainText('KMUTEX #2');
   await shot(page, 'inspector-stepping');
 });

@@ -2,7 +2,7 @@
    the painter, hit testing and the benchmark share it. */
 import type { Lane, TimelineModel } from '../../trace/timeline-model';
 
-export const LABEL_W = 96; /* the fixed column of lane names */
+export const LABEL_W = 150; /* the fixed column of lane names */
 export const AXIS_H = 18; /* the time axis along the top */
 export const STATE_H = 12;
 export const IRQL_H = 3;

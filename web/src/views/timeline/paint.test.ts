@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticTrace } from '../../trace/synthetic';
 import { deriveTimeline } from '../../trace/timeline-model';
 import { palette } from './colors';
-import { fitView, layoutRows, zoomAt, type Viewport } from './layout';
+import { fitView, LABEL_W, layoutRows, zoomAt, type Viewport } from './layout';
 import { paintTimeline } from './paint';
 
 /* A 2D context that counts the calls that cost: rectangles, texts and path fills. */
@@ -38,7 +38,7 @@ describe('paintTimeline', () => {
   it('draws at most a rectangle per pixel column per band, so a frame costs the same for 4x the events', () => {
     const small = rectsAtFullView(100_000);
     const large = rectsAtFullView(400_000);
-    expect(large.rects).toBeLessThan(large.bands * (base.width - 96));
+    expect(large.rects).toBeLessThan(large.bands * (base.width - LABEL_W));
     expect(large.rects).toBeLessThan(small.rects * 1.3);
   });
 

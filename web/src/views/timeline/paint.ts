@@ -151,6 +151,15 @@ function paintAxis(ctx: Ctx, f: Frame): void {
   }
 }
 
+/* A lane name cut with an ellipsis to the label column (the tooltip has it whole). */
+function fitText(ctx: Ctx, text: string, width: number): string {
+  const w = (s: string) => ctx.measureText(s)?.width ?? 0;
+  if (w(text) <= width) return text;
+  let n = text.length;
+  while (n > 1 && w(`${text.slice(0, n)}…`) > width) n--;
+  return `${text.slice(0, n)}…`;
+}
+
 export function paintTimeline(ctx: Ctx, f: Frame): void {
   const v = f.view;
   const p = f.palette;
@@ -195,7 +204,7 @@ export function paintTimeline(ctx: Ctx, f: Frame): void {
     const y = row.y - v.scrollY;
     if (y + row.height < AXIS_H || y > v.height) continue;
     ctx.fillStyle = row.lane.thread === momentThread && row.lane.cpu === null ? p.playhead : p.text;
-    ctx.fillText(row.lane.label, 8, y + STATE_H - 1);
+    ctx.fillText(fitText(ctx, row.lane.label, LABEL_W - 12), 8, y + STATE_H - 1);
   }
   ctx.font = '10px system-ui, sans-serif';
   paintAxis(ctx, f);

@@ -94,10 +94,14 @@ VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, 
 }
 
 /* THR-8: no SEH here, so a raised status is an unhandled exception in a
-   system thread: 0x7E with the status as its first parameter. */
+   system thread: 0x7E (BC-41) with the status, the kernel's raise address
+   and the thread's exception and context records. */
 VOID EmupRaise(NTSTATUS Status)
 {
-    EmupBugCheck(0x7E, (ULONG64)(LONG64)Status, 0, 0, 0);   /* shown as WinDbg does: ffffffffc0000046 */
+    EMU_THREAD *t = EmupCurrent();
+    EmupBugCheck(0x7E, (ULONG64)(LONG64)Status,                       /* shown as WinDbg does: ffffffffc0000046 */
+                 EMU_KERNEL_RAISE_VA, t ? EmuGuestAddress(&t->ExceptionFrame[0]) : 0,
+                 t ? EmuGuestAddress(&t->ExceptionFrame[1]) : 0);
 }
 
 VOID ExRaiseStatus(NTSTATUS Status)

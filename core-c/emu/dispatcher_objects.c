@@ -18,6 +18,7 @@ static EMU_OBJECT *Init(ULONG Type, PVOID Address)
 {
     ULONG *header = (ULONG *)Address;
     EMU_OBJECT *old = EmupObjectLookup(Address, Type, &header[0], &header[1]);
+    EmupCheckResident(Address);                                       /* BC-24 */
     if (old != NULL) {
         if (Type == EMU_OBJ_MUTEX && (old->Owner != NULL || old->WaitHead != NULL))
             EmupFinding(0x1005, EmuGuestAddress(Address), 0, 0, EmupCurrent()->Loc, old->InitLoc,
@@ -35,7 +36,7 @@ static EMU_OBJECT *Lookup(ULONG Type, PVOID Address)
         EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
     o = EmupObjectLookup(Address, Type, &header[0], &header[1]);
     if (o == NULL)
-        EmupBugCheck(0xC4, 0x1002, EmuGuestAddress(Address), 0, 0);   /* DV-4: never initialised */
+        EmupUnknownObject(Address);   /* DV-4: never initialised */
     return o;
 }
 
@@ -75,6 +76,10 @@ LONG KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait)
         EmupVerifierRelease(o);
         EmupRaise(o->Abandoned ? STATUS_ABANDONED : STATUS_MUTANT_NOT_OWNED);
     }
+    /* KM-7, second clause: acquired below DISPATCH_LEVEL and released at it,
+       or the reverse, is not a release by the owner either. */
+    if ((cur->Irql >= DISPATCH_LEVEL) != (o->OldIrql >= DISPATCH_LEVEL))
+        EmupRaise(STATUS_MUTANT_NOT_OWNED);
     EmupCharge(EMU_COST_ACQUIRE);
     previous = o->SignalState;
     o->SignalState++;

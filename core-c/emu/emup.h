@@ -109,6 +109,7 @@ typedef struct _EMU_THREAD {
     EMU_OBJECT *Held[EMU_MAX_HELD];
     ULONG HeldLoc[EMU_MAX_HELD];
     ULONG DpcDepth;                    /* >0 while a DPC runs on this thread's stack */
+    ULONG64 ExceptionFrame[2];         /* stand-ins for 0x7E's exception and context records */
 } EMU_THREAD;
 
 typedef struct _EMU_CPU {
@@ -177,6 +178,9 @@ typedef struct _EMU_MACHINE {
 extern EMU_MACHINE *EmupM;
 
 /* Costs of operations on the virtual clock, in ns (docs/emulator.md). */
+/* Where the emulated ntoskrnl raises an exception (0x7E's p2, BC-41). */
+#define EMU_KERNEL_RAISE_VA 0xFFFFF80100001000ull
+
 #define EMU_COST_CALL        20    /* any kernel call                       */
 #define EMU_COST_ACQUIRE     30    /* an uncontended acquire or release     */
 #define EMU_COST_SIGNAL      40    /* set an event, release a semaphore     */
@@ -223,6 +227,7 @@ VOID EmupUnwait(EMU_THREAD *Thread, NTSTATUS Status);
 VOID EmupWaitLink(EMU_WAIT_BLOCK *Block);
 VOID EmupWaitUnlink(EMU_WAIT_BLOCK *Block);
 NTSTATUS EmupBlockOn(EMU_OBJECT *Object, KWAIT_REASON Reason, BOOLEAN Exclusive);
+DECLSPEC_NORETURN VOID EmupSwitchFromDpc(EMU_THREAD *Cur);        /* 0xB8 */
 
 /* irql.c */
 VOID EmupSetIrql(KIRQL NewIrql);
@@ -242,6 +247,7 @@ VOID EmupVerifierAcquired(EMU_OBJECT *Lock, EMU_THREAD *Thread); /* after Thread
 BOOLEAN EmupVerifierRelease(EMU_OBJECT *Lock); /* FALSE: not held by this thread  */
 VOID EmupVerifierThreadExit(EMU_THREAD *Thread);
 VOID EmupVerifierObjectFreed(EMU_OBJECT *Lock);
+VOID EmupVerifierRoutineReturned(PVOID Routine); /* DriverEntry, unload: APC counts balanced */
 VOID EmupFinding(ULONG Code, ULONG64 P1, ULONG64 P2, ULONG64 P3, ULONG Loc1, ULONG Loc2, PCSTR Format, ...);
 
 /* bugcheck.c */
@@ -253,3 +259,5 @@ VOID EmupOutput(PCSTR Text, SIZE_T Length);
 VOID EmupPoolReset(VOID);
 VOID EmupPoolReportLeaks(VOID);
 EMU_POOL_BLOCK *EmupPoolBlockOf(const VOID *Host);
+DECLSPEC_NORETURN VOID EmupUnknownObject(PVOID Object); /* 0xD5 if freed, else 0xC4/0x1002 */
+VOID EmupCheckResident(PVOID Object);          /* 0xC4/0xE1 in paged pool        */

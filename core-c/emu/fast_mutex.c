@@ -20,7 +20,7 @@ static EMU_OBJECT *Get(ULONG Type, PVOID Mutex)
         EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
     o = EmupObjectLookup(Mutex, Type, &h[0], &h[1]);
     if (o == NULL)
-        EmupBugCheck(0xC4, 0x1002, EmuGuestAddress(Mutex), 0, 0);     /* DV-4 */
+        EmupUnknownObject(Mutex);     /* DV-4 */
     return o;
 }
 
@@ -32,6 +32,7 @@ static VOID Init(ULONG Type, PVOID Mutex)
     EmupSchedPoint(EMU_COST_CALL);
     if (Mutex == NULL)
         EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
+    EmupCheckResident(Mutex);                                         /* BC-24 */
     old = EmupObjectLookup(Mutex, Type, &h[0], &h[1]);
     if (old != NULL) {
         if (old->Owner != NULL)
@@ -58,6 +59,20 @@ static VOID Acquire(EMU_OBJECT *O, KWAIT_REASON Reason)
     }
     EmupVerifierAcquired(O, EmupCurrent());
     Trace(EMU_EV_ACQUIRE, O, 1);
+}
+
+/* FM-7, DV-9: a fast mutex acquired with the Unsafe routine is released
+   with the Unsafe one, and the reverse; a mix is Verifier's 0x1009. The
+   release still happens as Windows does it: the IRQL is not restored by an
+   Unsafe release, and a safe one restores what the Unsafe acquire saved. */
+static VOID CheckPair(EMU_OBJECT *O, BOOLEAN Unsafe)
+{
+    EMU_THREAD *t = EmupCurrent();
+    if (O->Owner == t && O->Unsafe != Unsafe)
+        EmupFinding(0x1009, EmuGuestAddress(O->Address), 0, 0, t->Loc, 0,
+                    "the FAST_MUTEX acquired with %s is released with %s",
+                    O->Unsafe ? "ExAcquireFastMutexUnsafe" : "ExAcquireFastMutex",
+                    Unsafe ? "ExReleaseFastMutexUnsafe" : "ExReleaseFastMutex");
 }
 
 static VOID Release(EMU_OBJECT *O)
@@ -132,6 +147,7 @@ VOID ExReleaseFastMutex(PFAST_MUTEX FastMutex)
     o = Get(EMU_OBJ_FAST_MUTEX, FastMutex);
     if (t->Irql != APC_LEVEL)                                         /* FM-4, BC-12 */
         EmupBugCheck(0xC4, 0x34, t->Irql, EmuGuestAddress(FastMutex), 0);
+    CheckPair(o, FALSE);
     restore = o->OldIrql;
     Release(o);
     EmupLowerIrql(restore);
@@ -152,6 +168,7 @@ VOID ExAcquireFastMutexUnsafe(PFAST_MUTEX FastMutex)
     if (!UnsafeAllowed(t))                                            /* FM-7, BC-15 */
         EmupBugCheck(0xC4, 0x39, t->Irql, (ULONG64)(LONG64)t->KernelApcDisable, EmuGuestAddress(FastMutex));
     Acquire(o, WrFastMutex);
+    o->OldIrql = t->Irql;
     o->Unsafe = TRUE;
 }
 
@@ -164,6 +181,7 @@ VOID ExReleaseFastMutexUnsafe(PFAST_MUTEX FastMutex)
     o = Get(EMU_OBJ_FAST_MUTEX, FastMutex);
     if (!UnsafeAllowed(t))
         EmupBugCheck(0xC4, 0x3A, t->Irql, (ULONG64)(LONG64)t->KernelApcDisable, EmuGuestAddress(FastMutex));
+    CheckPair(o, TRUE);
     Release(o);
 }
 

@@ -160,7 +160,7 @@ static EMU_OBJECT *DpcObject(PRKDPC Dpc)
         EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
     o = EmupObjectLookup(Dpc, EMU_OBJ_DPC, &Dpc->EmuTag, &Dpc->EmuId);
     if (o == NULL)
-        EmupBugCheck(0xC4, 0x1002, EmuGuestAddress(Dpc), 0, 0);
+        EmupUnknownObject(Dpc);
     return o;
 }
 

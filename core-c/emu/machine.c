@@ -164,6 +164,7 @@ __attribute__((noinline)) static VOID DriverEntryThread(PVOID Context)
     NTSTATUS status;
     (VOID)Context;
     status = EmupM->Entry(&EmupM->Driver, &EmupM->RegistryPath);
+    EmupVerifierRoutineReturned((PVOID)(ULONG_PTR)EmupM->Entry);    /* KM-14, CR-6 */
     EmupM->Result.EntryReturned = TRUE;
     EmupM->Result.EntryStatus = status;
 }
@@ -172,6 +173,7 @@ __attribute__((noinline)) static VOID UnloadThread(PVOID Context)
 {
     (VOID)Context;
     EmupM->Driver.DriverUnload(&EmupM->Driver);
+    EmupVerifierRoutineReturned((PVOID)(ULONG_PTR)EmupM->Driver.DriverUnload);
 }
 
 VOID EmuFreeMachine(VOID)

@@ -89,6 +89,8 @@ PVOID EmuPoolHostAddress(ULONG64 Guest, SIZE_T Bytes, BOOLEAN Write)
     }
     if (!b->Live)
         EmupBugCheck(0xD5, Guest, Write, 0, 0);                       /* POOL-7: freed special pool */
+    if ((b->Flags & POOL_FLAG_PAGED) && irql >= DISPATCH_LEVEL)       /* IRQL-7: Verifier forces IRQL checking */
+        EmupBugCheck(0xD1, Guest, irql, Write, 0);
     return Arena + (Guest - POOL_BASE);
 }
 
@@ -192,7 +194,7 @@ static VOID Free(PVOID P, ULONG Tag, BOOLEAN CheckTag)
     if (b == NULL || b->Va != va)                                     /* POOL-6, BC-4 */
         EmupBugCheck(0xC4, 0x10, EmuGuestAddress(P), 0, 0);
     if (!b->Live)                                                     /* BC-6: double free */
-        EmupBugCheck(0xC4, 0x13, 0, va - 16, b->Tag);
+        EmupBugCheck(0xC4, 0x13, 0, va - 16, ((ULONG64)b->Tag << 32) | ((((b->Size + 31) / 16) & 0xFF) << 16));
     if (t->Irql > ((b->Flags & POOL_FLAG_PAGED) ? APC_LEVEL : DISPATCH_LEVEL))
         EmupBugCheck(0xC4, (b->Flags & POOL_FLAG_PAGED) ? 0x11 : 0x12, t->Irql, (b->Flags & POOL_FLAG_PAGED) != 0, va);
     if (CheckTag && Tag != b->Tag)                                    /* BC-47: wrong tag */
@@ -202,6 +204,27 @@ static VOID Free(PVOID P, ULONG Tag, BOOLEAN CheckTag)
     b->Live = FALSE;
     memset(P, 0xFE, (size_t)b->Size);
     Trace(EMU_EV_POOL_FREE, b);
+}
+
+/* A kernel routine was given an object it does not know. Inside a freed pool
+   block it is a use after free, which special pool catches as 0xD5 (BC-39) at
+   the caller's line, whoever the caller is (a scenario or the wdkm core);
+   anywhere else the object was never initialised (DV-4). */
+VOID EmupUnknownObject(PVOID Object)
+{
+    EMU_POOL_BLOCK *b = EmupPoolBlockOf(Object);
+    if (b != NULL && !b->Live)
+        EmupBugCheck(0xD5, EmuPoolGuestAddress(Object), 0, 0, 0);
+    EmupBugCheck(0xC4, 0x1002, EmuGuestAddress(Object), 0, 0);
+}
+
+/* BC-24: Verifier wants synchronization objects resident: one in paged pool
+   is 0xC4/0xE1 when it is initialised (or first used, for a spin lock). */
+VOID EmupCheckResident(PVOID Object)
+{
+    EMU_POOL_BLOCK *b = EmupPoolBlockOf(Object);
+    if (b != NULL && b->Live && (b->Flags & POOL_FLAG_PAGED))
+        EmupBugCheck(0xC4, 0xE1, EmuPoolGuestAddress(Object), 0, 0);
 }
 
 VOID ExFreePoolWithTag(PVOID P, ULONG Tag)

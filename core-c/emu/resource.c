@@ -13,7 +13,12 @@ static EMU_OBJECT *Get(PERESOURCE Resource)
         EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
     o = EmupObjectLookup(Resource, EMU_OBJ_RESOURCE, &Resource->EmuTag, &Resource->EmuId);
     if (o == NULL)
+    {
+        EMU_POOL_BLOCK *b = EmupPoolBlockOf(Resource);
+        if (b != NULL && !b->Live)
+            EmupUnknownObject(Resource);                              /* freed: 0xD5 */
         EmupBugCheck(0xC4, 0xD1, EmuGuestAddress(Resource), 0, 0);    /* uninitialised ERESOURCE */
+    }
     return o;
 }
 
@@ -71,6 +76,7 @@ NTSTATUS ExInitializeResourceLite(PERESOURCE Resource)
     EmupSchedPoint(EMU_COST_CALL);
     if (Resource == NULL)
         EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
+    EmupCheckResident(Resource);                                      /* BC-24 */
     old = EmupObjectLookup(Resource, EMU_OBJ_RESOURCE, &Resource->EmuTag, &Resource->EmuId);
     if (old != NULL)
         EmupBugCheck(0xC4, 0xD0, EmuGuestAddress(Resource), 0, 0);    /* RES-1 */
@@ -165,6 +171,9 @@ VOID ExReleaseResourceLite(PERESOURCE Resource)
     EmupSchedPoint(EMU_COST_CALL);
     o = Get(Resource);
     if (t->Irql > DISPATCH_LEVEL)
+        EmupBugCheck(0xC4, 0x38, t->Irql, (ULONG64)(LONG64)t->KernelApcDisable, EmuGuestAddress(Resource));
+    /* RES-2, BC-14: the release, too, needs normal kernel APCs off. */
+    if (t->Irql < APC_LEVEL && t->KernelApcDisable == 0 && t->SpecialApcDisable == 0)
         EmupBugCheck(0xC4, 0x38, t->Irql, (ULONG64)(LONG64)t->KernelApcDisable, EmuGuestAddress(Resource));
     EmupCharge(EMU_COST_ACQUIRE);
     if (o->Owner == t) {

@@ -17,6 +17,7 @@ static EMU_OBJECT *Get(PKSPIN_LOCK SpinLock)
         EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
     if (*SpinLock == 0) {
         /* A zeroed lock is a valid free lock on Windows (SL-1). */
+        EmupCheckResident(SpinLock);
         o = EmupObjectCreate(EMU_OBJ_SPIN_LOCK, SpinLock, &tag, &id);
         *SpinLock = ((ULONG64)tag << SPIN_TAG_SHIFT) | id;
         return o;
@@ -25,7 +26,7 @@ static EMU_OBJECT *Get(PKSPIN_LOCK SpinLock)
     id = (ULONG)*SpinLock;
     o = EmupObjectLookup(SpinLock, EMU_OBJ_SPIN_LOCK, &tag, &id);
     if (o == NULL)
-        EmupBugCheck(0xC4, 0x1002, EmuGuestAddress(SpinLock), 0, 0);  /* a lock word we never saw */
+        EmupUnknownObject(SpinLock);                  /* a lock word we never saw, or freed */
     return o;
 }
 

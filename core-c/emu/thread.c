@@ -138,7 +138,7 @@ NTSTATUS PsTerminateSystemThread(NTSTATUS ExitStatus)
     EmupCheckWaitNext("PsTerminateSystemThread");
     EmupSchedPoint(EMU_COST_CALL);
     if (cur->DpcDepth != 0)
-        EmupBugCheck(0xB8, EmuGuestAddress(cur), 0, 0, 0);
+        EmupSwitchFromDpc(cur);                                       /* BC-36 */
     if (cur->Irql != PASSIVE_LEVEL)  /* THR-7 */
         EmupBugCheck(0xC4, 0x20005, cur->Irql, 0, 0);
     EmupThreadExit(ExitStatus);

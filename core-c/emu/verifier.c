@@ -154,7 +154,7 @@ BOOLEAN EmupVerifierRelease(EMU_OBJECT *Lock)
     if (held < 0) {
         EMU_THREAD *owner = Lock->Owner;
         if (owner != NULL && owner != t)                              /* DV-6 */
-            EmupFinding(0x1004, EmuGuestAddress(Lock->Address), EmupTid(owner), t->Tid, t->Loc, 0,
+            EmupFinding(0x1004, EmuGuestAddress(Lock->Address), EmuGuestAddress(owner), EmuGuestAddress(t), t->Loc, 0,
                         "thread %u releases the %s that thread %u acquired", t->Tid,
                         EmuObjectTypeName(Lock->Type), EmupTid(owner));
         else                                                          /* DV-8 */
@@ -201,4 +201,16 @@ VOID EmupVerifierObjectFreed(EMU_OBJECT *Lock)
         EmupFinding(0x100B, EmuGuestAddress(Lock->Address), EmupTid(Lock->Owner), 0, t ? t->Loc : 0, 0,
                     "%s #%u is freed while thread %u holds it", EmuObjectTypeName(Lock->Type), Lock->Id,
                     EmupTid(Lock->Owner));
+}
+
+/* KM-14, CR-6, BC-20: the I/O manager called DriverEntry or the unload
+   routine with kernel APCs enabled; Verifier checks that the routine gives
+   them back so: a KMUTEX still owned or a critical or guarded region not
+   left is 0xC4/0xC5 (routine, current APC-disable count, count before). */
+VOID EmupVerifierRoutineReturned(PVOID Routine)
+{
+    EMU_THREAD *t = EmupCurrent();
+    ULONG combined = ((ULONG)(USHORT)t->SpecialApcDisable << 16) | (USHORT)t->KernelApcDisable;
+    if (combined != 0)
+        EmupBugCheck(0xC4, 0xC5, EmuGuestAddress(Routine), combined, 0);
 }

@@ -58,6 +58,7 @@ NTSTATUS EmupSatisfy(EMU_OBJECT *Object, EMU_THREAD *Thread)
         Object->SignalState--;
         if (Object->SignalState == 0) {                               /* KM-3 */
             Object->Owner = Thread;
+            Object->OldIrql = Thread->Irql;                           /* KM-7: the release's IRQL class */
             Thread->KernelApcDisable--;
             EmupMutexOwnedAdd(Thread, Object);
             if (Object->Abandoned) {
@@ -129,23 +130,36 @@ VOID EmupWaitTest(EMU_OBJECT *Object)
     }
 }
 
-/* WAIT-4: IRQL rules for a wait, with the KM-8 WaitNext exception. */
+/* WAIT-4, BC-23: IRQL rules for a wait (p2 is where the IRQL is kept, as
+   Verifier reports it). The wait after a Wait = TRUE release or signal (KM-8)
+   is checked at the caller's IRQL before that call, so Wait = TRUE above the
+   allowed IRQL fails at the wait (EV-3, SEM-4). A DPC routine runs at
+   DISPATCH_LEVEL, so these checks come before 0xB8 (DPC-5). */
 static VOID CheckWaitIrql(EMU_THREAD *Cur, PVOID Object, PLARGE_INTEGER Timeout, BOOLEAN *RestoreIrql)
 {
+    KIRQL irql = Cur->Irql;
+    ULONG64 where = EmuGuestAddress(Cur->WaitNext ? &Cur->WaitIrql : &Cur->Irql);
     *RestoreIrql = FALSE;
     if (Cur->WaitNext) {
         Cur->WaitNext = FALSE;
         *RestoreIrql = TRUE;
-        return;
+        irql = Cur->WaitIrql;
     }
-    if (Cur->Irql > DISPATCH_LEVEL)
-        EmupBugCheck(0xC4, 0x120, Cur->Irql, EmuGuestAddress(Object), EmuGuestAddress(Timeout));
-    if (Cur->Irql == DISPATCH_LEVEL || Cur->DpcDepth != 0) {
+    if (irql > DISPATCH_LEVEL)
+        EmupBugCheck(0xC4, 0x120, where, EmuGuestAddress(Object), EmuGuestAddress(Timeout));
+    if (irql == DISPATCH_LEVEL || Cur->DpcDepth != 0) {
         if (Timeout == NULL)
-            EmupBugCheck(0xC4, 0x121, Cur->Irql, EmuGuestAddress(Object), 0);
+            EmupBugCheck(0xC4, 0x121, where, EmuGuestAddress(Object), 0);
         if (Timeout->QuadPart != 0)
-            EmupBugCheck(0xC4, 0x122, Cur->Irql, EmuGuestAddress(Object), EmuGuestAddress(Timeout));
+            EmupBugCheck(0xC4, 0x122, where, EmuGuestAddress(Object), EmuGuestAddress(Timeout));
     }
+}
+
+/* BC-36: a DPC routine tried to switch threads (old thread, new thread, old stack). */
+VOID EmupSwitchFromDpc(EMU_THREAD *Cur)
+{
+    EMU_THREAD *next = EmupM->ReadyHead;
+    EmupBugCheck(0xB8, EmuGuestAddress(Cur), next ? EmuGuestAddress(next) : 0, EmuGuestAddress(&Cur->Fiber), 0);
 }
 
 static ULONG64 DueTime(PLARGE_INTEGER Timeout)
@@ -168,7 +182,7 @@ static EMU_OBJECT *WaitableObject(PVOID Object)
 {
     EMU_OBJECT *o = EmupObjectAny(Object);
     if (o == NULL)
-        EmupBugCheck(0xC4, 0x1002, EmuGuestAddress(Object), 0, 0);     /* never initialised */
+        EmupUnknownObject(Object);                                    /* never initialised, or freed */
     if (o->Type != EMU_OBJ_MUTEX && o->Type != EMU_OBJ_EVENT && o->Type != EMU_OBJ_SEMAPHORE &&
         o->Type != EMU_OBJ_THREAD)
         EmupBugCheck(0xC4, 0xE1, EmuGuestAddress(Object), o->Type, 0); /* WAIT-1 / FM-11 */
@@ -224,7 +238,7 @@ static NTSTATUS Wait(ULONG Count, EMU_OBJECT **Objects, PVOID First, WAIT_TYPE W
         goto done;
     }
     if (cur->DpcDepth != 0)
-        EmupBugCheck(0xB8, EmuGuestAddress(cur), 0, 0, 0);
+        EmupSwitchFromDpc(cur);
     for (i = 0; i < Count; i++) {
         EMU_WAIT_BLOCK *b = &cur->WaitBlocks[i];
         b->Thread = cur;
@@ -293,13 +307,15 @@ NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLA
     (VOID)Alertable;
     if (!cur->WaitNext)
         EmupSchedPoint(EMU_COST_CALL);
-    if (cur->WaitNext) {
+    {
+        /* WAIT-12, DPC-5: checked as a wait with this interval (KM-8: at the
+           IRQL before a Wait = TRUE call), in a DPC routine too. */
+        KIRQL irql = cur->WaitNext ? cur->WaitIrql : cur->Irql;
+        ULONG64 where = EmuGuestAddress(cur->WaitNext ? &cur->WaitIrql : &cur->Irql);
+        restoreIrql = cur->WaitNext;
         cur->WaitNext = FALSE;
-        restoreIrql = TRUE;
-    } else if (cur->Irql > APC_LEVEL || cur->DpcDepth != 0) {                /* WAIT-12 */
-        if (cur->DpcDepth != 0)
-            EmupBugCheck(0xB8, EmuGuestAddress(cur), 0, 0, 0);
-        EmupBugCheck(0xC4, cur->Irql > DISPATCH_LEVEL ? 0x120 : 0x122, cur->Irql, 0, EmuGuestAddress(Interval));
+        if (irql > APC_LEVEL || cur->DpcDepth != 0)
+            EmupBugCheck(0xC4, irql > DISPATCH_LEVEL ? 0x120 : 0x122, where, 0, EmuGuestAddress(Interval));
     }
     if (Interval == NULL)
         EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
@@ -323,7 +339,7 @@ NTSTATUS EmupBlockOn(EMU_OBJECT *Object, KWAIT_REASON Reason, BOOLEAN Exclusive)
     EMU_WAIT_BLOCK *b = &cur->WaitBlocks[0];
 
     if (cur->DpcDepth != 0)
-        EmupBugCheck(0xB8, EmuGuestAddress(cur), 0, 0, 0);
+        EmupSwitchFromDpc(cur);
     b->Thread = cur;
     b->Object = Object;
     b->Index = 0;

@@ -2,8 +2,11 @@
 Module Name: grt.c
 Abstract: The global reference tracker: mutexes registered by label, reached
           from any thread or callback with a checked downcast, all freed by
-          WdkmGrtDestroy. The table is a list in non-paged pool guarded by a
-          spin lock, so a get works up to DISPATCH_LEVEL.
+          WdkmGrtDestroy. The table is a list in non-paged pool. One spin lock
+          in the driver's data (so it outlives the table) guards both the
+          table pointer and the list: Init's check and set, Get, Register and
+          Destroy's unlinking are atomic with respect to each other, and a get
+          works up to DISPATCH_LEVEL.
 --*/
 #include "wdkmp.h"
 
@@ -24,33 +27,73 @@ typedef struct _GRT_ENTRY {
 typedef char GrtEntryFits[sizeof(GRT_ENTRY) <= GRT_ENTRY_BYTES ? 1 : -1];
 
 typedef struct _GRT {
-    KSPIN_LOCK Lock;           /* guards Entries                           */
+    ULONG64 Reserved;          /* keeps the block's x64 size (16 bytes)    */
     GRT_ENTRY *Entries;
 } GRT;
 #define GRT_BYTES 16           /* its x64 size */
 
-static GRT *Grt;
+/* A zeroed spin lock is a free one (KeInitializeSpinLock stores 0), so the
+   lock needs no initialisation and exists before Init and after Destroy. */
+static KSPIN_LOCK GrtLock;
+static GRT *Grt;               /* read and written only under GrtLock     */
 
 VOID WdkmpGrtForget(VOID)
 {
     Grt = NULL;
+    GrtLock = 0;
 }
 
 WDKM_STATUS WdkmGrtInit(VOID)
 {
     GRT *grt;
+    BOOLEAN exists;
+    KIRQL irql;
 
-    if (Grt != NULL)
-        return WDKM_GRT_ALREADY_EXISTS;
     if (KeGetCurrentIrql() > DISPATCH_LEVEL)
         return WDKM_IRQL_TOO_HIGH;
+    KeAcquireSpinLock(&GrtLock, &irql);
+    exists = Grt != NULL;
+    KeReleaseSpinLock(&GrtLock, irql);
+    if (exists)
+        return WDKM_GRT_ALREADY_EXISTS;
     grt = (GRT *)ExAllocatePool2(POOL_FLAG_NON_PAGED, GRT_BYTES, WDKM_TAG_GRT);
     if (grt == NULL)
         return WDKM_POOL_ALLOC_FAILED;
-    KeInitializeSpinLock(&grt->Lock);
     grt->Entries = NULL;
-    Grt = grt;
+    /* Check and set in one hold of the lock: of two racing Inits one wins,
+       the other frees its block and reports the table as existing. */
+    KeAcquireSpinLock(&GrtLock, &irql);
+    exists = Grt != NULL;
+    if (!exists)
+        Grt = grt;
+    KeReleaseSpinLock(&GrtLock, irql);
+    if (exists) {
+        ExFreePoolWithTag(grt, WDKM_TAG_GRT);
+        return WDKM_GRT_ALREADY_EXISTS;
+    }
     return WDKM_OK;
+}
+
+/* The crate's order of errors: no table, bad arguments, IRQL. Above
+   DISPATCH_LEVEL the lock cannot be taken, so the table pointer is only
+   peeked at to choose which error to return; nothing is dereferenced. */
+static WDKM_STATUS Precheck(PCSTR Label, const WDKM_TYPE_INFO *Type)
+{
+    BOOLEAN none;
+    KIRQL irql;
+
+    if (KeGetCurrentIrql() > DISPATCH_LEVEL) {
+        none = Grt == NULL;
+    } else {
+        KeAcquireSpinLock(&GrtLock, &irql);
+        none = Grt == NULL;
+        KeReleaseSpinLock(&GrtLock, irql);
+    }
+    if (none)
+        return WDKM_GRT_IS_NULL;
+    if (Label == NULL || Type == NULL || Type->Name == NULL)
+        return WDKM_INVALID_PARAMETER;
+    return KeGetCurrentIrql() > DISPATCH_LEVEL ? WDKM_IRQL_TOO_HIGH : WDKM_OK;
 }
 
 static GRT_ENTRY *FindLocked(PCSTR Label, GRT_ENTRY ***Link)
@@ -106,14 +149,15 @@ static WDKM_STATUS Register(PCSTR Label, const WDKM_TYPE_INFO *Type, const VOID 
     WDKM_STATUS status;
     KIRQL irql;
 
-    if (Grt == NULL)
-        return WDKM_GRT_IS_NULL;
-    if (Label == NULL || Type == NULL || Type->Name == NULL)
-        return WDKM_INVALID_PARAMETER;
+    status = Precheck(Label, Type);
+    if (status == WDKM_IRQL_TOO_HIGH && !Checked)
+        status = WDKM_OK;           /* the mutex's New reports it, as in the crate */
+    if (status != WDKM_OK)
+        return status;
     if (Checked) {
-        KeAcquireSpinLock(&Grt->Lock, &irql);
-        old = FindLocked(Label, NULL);
-        KeReleaseSpinLock(&Grt->Lock, irql);
+        KeAcquireSpinLock(&GrtLock, &irql);
+        old = Grt != NULL ? FindLocked(Label, NULL) : NULL;
+        KeReleaseSpinLock(&GrtLock, irql);
         if (old != NULL)
             return WDKM_KEY_EXISTS;
     }
@@ -129,10 +173,15 @@ static WDKM_STATUS Register(PCSTR Label, const WDKM_TYPE_INFO *Type, const VOID 
         goto free_mutex;
     }
 
-    KeAcquireSpinLock(&Grt->Lock, &irql);
+    KeAcquireSpinLock(&GrtLock, &irql);
+    if (Grt == NULL) {
+        KeReleaseSpinLock(&GrtLock, irql);
+        status = WDKM_GRT_IS_NULL;  /* destroyed meanwhile */
+        goto free_entry;
+    }
     old = FindLocked(Label, &link);
     if (old != NULL && Checked) {
-        KeReleaseSpinLock(&Grt->Lock, irql);
+        KeReleaseSpinLock(&GrtLock, irql);
         status = WDKM_KEY_EXISTS;   /* another thread registered it meanwhile */
         goto free_entry;
     }
@@ -140,7 +189,9 @@ static WDKM_STATUS Register(PCSTR Label, const WDKM_TYPE_INFO *Type, const VOID 
         *link = old->Next;          /* replaced, like the crate's map insert */
     entry->Next = Grt->Entries;
     Grt->Entries = entry;
-    KeReleaseSpinLock(&Grt->Lock, irql);
+    KeReleaseSpinLock(&GrtLock, irql);
+    /* The crate frees the replaced mutex at once: a pointer another thread
+       got from Get before is dangling from here on (core-c/README.md). */
     if (old != NULL)
         FreeEntry(old);
     return WDKM_OK;
@@ -184,14 +235,13 @@ static WDKM_STATUS Get(PCSTR Label, const WDKM_TYPE_INFO *Type, GRT_KIND Kind, P
     if (Mutex == NULL)
         return WDKM_INVALID_PARAMETER;
     *Mutex = NULL;
-    if (Grt == NULL)
-        return WDKM_GRT_IS_NULL;
-    if (Label == NULL || Type == NULL || Type->Name == NULL)
-        return WDKM_INVALID_PARAMETER;
-    if (KeGetCurrentIrql() > DISPATCH_LEVEL)
-        return WDKM_IRQL_TOO_HIGH;
-    KeAcquireSpinLock(&Grt->Lock, &irql);
-    if (Grt->Entries == NULL) {
+    status = Precheck(Label, Type);
+    if (status != WDKM_OK)
+        return status;
+    KeAcquireSpinLock(&GrtLock, &irql);
+    if (Grt == NULL) {
+        status = WDKM_GRT_IS_NULL;
+    } else if (Grt->Entries == NULL) {
         status = WDKM_GRT_IS_EMPTY;
     } else if ((entry = FindLocked(Label, NULL)) == NULL) {
         status = WDKM_KEY_NOT_FOUND;
@@ -201,7 +251,7 @@ static WDKM_STATUS Get(PCSTR Label, const WDKM_TYPE_INFO *Type, GRT_KIND Kind, P
         *Mutex = entry->Mutex;
         status = WDKM_OK;
     }
-    KeReleaseSpinLock(&Grt->Lock, irql);
+    KeReleaseSpinLock(&GrtLock, irql);
     return status;
 }
 
@@ -217,12 +267,18 @@ WDKM_STATUS WdkmGrtGetFastMutex(PCSTR Label, const WDKM_TYPE_INFO *Type, WDKM_FA
 
 WDKM_STATUS WdkmGrtDestroy(VOID)
 {
-    GRT *grt = Grt;
+    GRT *grt;
     GRT_ENTRY *entry, *next;
+    KIRQL irql;
 
+    /* Unlinked under the lock, so a Get sees either the whole table or none;
+       freed after it (mutexes the callers still use are theirs to stop using). */
+    KeAcquireSpinLock(&GrtLock, &irql);
+    grt = Grt;
+    Grt = NULL;
+    KeReleaseSpinLock(&GrtLock, irql);
     if (grt == NULL)
         return WDKM_GRT_IS_NULL;
-    Grt = NULL;
     for (entry = grt->Entries; entry != NULL; entry = next) {
         next = entry->Next;
         FreeEntry(entry);

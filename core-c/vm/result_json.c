@@ -67,6 +67,8 @@ PCSTR VmFindingName(ULONG Code)
     case 0x1004: return "RELEASE_BY_ANOTHER_THREAD";
     case 0x1005: return "LOCK_INITIALIZED_TWICE";
     case 0x1007: return "RELEASE_OF_UNHELD_LOCK";
+    case 0x1008: return "ACQUIRE_WITH_WRONG_ROUTINE";
+    case 0x1009: return "RELEASE_WITH_WRONG_ROUTINE";
     case 0x100A: return "THREAD_EXIT_HOLDING_LOCK";
     case 0x100B: return "HELD_LOCK_FREED";
     default: return "DEADLOCK_DETECTION";

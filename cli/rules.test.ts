@@ -6,7 +6,7 @@
  * core-c/tests/rules_release.c and crate_grt_concurrency.c.
  */
 import { describe, expect, it } from 'vitest';
-import { driverEntry } from '../web/src/engine/trace/runs.test-data';
+import { driverEntry } from '../web/src/trace/runs.test-data';
 import { runCli } from './memory-io';
 
 interface Json {

@@ -51,7 +51,7 @@ export function formatSummary(r: RunResult, file: string, source: string, names:
     out.push('', 'deadlock: no thread can move', ...table([
       ['thread', 'waiting on', 'owned by', 'line', ''],
       ...r.deadlock.threads.map((t) => [
-        named(t.thread), named(t.waitingOn) || '-', named(t.ownedBy) || '-', String(t.line),
+        named(t.thread), named(t.waitingOn) || '-', (t.ownedBy === null ? '' : named(t.ownedBy)) || '-', String(t.line),
         (t as { inCycle?: boolean }).inCycle ? 'on the wait-for cycle' : '',
       ]),
     ]));

@@ -6,6 +6,7 @@ import { createActions, isUntouchedText } from './app/actions';
 import { boot, persistOnChange } from './app/boot';
 import { applyTheme, dropStaleShareLink, engineFaultNotice, liveCheck, revealOnRunEnd, runWatchdog } from './app/effects';
 import { installTestHook } from './app/testHook';
+import { isLearnHash } from './learn/route';
 import { EngineClient } from './engine/client';
 import { spawnEngineWorker } from './engine/spawn';
 import { createAppStore } from './store';
@@ -53,4 +54,6 @@ async function start(): Promise<void> {
   );
 }
 
-void start();
+/* #/learn is the course (web/src/learn/), loaded on its own */
+if (isLearnHash(location.hash)) void import('./learn/view/start').then((m) => m.startLearn());
+else void start();

@@ -9,7 +9,7 @@ export interface RunResult {
   status: string | null;
   prints: string[];
   bugcheck: { code: string; name: string; params: string[]; line: number } | null;
-  deadlock: { threads: { thread: string; waitingOn: string; ownedBy: string; line: number }[] } | null;
+  deadlock: { threads: { thread: string; waitingOn: string; ownedBy: string | null; line: number }[] } | null;
   assertion: { line: number; expression: string } | null;
   leaks: { tag: string; bytes: number; line: number }[];
   findings: { code: string; name: string; message: string; lines: number[] }[];

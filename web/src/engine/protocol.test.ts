@@ -8,6 +8,12 @@ describe('worker protocol', () => {
     expect(parsed.ok).toBe(true);
   });
 
+  it('accepts a deadlock on an object nobody owns (an event, a semaphore)', () => {
+    const deadlock = { threads: [{ thread: 'thread 2', waitingOn: 'KEVENT #2', ownedBy: null, line: 9 }] };
+    const r = parseReply({ type: 'result', id: 1, runId: 1, result: { ...completedResult(), outcome: 'deadlock', status: null, deadlock }, diagnostics: [] });
+    expect(r.ok).toBe(true);
+  });
+
   it('accepts diagnostics and errors as data', () => {
     const diag = { severity: 'error', message: 'x', file: 'scenario.c', line: 1, col: 1, endLine: 1, endCol: 2 };
     expect(parseReply({ type: 'diagnostics', id: 1, diagnostics: [diag] }).ok).toBe(true);

@@ -33,7 +33,7 @@ export const runResultSchema = z.object({
   deadlock: z
     .object({
       threads: z.array(
-        z.object({ thread: z.string(), waitingOn: z.string(), ownedBy: z.string(), line }),
+        z.object({ thread: z.string(), waitingOn: z.string(), ownedBy: z.string().nullable(), line }),
       ),
     })
     .nullable(),

@@ -25,7 +25,7 @@ export function DeadlockTable({ deadlock }: { deadlock: NonNullable<RunResult['d
             <tr key={i}>
               <td>{named(t.thread)}</td>
               <td>{named(t.waitingOn)}</td>
-              <td>{named(t.ownedBy)}</td>
+              <td>{t.ownedBy === null ? 'nobody (not owned)' : named(t.ownedBy)}</td>
               <td>
                 <LineLink line={t.line} />
               </td>

@@ -1,0 +1,42 @@
+/* Start-up of the Learn view: the playground's store, engine and actions,
+   without its saved workspace (a lesson never overwrites the player's own
+   work in the playground), then the course. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createActions } from '../../app/actions';
+import { applyTheme, engineFaultNotice, liveCheck, revealOnRunEnd, runWatchdog } from '../../app/effects';
+import { installTestHook } from '../../app/testHook';
+import { EngineClient } from '../../engine/client';
+import { spawnEngineWorker } from '../../engine/spawn';
+import { createAppStore } from '../../store';
+import { AppProvider } from '../../views/context';
+import { ErrorBoundary } from '../../views/ErrorBoundary';
+import { engineGradeDeps } from '../engineDeps';
+import { isLearnHash } from '../route';
+import { LearnApp } from './LearnApp';
+import '../../views/styles.css';
+
+export function startLearn(): void {
+  const store = createAppStore();
+  const engine = new EngineClient(spawnEngineWorker, (lane, message) => engineFaultNotice(store, lane, message));
+  const actions = createActions(store, engine, () => `${location.origin}${location.pathname}${location.search}`);
+  store.getState().setTheme(matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+  applyTheme(store, document.documentElement);
+  liveCheck(store, actions);
+  runWatchdog(store, actions);
+  revealOnRunEnd(store);
+  installTestHook(store, window);
+  /* leaving the course for the playground (or a share link) starts the playground */
+  window.addEventListener('hashchange', () => {
+    if (!isLearnHash(location.hash)) location.reload();
+  });
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ErrorBoundary>
+        <AppProvider store={store} actions={actions}>
+          <LearnApp deps={engineGradeDeps(engine)} />
+        </AppProvider>
+      </ErrorBoundary>
+    </StrictMode>,
+  );
+}

@@ -180,16 +180,28 @@ static ULONG64 VaPointer(PVOID Context)
     return EmuGuestAddress(va_arg(((VA_SOURCE *)Context)->Args, void *));
 }
 
-static PCSTR VaString(PVOID Context)
+static PCSTR VaString(PVOID Context, SIZE_T Max)
 {
+    (VOID)Max;
     return va_arg(((VA_SOURCE *)Context)->Args, const CHAR *);
+}
+
+/* UNICODE_STRING and ANSI_STRING share their layout: two lengths, a buffer. */
+static const UCHAR *VaCounted(PVOID Context, BOOLEAN Wide, ULONG *Length)
+{
+    const UNICODE_STRING *u = va_arg(((VA_SOURCE *)Context)->Args, const UNICODE_STRING *);
+    (VOID)Wide;
+    if (u == NULL || u->Buffer == NULL)
+        return NULL;
+    *Length = u->Length;
+    return (const UCHAR *)u->Buffer;
 }
 
 ULONG DbgPrint(PCSTR Format, ...)
 {
     CHAR text[512];
     VA_SOURCE v;
-    EMU_FORMAT_SOURCE source = { VaInteger, VaPointer, VaString, &v };
+    EMU_FORMAT_SOURCE source = { VaInteger, VaPointer, VaString, VaCounted, &v };
     SIZE_T n;
     va_start(v.Args, Format);
     n = EmuFormat(text, sizeof(text), Format, &source);

@@ -119,11 +119,14 @@ VOID EmuPrint(PCSTR Text, SIZE_T Length);      /* DbgPrint with formatted text *
 /* DbgPrint's formatting over any source of arguments (emu/format.c). Integer
    returns the next integer argument (Wide: 64-bit; else the 32-bit value,
    sign-extended when Signed); Pointer the next pointer as a guest address;
-   String the next string (NULL prints "(null)"). */
+   String the next string, of which at most Max characters are read (NULL
+   prints "(null)"); Counted the buffer of the next UNICODE_STRING (Wide) or
+   ANSI_STRING pointer and its Length in bytes (NULL prints "(null)"). */
 typedef struct _EMU_FORMAT_SOURCE {
     ULONG64 (*Integer)(PVOID Context, BOOLEAN Wide, BOOLEAN Signed);
     ULONG64 (*Pointer)(PVOID Context);
-    PCSTR (*String)(PVOID Context);
+    PCSTR (*String)(PVOID Context, SIZE_T Max);
+    const UCHAR *(*Counted)(PVOID Context, BOOLEAN Wide, ULONG *Length);
     PVOID Context;
 } EMU_FORMAT_SOURCE;
 SIZE_T EmuFormat(CHAR *Out, SIZE_T Size, PCSTR Format, const EMU_FORMAT_SOURCE *Source);

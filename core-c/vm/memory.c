@@ -88,6 +88,19 @@ PVOID VmHost(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write)
     return NULL;
 }
 
+/* The host address of Bytes readable guest bytes, or NULL where reading them
+   would fault; never bug checks (callers that cannot fault, such as the
+   formatter's argument sources, probe first and fault afterwards). */
+const VOID *VmProbe(ULONG64 Guest, ULONG64 Bytes)
+{
+    VM_REGION *r = RegionOf(Guest);
+    PVOID raw;
+    if (r != NULL)
+        return Guest - r->Base + Bytes <= r->Size ? r->Host + (Guest - r->Base) : NULL;
+    raw = EmuPoolHostRaw(Guest);
+    return raw != NULL && EmuPoolContains(raw, (SIZE_T)Bytes) ? raw : NULL;
+}
+
 PVOID VmHostOrNull(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write)
 {
     return Guest == 0 ? NULL : VmHost(Guest, Bytes, Write);

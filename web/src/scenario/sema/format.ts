@@ -11,17 +11,33 @@ import type { TExpr } from './ir';
 
 interface Conversion { text: string; conv: string; size: number; stars: number }
 
-/** The conversions of a printf-style format, or an error message for a malformed one. */
+/** What DbgPrint formats here (core-c/emu/format.c), so what a scenario may write. */
+export const FORMAT_CONVERSIONS = 'diuoxXcspZ';
+export const FORMAT_LENGTHS = ['hh', 'h', 'll', 'l', 'I64', 'I32', 'I', 'w'] as const;
+
+/**
+ * The conversions of a printf-style format, or why the formatter cannot print
+ * it: an unknown conversion or length modifier would print as written and
+ * shift every argument after it, so it is refused, not warned about.
+ */
 export function parseFormat(fmt: string): Conversion[] | string {
   const out: Conversion[] = [];
-  const re = /%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?(hh|h|ll|l|I64|I32|z|I)?(.?)/g;
+  const re = /%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|I64|I32|I|w|z|j|t|L|q)?(.?)/g;
   for (let m = re.exec(fmt); m; m = re.exec(fmt)) {
     const [text, , width, prec, len = '', conv] = m;
-    if (conv === '%' && text === '%%') continue;
+    if (text === '%%') continue;
     if (!conv) return `format string ends in the middle of '${text}'`;
-    if (!'diuxXopscS'.includes(conv) || conv === 'S') return `unknown conversion type character '${conv}' in format`;
-    const size = len === 'll' || len === 'I64' || len === 'z' || len === 'I' ? 8 : 4;
-    out.push({ text, conv, size, stars: (width === '*' ? 1 : 0) + (prec === '*' ? 1 : 0) });
+    if (!FORMAT_CONVERSIONS.includes(conv)) {
+      const hint = conv === 'n' ? " ('%n' writes memory and is not supported)" : '';
+      return `DbgPrint has no conversion '%${conv}' in '${text}'${hint}; use one of %d %i %u %o %x %X %c %s %p %Z %wZ %%`;
+    }
+    if (len && !(FORMAT_LENGTHS as readonly string[]).includes(len)) {
+      return `DbgPrint has no length modifier '${len}' in '${text}'; write 'll' or 'I64' for 64-bit values, 'I' for pointer-sized ones`;
+    }
+    if (len === 'w' && conv !== 'Z') return `'${text}': the 'w' modifier goes only with 'Z' ('%wZ' prints a UNICODE_STRING)`;
+    if (conv === 'Z' && len !== 'w' && len !== '') return `'${text}': write '%Z' (ANSI_STRING) or '%wZ' (UNICODE_STRING)`;
+    const size = len === 'll' || len === 'I64' || len === 'I' ? 8 : len === 'h' ? 2 : len === 'hh' ? 1 : 4;
+    out.push({ text, conv: conv === 'Z' && len === 'w' ? 'wZ' : conv, size, stars: (width === '*' ? 1 : 0) + (prec === '*' ? 1 : 0) });
   }
   return out;
 }
@@ -29,7 +45,7 @@ export function parseFormat(fmt: string): Conversion[] | string {
 export function checkFormat(c: Checker, fmtExpr: Expr, args: TExpr[]): void {
   if (fmtExpr.kind !== 'string') return; // a computed format cannot be checked
   const convs = parseFormat(new TextDecoder().decode(new Uint8Array(fmtExpr.bytes)));
-  if (typeof convs === 'string') { c.warning(convs, fmtExpr.at); return; }
+  if (typeof convs === 'string') { c.error(convs, fmtExpr.at); return; }
   let n = 1;
   const nextArg = () => args[n++];
   for (const cv of convs) {
@@ -49,9 +65,16 @@ function mismatch(cv: Conversion, t: CType): string | undefined {
   if (cv.conv === 's') {
     return isPointer(t) && t.to.kind === 'int' && sizeOf(t.to) === 1 ? undefined : "a 'char *' argument";
   }
+  if (cv.conv === 'wZ') return isStructPointer(t, '_UNICODE_STRING') ? undefined : "a 'PUNICODE_STRING' argument";
+  if (cv.conv === 'Z') return isStructPointer(t, '_STRING') ? undefined : "a 'PANSI_STRING' argument";
   if (cv.conv === 'p') return isPointer(t) ? undefined : "a pointer argument";
   if (cv.conv === 'c') return isInteger(t) && sizeOf(t)! <= 4 ? undefined : "an 'int' argument";
+  if (cv.size < 4) return isInteger(t) && sizeOf(t)! <= 4 ? undefined : "an 'int' argument";
   const want = cv.size === 8 ? "a 64-bit integer argument ('long long')" : "a 32-bit integer argument ('int' or 'long')";
   if (!isInteger(t)) return want;
   return sizeOf(t) === cv.size ? undefined : want;
+}
+
+function isStructPointer(t: CType, tag: string): boolean {
+  return isPointer(t) && t.to.kind === 'struct' && t.to.def.tag === tag;
 }

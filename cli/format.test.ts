@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { driverEntry } from '../web/src/engine/trace/runs.test-data';
 import { runCli } from './memory-io';
-import { loadCore } from './scenario';
+import { lazyLoaders } from '../web/src/engine/pipeline';
 
 const NATIVE = 'core-c/build/native/wdkm_vm_run';
 const dir = mkdtempSync(join(tmpdir(), 'wdkm-format-'));
@@ -27,7 +27,7 @@ async function both(body: string) {
   writeFileSync(moduleFile, module);
   const native = spawnSync(NATIVE, [moduleFile, '--cpus', '2', '--policy', '0', '--seed', '1', '--budget', '100000'], { encoding: 'utf8' });
   expect(native.status).toBe(0);
-  const { trace: _trace, ...wasm } = (await loadCore()).run(module, { cpus: 2, policy: 'timed', seed: 1, budget: 100000 });
+  const { trace: _trace, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus: 2, policy: 'timed', seed: 1, budget: 100000 });
   expect(JSON.parse(native.stdout)).toEqual(wasm);
   return wasm;
 }

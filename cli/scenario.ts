@@ -7,7 +7,7 @@ import * as frontend from '../web/src/scenario/index';
 import { formatDiagnostic } from '../web/src/scenario/diagnostics';
 import type { CodeNames, RunResult, RunSettings } from '../web/src/engine/core-types';
 import { compileSource, lazyLoaders, runModule } from '../web/src/engine/pipeline';
-import { type CliIO, EXIT_ERROR } from './commands/types';
+import { type CliIO, EXIT_ERROR, EXIT_FAIL } from './commands/types';
 
 export interface Scenario {
   file: string;
@@ -30,7 +30,7 @@ export function compileScenario(cmd: string, file: string, io: CliIO): Scenario 
 }
 
 export async function runScenario(cmd: string, s: Scenario, settings: RunSettings, io: CliIO): Promise<RunResult | number> {
-  const { ModuleRejected } = await import('../web/src/engine/core');
+  const { CoreTrapped, ModuleRejected } = await import('../web/src/engine/core');
   try {
     return runModule(await lazyLoaders.loadCore(), s.module, settings);
   } catch (e) {
@@ -38,6 +38,10 @@ export async function runScenario(cmd: string, s: Scenario, settings: RunSetting
     if (e instanceof ModuleRejected) {
       io.err(`wdkm ${cmd}: the VM rejected the compiled module: ${e.message}`);
       return EXIT_ERROR;
+    }
+    if (e instanceof CoreTrapped) {
+      io.err(`wdkm ${cmd}: ${e.message}`);
+      return EXIT_FAIL;
     }
     throw e;
   }

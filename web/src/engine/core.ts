@@ -10,6 +10,19 @@ import type { Core, RunResult, RunSettings } from './core-types';
 /** Thrown when the VM rejects a module (malformed or naming an unknown routine). */
 export class ModuleRejected extends Error {}
 
+/**
+ * Thrown when the WebAssembly core itself stopped (a trap such as
+ * `unreachable`, or running out of its stack) instead of ending the run in an
+ * outcome. That is a bug of the playground, never of the scenario; the
+ * instance may be in any state afterwards, so it is not used again.
+ */
+export class CoreTrapped extends Error {
+  constructor(cause: unknown) {
+    super(`the emulator stopped on an internal fault (${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}); ` +
+      'this is a bug of the playground, not of the scenario');
+  }
+}
+
 function split64(n: number): [number, number] {
   const v = BigInt(Math.max(0, Math.trunc(n)));
   return [Number(v & 0xffffffffn), Number((v >> 32n) & 0xffffffffn)];
@@ -17,8 +30,10 @@ function split64(n: number): [number, number] {
 
 export async function loadCore(): Promise<Core> {
   const m = await createWdkmCore();
+  let broken = false;
   return {
     run(module: Uint8Array, settings: RunSettings): RunResult {
+      if (broken) throw new CoreTrapped(new Error('an earlier run stopped this instance'));
       const schedule = settings.schedule ?? [];
       const modPtr = m._malloc(module.length || 1);
       const schedPtr = m._malloc(schedule.length * 2 || 2);
@@ -28,16 +43,23 @@ export async function loadCore(): Promise<Core> {
         schedule.forEach((tid, i) => view.setUint16(schedPtr + i * 2, tid, true));
         const [seedLo, seedHi] = split64(settings.seed);
         const [budgetLo, budgetHi] = split64(settings.budget);
-        m._WdkmRun(modPtr, module.length, settings.cpus, POLICIES.indexOf(settings.policy), seedLo, seedHi, budgetLo, budgetHi,
-          schedPtr, schedule.length);
+        try {
+          m._WdkmRun(modPtr, module.length, settings.cpus, POLICIES.indexOf(settings.policy), seedLo, seedHi, budgetLo, budgetHi,
+            schedPtr, schedule.length);
+        } catch (trap) {
+          broken = true;
+          throw new CoreTrapped(trap);
+        }
         if (m._WdkmLastRc() !== 0) throw new ModuleRejected(m.UTF8ToString(m._WdkmError()));
         const result = JSON.parse(m.UTF8ToString(m._WdkmResultJson())) as Omit<RunResult, 'trace'>;
         const tracePtr = m._WdkmTrace();
         const trace = m.HEAPU8.slice(tracePtr, tracePtr + m._WdkmTraceSize());
         return { ...result, trace };
       } finally {
-        m._free(modPtr);
-        m._free(schedPtr);
+        if (!broken) {
+          m._free(modPtr);
+          m._free(schedPtr);
+        }
       }
     },
   };

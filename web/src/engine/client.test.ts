@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EngineClient, type WorkerLike } from './client';
 import { completedResult } from './fixtures.test-data';
 
@@ -19,7 +19,7 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-function setup() {
+function setup(checkLimitMs?: number) {
   const workers: FakeWorker[] = [];
   const faults: string[] = [];
   const client = new EngineClient(
@@ -29,6 +29,7 @@ function setup() {
       return w;
     },
     (lane, message) => faults.push(`${lane}: ${message}`),
+    checkLimitMs,
   );
   return { client, workers, faults };
 }
@@ -87,5 +88,39 @@ describe('EngineClient', () => {
     void client.check('a');
     void client.run(1, 'a', settings);
     expect(workers).toHaveLength(2);
+  });
+
+  it('the checker watchdog ends a check that never answers and the next check gets a fresh worker', async () => {
+    vi.useFakeTimers();
+    try {
+      const { client, workers, faults } = setup(5000);
+      const pending = client.check('#define F1(x) F0(F0(x))');
+      vi.advanceTimersByTime(4999);
+      expect(workers[0]!.terminated).toBe(false);
+      vi.advanceTimersByTime(1);
+      const outcome = await pending;
+      expect(outcome).toMatchObject({ kind: 'fault' });
+      expect(outcome.kind === 'fault' && outcome.message).toMatch(/^checking took longer than 5 s and was stopped/);
+      expect(workers[0]!.terminated).toBe(true);
+      expect(faults).toEqual([]); // not a crash: no "stopped unexpectedly" notice
+      void client.check('int x;');
+      expect(workers).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a check that answers in time leaves its worker running', async () => {
+    vi.useFakeTimers();
+    try {
+      const { client, workers } = setup(5000);
+      const pending = client.check('int x;');
+      workers[0]!.reply({ type: 'diagnostics', id: workers[0]!.sent[0]!.id, diagnostics: [] });
+      expect((await pending).kind).toBe('reply');
+      vi.advanceTimersByTime(10_000);
+      expect(workers[0]!.terminated).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

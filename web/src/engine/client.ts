@@ -93,17 +93,33 @@ export class Lane {
   }
 }
 
+/* The checker's watchdog: the front end bounds its own work (macro expansion,
+   nesting, source size), so this only fires on a bug; it keeps the PROBLEMS
+   pane from going stale and a worker from burning CPU forever. */
+export const CHECK_WATCHDOG_MS = 10_000;
+
 export class EngineClient {
   readonly checker: Lane;
   readonly runner: Lane;
 
-  constructor(factory: WorkerFactory, onFault: (lane: 'check' | 'run', message: string) => void) {
+  constructor(
+    factory: WorkerFactory,
+    onFault: (lane: 'check' | 'run', message: string) => void,
+    private readonly checkLimitMs = CHECK_WATCHDOG_MS,
+  ) {
     this.checker = new Lane(factory, (m) => onFault('check', m));
     this.runner = new Lane(factory, (m) => onFault('run', m));
   }
 
+  /* A check that outlives the watchdog ends its worker (the next check starts a
+     fresh one) and comes back as a fault that says so. */
   check(source: string): Promise<LaneOutcome> {
-    return this.checker.send({ type: 'check', source });
+    const pending = this.checker.send({ type: 'check', source });
+    const timer = setTimeout(() => this.checker.reset({
+      kind: 'fault',
+      message: `checking took longer than ${this.checkLimitMs / 1000} s and was stopped; the scenario may be too large or its macros expand too far`,
+    }), this.checkLimitMs);
+    return pending.finally(() => clearTimeout(timer));
   }
 
   run(runId: number, source: string, settings: RunSettings): Promise<LaneOutcome> {

@@ -19,8 +19,10 @@ export function analyze(source: string, fileName = 'scenario.c', diags = new Dia
   let program: CheckedProgram | undefined;
   try {
     const pp = preprocess(source, fileName, HEADERS, diags);
-    const tu = parse(pp.tokens, diags);
-    program = checkProgram(tu, diags, fileName);
+    if (!pp.stopped) {            // a stopped expansion is not the scenario: checking it would only add noise
+      const tu = parse(pp.tokens, diags);
+      program = checkProgram(tu, diags, fileName);
+    }
   } catch (e) {
     const msg = e instanceof RangeError ? 'the scenario is nested too deeply to check' : `internal error in the checker: ${(e as Error).message}`;
     diags.error(msg, { file: fileName, line: 1, col: 1, endLine: 1, endCol: 1 });

@@ -21,34 +21,59 @@ export interface Macro {
 export type MacroTable = Map<string, Macro>;
 
 const union = (a: ReadonlySet<string> | undefined, b: Iterable<string>) => new Set([...(a ?? []), ...b]);
-const MAX_EXPANSIONS = 100_000;
+/** Work limits of one file's expansion: macro invocations, and tokens produced
+ *  by them (a macro that uses its argument twice at every level doubles its
+ *  output per level, so a few lines can ask for billions of tokens). */
+export const MAX_EXPANSIONS = 20_000;
+export const MAX_EXPANDED_TOKENS = 250_000;
 
 export class MacroExpander {
   private budget = MAX_EXPANSIONS;
+  private produced = 0;
   constructor(private readonly macros: MacroTable, private readonly diags: DiagnosticBag) {}
+
+  private depth = 0;
+  /** Set when the work limit stopped expansion: what follows is not the scenario. */
+  stopped = false;
 
   /** Fully macro-expands a token list (no directives in it, no eof token). */
   expand(input: Token[]): Token[] {
-    const buf = input.slice();
+    if (this.stopped) return [];
+    this.depth++;
+    try {
+      return this.expandList(input);
+    } catch (e) {
+      if (!(e instanceof ExpansionLimit) || this.depth > 1) throw e;
+      const what = e.tokens
+        ? `more than ${MAX_EXPANDED_TOKENS.toLocaleString('en-US')} tokens`
+        : `more than ${MAX_EXPANSIONS.toLocaleString('en-US')} macro invocations`;
+      this.diags.error(`macro expansion stopped at '${e.name}': the scenario's macros expand to ${what} ` +
+        '(the preprocessor\'s work limit; a macro that uses its argument twice at each level doubles its work per level)', e.at);
+      this.stopped = true;
+      return [];
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private expandList(input: Token[]): Token[] {
+    let buf = input.slice();
     const out: Token[] = [];
     let i = 0;
     while (i < buf.length) {
       const t = buf[i];
       const m = t.kind === 'ident' && !t.noExpand ? this.macros.get(t.text) : undefined;
-      if (!m || t.hide?.has(t.text) || this.budget <= 0) {
-        if (m && this.budget === 0) {
-          this.budget = -1;
-          this.diags.error('macro expansion too deep or too long', t);
-        }
+      if (!m || t.hide?.has(t.text)) {
         out.push(t);
         i++;
         continue;
       }
       if (!m.params) {
-        this.budget--;
+        this.spend(t);
         const body = this.builtin(m, t) ?? this.paste(m.body.map((b) => ({ ...b })), t);
         const hs = union(t.hide, [m.name]);
-        buf.splice(i, 1, ...body.map((b) => relocate(b, t, union(b.hide, hs))));
+        this.charge(body.length, t, t.text);
+        buf = replace(buf, i, 1, body.map((b) => relocate(b, t, union(b.hide, hs))));
         if (body.length) buf[i] = { ...buf[i], space: t.space, bol: t.bol };
         continue;
       }
@@ -56,16 +81,27 @@ export class MacroExpander {
       if (buf[i + 1]?.text !== '(' || buf[i + 1].kind !== 'punct') { out.push(t); i++; continue; }
       const call = this.collectArgs(buf, i + 1, t);
       if (!call) { i = buf.length; continue; }
-      this.budget--;
+      this.spend(t);
       const site: SourceRange = { ...t, endLine: call.close.endLine, endCol: call.close.endCol };
       const args = this.bindArgs(m, call.args, site);
-      if (!args) { buf.splice(i, call.end - i); continue; }
+      if (!args) { buf = replace(buf, i, call.end - i, []); continue; }
       const hs = union(new Set([...(t.hide ?? [])].filter((h) => call.close.hide?.has(h))), [m.name]);
       const body = this.substitute(m, args, site).map((b) => (b.fromArg ? { ...b.tok, hide: union(b.tok.hide, hs) } : relocate(b.tok, site, union(b.tok.hide, hs))));
       if (body.length) body[0] = { ...body[0], space: t.space, bol: t.bol };
-      buf.splice(i, call.end - i, ...body);
+      this.charge(body.length, t, t.text);
+      buf = replace(buf, i, call.end - i, body);
     }
     return out;
+  }
+
+  /** Counts tokens produced; past the limit the whole expansion stops. */
+  private charge(tokens: number, at: SourceRange, name: string): void {
+    this.produced += tokens;
+    if (this.produced > MAX_EXPANDED_TOKENS) throw new ExpansionLimit(at, name, true);
+  }
+
+  private spend(at: Token): void {
+    if (--this.budget < 0) throw new ExpansionLimit(at, at.text, false);
   }
 
   private builtin(m: Macro, t: Token): Token[] | undefined {
@@ -135,6 +171,7 @@ export class MacroExpander {
         const raw = args.get(t.text)!;
         const pasted = body[k - 1]?.text === '##' || body[k + 1]?.text === '##';
         const toks = pasted ? raw : this.expand(raw.map((a) => ({ ...a, noExpand: false })));
+        this.charge(toks.length, site, m.name);
         if (toks.length === 0 && pasted) res.push({ tok: { ...t, kind: 'other', text: '' }, fromArg: true });
         toks.forEach((a, n) => res.push({ tok: n === 0 ? { ...a, space: t.space } : a, fromArg: true }));
         continue;
@@ -170,6 +207,16 @@ export class MacroExpander {
     }
     return out.filter((x) => !(x.tok.kind === 'other' && x.tok.text === ''));
   }
+}
+
+class ExpansionLimit extends Error {
+  constructor(readonly at: SourceRange, readonly name: string, readonly tokens: boolean) { super('expansion limit'); }
+}
+
+/** buf.splice(at, count, ...items) without spreading items as arguments (which fails past ~100k). */
+function replace(buf: Token[], at: number, count: number, items: Token[]): Token[] {
+  if (items.length < 10_000) { buf.splice(at, count, ...items); return buf; }
+  return buf.slice(0, at).concat(items, buf.slice(at + count));
 }
 
 function joinWithCommas(args: Token[][], site: SourceRange): Token[] {

@@ -27,6 +27,8 @@ export interface PreprocessOutput {
   macros: MacroTable;
   /** Headers that were included, by their canonical names. */
   included: Set<string>;
+  /** The macro expansion's work limit stopped preprocessing (an error says so). */
+  stopped: boolean;
 }
 
 export function preprocess(src: string, file: string, headers: HeaderTable, diags: DiagnosticBag): PreprocessOutput {
@@ -43,7 +45,9 @@ export function preprocess(src: string, file: string, headers: HeaderTable, diag
   const processFile = (tokens: Token[], depth: number) => {
     const conds: Conditional[] = [];
     let pending: Token[] = [];
-    const flush = () => { if (pending.length) { out.push(...expander.expand(pending)); pending = []; } };
+    const flush = () => {
+      if (pending.length) { for (const x of expander.expand(pending)) out.push(x); pending = []; }
+    };
     const active = () => conds.every((c) => c.active);
     let i = 0;
     while (tokens[i].kind !== 'eof') {
@@ -197,7 +201,7 @@ export function preprocess(src: string, file: string, headers: HeaderTable, diag
     endLine: srcLines.length, endCol: srcLines[srcLines.length - 1].length + 1, bol: true, space: false,
   };
   out.push(end);
-  return { tokens: out, macros, included };
+  return { tokens: out, macros, included, stopped: expander.stopped };
 }
 
 function sameMacro(a: Macro, b: Macro): boolean {

@@ -28,16 +28,6 @@ ULONG64 VmNormalise(ULONG64 V, UCHAR Kind)
     }
 }
 
-static ULONG KindBytes(UCHAR Kind)
-{
-    switch (Kind) {
-    case K_I8: case K_U8: return 1;
-    case K_I16: case K_U16: return 2;
-    case K_I32: case K_U32: return 4;
-    default: return 8;
-    }
-}
-
 static DECLSPEC_NORETURN VOID DivideError(NTSTATUS Status)
 {
     VmFlushSteps();
@@ -89,7 +79,7 @@ ULONG64 VmCall(ULONG Func, const ULONG64 *Args, ULONG Count)
     memset(host, 0, frameBytes);
     for (i = 0; i < f->ParamCount && i < Count; i++) {
         ULONG64 v = Args[i];
-        ULONG k, bytes = KindBytes(f->ParamKind[i]);
+        ULONG k, bytes = VmKindBytes(f->ParamKind[i]);
         for (k = 0; k < bytes; k++)
             host[f->ParamOffset[i] + k] = (UCHAR)(v >> (8 * k));
     }

@@ -85,13 +85,24 @@ static BOOLEAN ReadFuncs(VM_MODULE *M, READER *R, CHAR *Error, SIZE_T Size)
         for (j = 0; j < f->ParamCount; j++) {
             f->ParamOffset[j] = (ULONG)Get(R, 4);
             f->ParamKind[j] = (UCHAR)Get(R, 1);
-            if (f->ParamKind[j] == K_VOID || f->ParamKind[j] >= K_COUNT || (ULONG64)f->ParamOffset[j] + 8 > f->FrameSize)
+            if (f->ParamKind[j] == K_VOID || f->ParamKind[j] >= K_COUNT || (ULONG64)f->ParamOffset[j] + VmKindBytes(f->ParamKind[j]) > f->FrameSize)
                 return Fail(Error, Size, "bad parameter", NULL, 0);
         }
         f->Line = (ULONG)Get(R, 4);
         Get(R, 4);
     }
     return !R->Bad || Fail(Error, Size, "truncated function table", NULL, 0);
+}
+
+/* Bytes a parameter of this kind takes in its frame (what the call stores). */
+ULONG VmKindBytes(UCHAR Kind)
+{
+    switch (Kind) {
+    case K_I8: case K_U8: return 1;
+    case K_I16: case K_U16: return 2;
+    case K_I32: case K_U32: return 4;
+    default: return 8;
+    }
 }
 
 static BOOLEAN ReadImports(VM_MODULE *M, READER *R, CHAR *Error, SIZE_T Size)

@@ -105,6 +105,7 @@ extern VM_STATE VmS;
 PVOID VmHost(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write);          /* checked; bug checks */
 PVOID VmHostOrNull(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write);    /* NULL stays NULL */
 PCSTR VmHostString(ULONG64 Guest);
+ULONG VmKindBytes(UCHAR Kind);                                      /* a parameter's bytes in its frame */
 const VOID *VmProbe(ULONG64 Guest, ULONG64 Bytes);                  /* NULL where it would fault */
 PVOID VmHostObject(ULONG64 Guest);
 VOID VmCopy(ULONG64 Dst, ULONG64 Src, ULONG Bytes);

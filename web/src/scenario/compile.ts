@@ -5,7 +5,6 @@
 import { readModule } from './bytecode/reader';
 import type { BytecodeModule } from './bytecode/module';
 import { writeModule } from './bytecode/writer';
-import { generate } from './codegen/gen';
 import type { Diagnostic } from './diagnostics';
 import { analyze } from './frontend';
 import { sourceNames, type SourceNames } from './names';
@@ -21,19 +20,27 @@ export interface CompileResult {
 }
 
 export function compile(source: string, fileName = 'scenario.c'): CompileResult {
-  const { diagnostics, program } = analyze(source, fileName);
-  if (!program) return { diagnostics };
+  let analysis;
   try {
-    const moduleData = generate(program, fileName);
+    analysis = analyze(source, fileName);
+  } catch (e) {
+    return { diagnostics: [internalError(e, fileName)] };
+  }
+  const { diagnostics, moduleData } = analysis;
+  if (!moduleData) return { diagnostics };
+  try {
     const module = writeModule(moduleData);
     return { diagnostics, module, moduleData, names: sourceNames(program) };
   } catch (e) {
-    const d: Diagnostic = {
-      severity: 'error', message: `internal error in the compiler: ${(e as Error).message}`,
-      file: fileName, line: 1, col: 1, endLine: 1, endCol: 1,
-    };
-    return { diagnostics: [...diagnostics, d] };
+    return { diagnostics: [...diagnostics, internalError(e, fileName)] };
   }
+}
+
+function internalError(e: unknown, fileName: string): Diagnostic {
+  return {
+    severity: 'error', message: `internal error in the compiler: ${(e as Error).message}`,
+    file: fileName, line: 1, col: 1, endLine: 1, endCol: 1,
+  };
 }
 
 export { readModule };

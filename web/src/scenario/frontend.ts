@@ -8,11 +8,16 @@ import { parse } from './parse/parser';
 import { preprocess } from './pp/preprocess';
 import { HEADERS } from './prelude';
 import { checkProgram, type CheckedProgram } from './sema';
+import { generate } from './codegen/gen';
+import type { BytecodeModule } from './bytecode/module';
+import { moduleLimitProblems } from './bytecode/limits';
 
 export interface Analysis {
   diagnostics: Diagnostic[];
   /** The checked program when there are no errors. */
   program?: CheckedProgram;
+  /** Its bytecode module as data, generated to check the VM's limits. */
+  moduleData?: BytecodeModule;
 }
 
 export function analyze(source: string, fileName = 'scenario.c', diags = new DiagnosticBag()): Analysis {
@@ -28,8 +33,22 @@ export function analyze(source: string, fileName = 'scenario.c', diags = new Dia
     diags.error(msg, { file: fileName, line: 1, col: 1, endLine: 1, endCol: 1 });
     program = undefined;
   }
+  // The VM refuses a module past its limits (frame size, parameters, operand
+  // stack): name the limit here rather than let the run fail at load.
+  let moduleData: BytecodeModule | undefined;
+  if (program && diags.errorCount === 0) {
+    try {
+      moduleData = generate(program, fileName);
+      for (const p of moduleLimitProblems(moduleData)) {
+        diags.error(p.message, { file: fileName, line: p.line, col: p.col, endLine: p.line, endCol: p.col });
+      }
+    } catch (e) {
+      diags.error(`internal error in the compiler: ${(e as Error).message}`, { file: fileName, line: 1, col: 1, endLine: 1, endCol: 1 });
+    }
+  }
   const diagnostics = sortDiagnostics(diags.items);
-  return { diagnostics, program: diags.errorCount === 0 ? program : undefined };
+  const ok = diags.errorCount === 0;
+  return { diagnostics, program: ok ? program : undefined, moduleData: ok ? moduleData : undefined };
 }
 
 /** Only the diagnostics: what the editor shows while the user types. */

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { driverEntry } from '../web/src/engine/trace/runs.test-data';
+import { driverEntry } from '../web/src/trace/runs.test-data';
 import { runCli } from './memory-io';
 import { lazyLoaders } from '../web/src/engine/pipeline';
 

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,4 +43,17 @@ describe('writeProject', () => {
     expect(() => writeProject(target, new Map([['f.txt', 'x']]))).toThrow(/symbolic link/);
     expect(existsSync(join(elsewhere, 'f.txt'))).toBe(false);
   });
+
+  // Issue 15, defect 6: Node's recursive mkdir spun at 100% CPU on this path.
+  // In a child process, so a regression fails on its timeout instead of hanging the suite.
+  it('fails at once, exit 2, for an --out folder that cannot be created', () => {
+    const file = join(base, 'plain-file');
+    writeFileSync(file, 'x');
+    for (const [out, reason] of [['/proc/self/x', /cannot create folder '\/proc\/self\/x': E[A-Z]+/], [join(file, 'sub'), /is not a folder/]] as const) {
+      const r = spawnSync('node_modules/.bin/tsx', ['cli/wdkm.ts', 'export', 'examples/bugcheck.c', '--out', out], { encoding: 'utf8', timeout: 30_000 });
+      expect(r.signal, out).toBeNull();
+      expect(r.status, out).toBe(2);
+      expect(r.stderr, out).toMatch(reason);
+    }
+  }, 60_000);
 });

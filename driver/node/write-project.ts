@@ -3,7 +3,7 @@
 // anything is written, so a bad map writes nothing; symbolic links met on
 // the way are refused too, as they could lead out of the folder.
 
-import { lstatSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 /**
@@ -21,9 +21,40 @@ export function unsafeReason(path: string): string | null {
   return null;
 }
 
+/**
+ * Creates a folder and its missing parents one at a time. Node's recursive
+ * mkdir loops forever on some paths that cannot be created (such as under
+ * /proc/self); a single mkdir fails at once with the reason.
+ */
+export function makeDirs(dir: string): void {
+  const full = resolve(dir);
+  const missing: string[] = [];
+  for (let p = full; ; p = dirname(p)) {
+    let st;
+    try {
+      st = statSync(p, { throwIfNoEntry: false });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw new Error(`cannot create folder '${dir}': ${(e as Error).message}`);
+    }
+    if (st) {
+      if (!st.isDirectory()) throw new Error(`cannot create folder '${dir}': '${p}' is not a folder`);
+      break;
+    }
+    missing.push(p);
+    if (dirname(p) === p) break;
+  }
+  for (const p of missing.reverse()) {
+    try {
+      mkdirSync(p);
+    } catch (e) {
+      throw new Error(`cannot create folder '${dir}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} at '${p}'`);
+    }
+  }
+}
+
 /** Writes `files` under `targetDir` (created if missing); returns the absolute paths written. */
 export function writeProject(targetDir: string, files: ReadonlyMap<string, string>): string[] {
-  mkdirSync(targetDir, { recursive: true });
+  makeDirs(targetDir);
   const root = realpathSync(targetDir);
   const planned: [string, string][] = [];
   for (const [path, text] of files) {
@@ -37,7 +68,7 @@ export function writeProject(targetDir: string, files: ReadonlyMap<string, strin
     planned.push([full, text]);
   }
   for (const [full, text] of planned) {
-    mkdirSync(dirname(full), { recursive: true });
+    makeDirs(dirname(full));
     // A folder already inside the target may be a symlink pointing out of it.
     const parent = realpathSync(dirname(full));
     if (parent !== root && !parent.startsWith(root + sep)) {

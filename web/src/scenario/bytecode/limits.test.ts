@@ -3,7 +3,7 @@
     runs the module. The limits match the C sources. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadCore } from '../../../../cli/scenario';
+import { lazyLoaders } from '../../engine/pipeline';
 import { compile } from '../compile';
 import { check } from '../frontend';
 import { VM_LIMITS } from './limits';
@@ -20,7 +20,7 @@ const deep = (n: number) => entry(`    int v = 1;\n    int w = ${'(v+'.repeat(n)
 async function runs(source: string) {
   const r = compile(source, 's.c');
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return (await loadCore()).run(r.module!, { cpus: 1, policy: 'timed', seed: 1, budget: 100_000 }).outcome;
+  return (await lazyLoaders.loadCore()).run(r.module!, { cpus: 1, policy: 'timed', seed: 1, budget: 100_000 }).outcome;
 }
 
 describe('the VM limits, named at check time', () => {

@@ -26,8 +26,8 @@ export function compile(source: string, fileName = 'scenario.c'): CompileResult 
   } catch (e) {
     return { diagnostics: [internalError(e, fileName)] };
   }
-  const { diagnostics, moduleData } = analysis;
-  if (!moduleData) return { diagnostics };
+  const { diagnostics, moduleData, program } = analysis;
+  if (!moduleData || !program) return { diagnostics };
   try {
     const module = writeModule(moduleData);
     return { diagnostics, module, moduleData, names: sourceNames(program) };

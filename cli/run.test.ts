@@ -48,8 +48,9 @@ describe('wdkm run --json', () => {
     const timed = JSON.parse((await run(['examples/lock-order-deadlock.c', '--json'])).out);
     const pct = await run(['examples/lock-order-deadlock.c', '--json', '--policy=pct', '--seed', '3', '--cpus', '4']);
     expect(timed.outcome).toBe('deadlock');
-    expect(pct.code).toBe(0); // this schedule gets through, and the unload frees both mutexes
-    expect(JSON.parse(pct.out)).toMatchObject({ outcome: 'completed', leaks: [] });
+    // this schedule gets through and the unload frees both mutexes, but Verifier saw the inversion: a warning, exit 1
+    expect(JSON.parse(pct.out)).toMatchObject({ outcome: 'completed', leaks: [], findings: [{ name: 'LOCK_HIERARCHY_VIOLATION' }] });
+    expect(pct.code).toBe(1);
     const one = JSON.parse((await run(['examples/kmutex-counter.c', '--json', '--cpus', '1'])).out);
     expect(one.prints).toEqual(['counter = 1500']);
     expect(one.timeNs).not.toBe(JSON.parse((await run(['examples/kmutex-counter.c', '--json'])).out).timeNs);
@@ -63,7 +64,16 @@ describe('wdkm run, readable', () => {
   });
   it('shows a bug check as the blue screen does, with its line', async () => {
     const r = await run(['examples/bugcheck.c']);
-    expect(r.out).toContain('*** STOP: 0xDEAD0001 (0xFFFFF80120000000,0x000000000000002A,0x0000000000000000,0x0000000000000000)\nUNKNOWN_BUGCHECK\nat examples/bugcheck.c:12\n  12 | KeBugCheckEx(');
+    expect(r.out).toContain('*** STOP: 0xDEAD0001 (0xFFFFF80120000000,0x000000000000002A,0x0000000000000000,0x0000000000000000)\nUNKNOWN_BUGCHECK (unknown bug check 0xDEAD0001)\n');
+    expect(r.out).toContain('with bug check code 0xDEAD0001, which is not one Windows defines');
+    expect(r.out).toContain('at examples/bugcheck.c:12\n  12 | KeBugCheckEx(');
+  });
+  it('explains a known bug check in a sentence, names its parameters and links its reference page', async () => {
+    const r = await run(['k.c'], { 'k.c': driverEntry('    KIRQL old;\n    KeRaiseIrql(DISPATCH_LEVEL, &old);\n    PVOID p = ExAllocatePool2(POOL_FLAG_PAGED, 64, \'Page\');\n    KeLowerIrql(old);\n    if (p) ExFreePoolWithTag(p, \'Page\');\n    return STATUS_SUCCESS;') });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Paged pool was allocated at DISPATCH_LEVEL (IRQL 2); paged memory needs IRQL ≤ APC_LEVEL.');
+    expect(r.out).toMatch(/parameter 2 +0x0+2 +Current IRQL/);
+    expect(r.out).toContain('reference: https://learn.microsoft.com/windows-hardware/drivers/debugger/bug-check-0xc4--driver-verifier-detected-violation');
   });
   it('tables a deadlock and lists findings, leaks and a failed assertion with FILE:LINE', async () => {
     const dead = (await run(['examples/lock-order-deadlock.c'])).out;

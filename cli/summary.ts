@@ -4,6 +4,7 @@
 import type { RunResult } from '../web/src/engine/core-types';
 import { NTDEF_H } from '../web/src/scenario/prelude/headers.generated';
 import { makeNamer, nameText, type Namer } from '../web/src/trace/names';
+import { explainBugcheck } from '../web/src/trace/bugchecks';
 
 /* NTSTATUS names from the prelude's own <ntdef.h>; the first name of a value wins (STATUS_SUCCESS, not STATUS_WAIT_0). */
 const STATUS_NAMES = new Map<number, string>();
@@ -17,10 +18,7 @@ export function statusText(status: string): string {
   return name ? `${status} ${name}` : status;
 }
 
-/* NT_SUCCESS: severity bits clear, i.e. the status is non-negative as a LONG. */
-export function ntSuccess(status: string | null): boolean {
-  return status !== null && (parseInt(status, 16) | 0) >= 0;
-}
+export { ntSuccess } from '../web/src/trace/severity';
 
 export function virtualTime(ns: number): string {
   if (ns < 1000) return `${ns} ns`;
@@ -45,7 +43,10 @@ export function formatSummary(r: RunResult, file: string, source: string, names:
 
   if (r.bugcheck) {
     const b = r.bugcheck;
-    out.push('', `*** STOP: ${b.code} (${b.params.join(',')})`, b.name, `at ${at(b.line)}`, ...quote(b.line));
+    const why = explainBugcheck(b.code, b.params);
+    out.push('', `*** STOP: ${b.code} (${b.params.join(',')})`, why.known ? b.name : `${b.name} (${why.name} ${b.code})`, why.sentence, `at ${at(b.line)}`, ...quote(b.line));
+    out.push(...why.params.map((p, i) => `  parameter ${i + 1}  ${p.value}  ${p.name}`));
+    if (why.url) out.push(`  reference: ${why.url}`);
   }
   if (r.deadlock) {
     out.push('', 'deadlock: no thread can move', ...table([

@@ -2,7 +2,8 @@
 import type { RunResult } from '../../web/src/engine/core-types';
 import { parseFlags, RUN_FLAGS, runSettings } from '../options';
 import { compileScenario, runScenario } from '../scenario';
-import { formatSummary, ntSuccess } from '../summary';
+import { formatSummary } from '../summary';
+import { runSeverity } from '../../web/src/trace/severity';
 import { decodeTrace, type TraceEvent } from '../../web/src/trace';
 import { makeNamer, nameText, type Namer } from '../../web/src/trace/names';
 import { type Command, EXIT_ERROR, EXIT_FAIL, EXIT_OK } from './types';
@@ -37,7 +38,7 @@ export function namesJson(events: TraceEvent[], names: Namer) {
 
 /* Success is a driver that loaded, returned an NT_SUCCESS status and left nothing behind. */
 export function runExitCode(r: RunResult): number {
-  return r.outcome === 'completed' && ntSuccess(r.status) && r.leaks.length === 0 ? EXIT_OK : EXIT_FAIL;
+  return runSeverity(r) === 'clean' ? EXIT_OK : EXIT_FAIL;
 }
 
 export const runCommand: Command = {

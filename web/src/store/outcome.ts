@@ -1,6 +1,8 @@
 /* The one-line summary of a run that is always on screen. */
 import { statusName } from './ntstatus';
 import type { RunState } from './runSlice';
+import { explainBugcheck } from '../trace/bugchecks';
+import { runSeverity, warnings } from '../trace/severity';
 
 export type OutcomeTone = 'idle' | 'running' | 'ok' | 'bad' | 'warn';
 export interface OutcomeSummary {
@@ -40,16 +42,24 @@ export function summariseRun(run: RunState): OutcomeSummary {
     case 'completed': {
       const code = r.status ?? '(none)';
       const name = r.status ? statusName(r.status) : null;
-      return { tone: 'ok', title: `Completed: ${code}${name ? ` ${name}` : ''}`, detail: `DriverEntry returned ${code}; ${stats}.` };
+      const clean = runSeverity(r) === 'clean';
+      const but = warnings(r);
+      return {
+        tone: clean ? 'ok' : 'warn',
+        title: `Completed${clean ? '' : ' with problems'}: ${code}${name ? ` ${name}` : ''}`,
+        detail: `DriverEntry returned ${code}${but.length ? `; ${but.join(', ')}` : ''}; ${stats}.`,
+      };
     }
-    case 'bugcheck':
+    case 'bugcheck': {
+      const why = r.bugcheck ? explainBugcheck(r.bugcheck.code, r.bugcheck.params) : null;
       return {
         tone: 'bad',
-        title: `Bug check ${r.bugcheck?.code ?? ''} ${r.bugcheck?.name ?? ''}`.trim(),
-        detail: `${r.bugcheck?.line ? `At line ${r.bugcheck.line}; ` : ''}${stats}.`,
+        title: `Bug check ${r.bugcheck?.code ?? ''} ${why && !why.known ? `(${why.name})` : (r.bugcheck?.name ?? '')}`.trim(),
+        detail: `${why ? `${why.sentence} ` : ''}${r.bugcheck?.line ? `At line ${r.bugcheck.line}; ` : ''}${stats}.`,
       };
+    }
     case 'deadlock':
-      return { tone: 'bad', title: 'Deadlock', detail: `${plural(r.deadlock?.threads.length ?? 0, 'thread')} wait forever; ${stats}.` };
+      return { tone: 'bad', title: 'Deadlock', detail: `${plural(r.deadlock?.threads.length ?? 0, 'thread')} ${(r.deadlock?.threads.length ?? 0) === 1 ? 'waits' : 'wait'} forever; ${stats}.` };
     case 'assertion':
       return {
         tone: 'bad',
@@ -57,6 +67,6 @@ export function summariseRun(run: RunState): OutcomeSummary {
         detail: `${r.assertion?.line ? `At line ${r.assertion.line}; ` : ''}${stats}.`,
       };
     case 'budget':
-      return { tone: 'warn', title: 'Out of budget', detail: `The run used its whole budget; ${stats}.` };
+      return { tone: 'bad', title: 'Out of budget', detail: `The run used its whole budget of steps without finishing (an endless loop, or a livelock); ${stats}.` };
   }
 }

@@ -61,7 +61,7 @@ const CASES = [
     name: 'completed',
     result: { ...BASE, outcome: 'completed', status: '0xC000009A', prints: ['a\n', 'b <b>not bold</b>\n'] },
     check: async (page: import('@playwright/test').Page) => {
-      await expect(page.getByTestId('outcome')).toContainText('Completed: 0xC000009A STATUS_INSUFFICIENT_RESOURCES');
+      await expect(page.getByTestId('outcome')).toContainText('Completed with problems: 0xC000009A STATUS_INSUFFICIENT_RESOURCES');
       await expect(page.getByTestId('console')).toHaveText('a\nb <b>not bold</b>\n');
     },
   },

@@ -6,7 +6,7 @@ export function OutcomeBanner() {
   const run = useApp((s) => s.run);
   const summary = useApp(outcomeSelector);
   return (
-    <div className={`outcome outcome--${summary.tone}`} data-testid="outcome" data-outcome={run.status === 'finished' ? run.result.outcome : run.status} role="status" aria-live="polite">
+    <div className={`outcome outcome--${summary.tone}`} data-testid="outcome" data-tone={summary.tone} data-outcome={run.status === 'finished' ? run.result.outcome : run.status} role="status" aria-live="polite">
       <div className="outcome__title">{summary.title}</div>
       <div className="outcome__detail">{summary.detail}</div>
     </div>

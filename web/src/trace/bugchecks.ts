@@ -180,9 +180,10 @@ const VERIFIER: Record<number, { params: readonly [string, string, string]; say:
   0xe1: { params: ['Object address', 'Reserved', 'Reserved'], say: () => 'A synchronization object was placed in pageable or invalid memory; kernel objects must be in nonpaged memory.' },
   0x11a: { params: ['Current IRQL', 'Reserved', 'Reserved'], say: (p) => `KeEnterCriticalRegion was called at ${irql(p[1])}, above APC_LEVEL.` },
   0x11b: { params: ['Current IRQL', 'Reserved', 'Reserved'], say: (p) => `KeLeaveCriticalRegion was called at ${irql(p[1])}, above APC_LEVEL.` },
-  0x120: { params: ['Current IRQL', 'Object waited on', 'Timeout address'], say: (p) => `A thread waited at ${irql(p[1])}, above DISPATCH_LEVEL.` },
-  0x121: { params: ['Current IRQL', 'Object waited on', 'Timeout address'], say: () => 'A thread waited at DISPATCH_LEVEL without a timeout; at DISPATCH_LEVEL only a zero timeout is allowed.' },
-  0x122: { params: ['Current IRQL', 'Object waited on', 'Timeout address'], say: () => 'A thread waited at DISPATCH_LEVEL with a non-zero timeout; at DISPATCH_LEVEL only a zero timeout is allowed.' },
+  0xc5: { params: ['Address of the routine', 'Current APC-disable count', 'APC-disable count before the call'], say: () => 'DriverEntry or the unload routine returned with kernel APCs still disabled: a KMUTEX still owned, or a critical or guarded region not left.' },
+  0x120: { params: ['Address of the IRQL value', 'Object waited on', 'Timeout address'], say: () => 'A thread waited above DISPATCH_LEVEL, where no wait is allowed.' },
+  0x121: { params: ['Address of the IRQL value', 'Object waited on', 'Timeout address'], say: () => 'A thread waited at DISPATCH_LEVEL without a timeout; at DISPATCH_LEVEL only a zero timeout is allowed.' },
+  0x122: { params: ['Address of the IRQL value', 'Object waited on', 'Timeout address'], say: () => 'A thread waited at DISPATCH_LEVEL with a non-zero timeout; at DISPATCH_LEVEL only a zero timeout is allowed.' },
   0x1002: { params: ['Address of the object', 'Reserved', 'Reserved'], say: (p) => `An object at ${hex(p[1])} was used without being initialised (or after it was freed).` },
   0x20005: { params: ['Current IRQL', 'Reserved', 'Reserved'], say: (p) => `PsCreateSystemThread or PsTerminateSystemThread was called at ${irql(p[1])}; both need PASSIVE_LEVEL.` },
 };

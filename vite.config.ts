@@ -30,7 +30,11 @@ export default defineConfig({
   root: '.',
   plugins: [react(), contentSecurityPolicy()],
   worker: { format: 'es' },
-  build: { outDir: 'dist', target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: {
+    outDir: 'dist', target: 'es2022', chunkSizeWarningLimit: 4000,
+    /* the playground, and the embeddable player (docs/lessons.md) as a page of its own */
+    rollupOptions: { input: { main: 'index.html', embed: 'embed.html' } },
+  },
   test: {
     include: ['web/**/*.test.ts', 'driver/**/*.test.ts', 'web/**/*.test.tsx', 'cli/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',

@@ -1,5 +1,6 @@
 /** `wdkm run FILE [options]`: runs a scenario on the emulated kernel; its output and outcome, readable or as JSON. */
 import type { RunResult } from '../../web/src/engine/core-types';
+import { parseSchedule } from '../../web/src/explore/schedule';
 import { parseFlags, RUN_FLAGS, runSettings } from '../options';
 import { compileScenario, runScenario } from '../scenario';
 import { formatSummary } from '../summary';
@@ -44,14 +45,27 @@ export function runExitCode(r: RunResult): number {
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a scenario on the emulated kernel and print its output and outcome',
-  usage: 'wdkm run FILE [--cpus 1-8] [--policy timed|rr|random|pct] [--seed N] [--budget STEPS] [--json]',
+  usage: 'wdkm run FILE [--cpus 1-8] [--policy timed|rr|random|pct|explore] [--seed N] [--budget STEPS] [--schedule S] [--json]',
   async run(args, io) {
-    const flags = parseFlags(args, { values: RUN_FLAGS, switches: ['json'] });
+    const flags = parseFlags(args, { values: [...RUN_FLAGS, 'schedule'], switches: ['json'] });
     if (!flags.ok) { io.err(`wdkm run: ${flags.error}\nusage: ${this.usage}`); return EXIT_ERROR; }
     const { positional, values, switches } = flags.value;
     if (positional.length !== 1) { io.err(`wdkm run: expected one FILE\nusage: ${this.usage}`); return EXIT_ERROR; }
     const settings = runSettings(values);
     if (!settings.ok) { io.err(`wdkm run: ${settings.error}`); return EXIT_ERROR; }
+    const scheduleText = values.get('schedule');
+    if (scheduleText !== undefined) {
+      /* A schedule from `wdkm explore` names its policy and CPUs: replay exactly that. */
+      const s = parseSchedule(scheduleText);
+      if (!s.ok) { io.err(`wdkm run: bad value for --schedule: ${s.error}`); return EXIT_ERROR; }
+      if (s.value.explore) {
+        if (values.has('policy') && settings.value.policy !== 'explore') { io.err("wdkm run: this schedule is the explore policy's: leave out --policy"); return EXIT_ERROR; }
+        if (values.has('cpus') && settings.value.cpus !== s.value.explore.cpus) { io.err(`wdkm run: this schedule is for ${s.value.explore.cpus} CPUs: leave out --cpus`); return EXIT_ERROR; }
+        settings.value.policy = 'explore';
+        settings.value.cpus = s.value.explore.cpus;
+      }
+      settings.value.schedule = s.value.choices;
+    }
     const scenario = compileScenario('run', positional[0]!, io);
     if (typeof scenario === 'number') return scenario;
     const result = await runScenario('run', scenario, settings.value, io);

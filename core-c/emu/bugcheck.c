@@ -161,6 +161,7 @@ VOID EmuPrint(PCSTR Text, SIZE_T Length)
 {
     EmupCheckWaitNext("DbgPrint");
     EmupSchedPoint(EMU_COST_PRINT);
+    EMUP_X(EmupXPseudo(EMU_X_OUTPUT));
     EmupOutput(Text, Length);
 }
 

@@ -8,7 +8,13 @@ Abstract: The host's view of the emulated kernel: configure a machine, run a
 #pragma once
 #include <ntddk.h>
 
-typedef enum _EMU_POLICY { EmuPolicyTimed = 0, EmuPolicyRoundRobin, EmuPolicyRandom, EmuPolicyPct } EMU_POLICY;
+/* Explore (docs/explorer.md): every thread that could move is a candidate at
+   every scheduling point, a pending timer fires only when its thread is
+   chosen, and thread priorities and virtual time never decide. Beyond the
+   replay list it keeps the current thread, else the lowest thread id, timers
+   last. This is the policy the explorer runs and its witnesses replay under. */
+typedef enum _EMU_POLICY { EmuPolicyTimed = 0, EmuPolicyRoundRobin, EmuPolicyRandom, EmuPolicyPct,
+                           EmuPolicyExplore } EMU_POLICY;
 
 typedef enum _EMU_OUTCOME {
     EmuOutcomeNone = 0,        /* still running, or never run             */
@@ -145,3 +151,61 @@ typedef ULONG64 EMU_GUEST_ADDRESS_FN(const VOID *Host);
 VOID EmuSetGuestAddressHook(EMU_GUEST_ADDRESS_FN *Hook);
 ULONG64 EmuGuestAddress(const VOID *Host);
 PVOID EmuStandInHost(ULONG64 Guest);            /* an opaque kernel pointer handed out before; NULL if none */
+
+/* The explorer (emu/explore.c, docs/explorer.md): stateless model checking
+   over the explore policy's choices with source-set DPOR and sleep sets, or
+   every schedule within a preemption bound. The host drives it so that no
+   run is entered through a function pointer:
+       EmuExploreBegin(&options);
+       while (EmuExploreNext(&config)) { run the driver with config; EmuExploreEnd(); }
+   EmuExploreEnd returns TRUE when the run's outcome was new; the host may then
+   attach its description (EmuExploreDescribe) while the run's result is
+   still readable. */
+typedef struct _EMU_EXPLORE_OPTIONS {
+    ULONG Cpus;
+    ULONG64 StepBudget;        /* per schedule                                */
+    ULONG PreemptionBound;     /* EMU_EXPLORE_UNBOUNDED: none                  */
+    BOOLEAN NoReduction;       /* every schedule (benchmarks: DPOR against naive) */
+    ULONG Shard, Shards;       /* this process explores shard Shard of Shards  */
+    ULONG MaxEvents;           /* steps recorded per schedule; 0: 20,000       */
+} EMU_EXPLORE_OPTIONS;
+#define EMU_EXPLORE_UNBOUNDED 0xFFFFFFFFu
+
+typedef struct _EMU_EXPLORE_OUTCOME {
+    ULONG Count;
+    EMU_OUTCOME Outcome;
+    const USHORT *Witness;     /* the choices that reach it                    */
+    ULONG WitnessCount;
+    const CHAR *Description;   /* the host's text (EmuExploreDescribe)         */
+} EMU_EXPLORE_OUTCOME;
+
+typedef struct _EMU_EXPLORE_RACE {
+    ULONG Locs[2];             /* the earlier access, then the later one       */
+    BOOLEAN Writes[2];
+    ULONG64 Address;
+    ULONG Bytes;
+} EMU_EXPLORE_RACE;
+
+typedef struct _EMU_EXPLORE_STATS {
+    BOOLEAN Complete;          /* nothing left to explore                     */
+    BOOLEAN Cut;               /* some schedule was longer than MaxEvents      */
+    ULONG64 Schedules;         /* runs that reached an outcome                */
+    ULONG64 Pruned;            /* alternatives the reduction never ran, and runs it stopped */
+    ULONG64 Runs;              /* every run, overhead of sharding included     */
+    ULONG64 Events;            /* steps over all runs                         */
+    ULONG MaxDepth;
+    ULONG OutcomeCount, RaceCount, FindingCount;
+    CHAR Error[160];           /* why exploring stopped, when it could not go on */
+} EMU_EXPLORE_STATS;
+
+VOID EmuExploreBegin(const EMU_EXPLORE_OPTIONS *Options);
+BOOLEAN EmuExploreNext(EMU_CONFIG *Config);
+BOOLEAN EmuExploreEnd(VOID);
+VOID EmuExploreDescribe(PCSTR Text);
+const EMU_EXPLORE_STATS *EmuExploreStats(VOID);
+const EMU_EXPLORE_OUTCOME *EmuExploreOutcome(ULONG Index);
+const EMU_EXPLORE_RACE *EmuExploreRace(ULONG Index);
+const EMU_FINDING *EmuExploreFinding(ULONG Index);
+VOID EmuExploreFree(VOID);
+/* A shared-memory access of the running thread (the VM reports its own). */
+VOID EmuExploreAccess(ULONG64 Guest, ULONG Bytes, BOOLEAN Write);

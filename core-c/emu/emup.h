@@ -145,6 +145,7 @@ typedef struct _EMU_MACHINE {
     EMU_FIBER *DeadFiber;              /* freed after the next switch        */
     BOOLEAN Stopped;
     BOOLEAN InMain;                    /* the host's context is running       */
+    BOOLEAN TimerFiring;               /* a timer, not a thread, readies a waiter */
     ULONG64 WakeAt;                    /* ready time for threads woken now (timers) */
     ULONG64 Steps;
     ULONG64 Rng;
@@ -261,3 +262,17 @@ VOID EmupPoolReportLeaks(VOID);
 EMU_POOL_BLOCK *EmupPoolBlockOf(const VOID *Host);
 DECLSPEC_NORETURN VOID EmupUnknownObject(PVOID Object); /* 0xD5 if freed, else 0xC4/0x1002 */
 VOID EmupCheckResident(PVOID Object);          /* 0xC4/0xE1 in paged pool        */
+
+/* explore.c: what a run under the explorer reports (docs/explorer.md). The
+   calls cost one test when no exploration is running. */
+extern BOOLEAN EmupXOn;
+EMU_THREAD *EmupXPick(EMU_THREAD **Candidates, ULONG Count, const BOOLEAN *Timer, EMU_THREAD *Current);
+VOID EmupXObject(ULONG Id);                    /* the step used this kernel object */
+VOID EmupXPseudo(ULONG Which);                 /* ... or this part of the machine's own state */
+VOID EmupXGlobal(VOID);                        /* ... or changed what every thread may do */
+VOID EmupXMemory(ULONG64 Guest, ULONG Bytes, BOOLEAN Write, BOOLEAN Atomic);
+VOID EmupXCreated(EMU_THREAD *Thread);
+ULONG64 EmupXAddress(const VOID *Host);        /* machine.c */
+VOID EmupXWoken(EMU_THREAD *Thread);
+#define EMUP_X(Call) do { if (EmupXOn) Call; } while (0)
+enum { EMU_X_POOL = 0xFFFFFF01u, EMU_X_OUTPUT, EMU_X_OBJECTS, EMU_X_THREADS };

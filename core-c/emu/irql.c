@@ -18,6 +18,9 @@ VOID EmupSetIrql(KIRQL NewIrql)
 {
     EMU_THREAD *t = EmupCurrent();
     if (t->Irql != NewIrql) {
+        /* Crossing DISPATCH_LEVEL decides whether this CPU can be taken. */
+        if ((t->Irql < DISPATCH_LEVEL) != (NewIrql < DISPATCH_LEVEL))
+            EMUP_X(EmupXGlobal());
         TraceIrql(t, t->Irql, NewIrql);
         t->Irql = NewIrql;
     }
@@ -48,6 +51,7 @@ __attribute__((noinline)) VOID EmupRunDpcs(VOID)
             cpu->DpcTail = NULL;
         dpc->DpcNext = NULL;
         dpc->DpcQueued = FALSE;                                       /* DPC-4: cleared before the call */
+        EMUP_X(EmupXObject(dpc->Id));
         EmupSetIrql(DISPATCH_LEVEL);
         EmupCharge(EMU_COST_DPC);
         EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_BEGIN, EmupNow(), (unsigned)t->Cpu, t->Tid, dpc->Id, 0, 0,
@@ -189,6 +193,7 @@ BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument
     o->DpcArg1 = SystemArgument1;
     o->DpcArg2 = SystemArgument2;
     o->DpcQueued = TRUE;
+    EMUP_X(EmupXGlobal());                                            /* per-CPU queues */
     o->DpcCpu = (UCHAR)t->Cpu;
     cpu = &EmupM->Cpus[t->Cpu];
     if (cpu->DpcTail != NULL)
@@ -236,37 +241,40 @@ VOID KeStallExecutionProcessor(ULONG MicroSeconds)
 ULONGLONG KeQueryInterruptTime(VOID)
 {
     EmupSchedPoint(EMU_COST_CALL);
+    EMUP_X(EmupXGlobal());                                            /* time depends on every step */
     return EmupNow() / 100;
 }
 
 VOID KeQuerySystemTime(PLARGE_INTEGER CurrentTime)
 {
+    EMUP_X(EmupXGlobal());
     if (CurrentTime != NULL)
         CurrentTime->QuadPart = BOOT_SYSTEM_TIME + (LONGLONG)(EmupNow() / 100);
 }
 
-static VOID Interlocked(VOID)
+static VOID Interlocked(LONG volatile *Target)
 {
     EmupCheckWaitNext("Interlocked");
     EmupSchedPoint(EMU_COST_INTERLOCKED);
+    EMUP_X(EmupXMemory(EmupXAddress((const VOID *)Target), sizeof(LONG), TRUE, TRUE));
 }
 
 LONG InterlockedIncrement(LONG volatile *Addend)
 {
-    Interlocked();
+    Interlocked(Addend);
     return *Addend = (LONG)((ULONG)*Addend + 1u);
 }
 
 LONG InterlockedDecrement(LONG volatile *Addend)
 {
-    Interlocked();
+    Interlocked(Addend);
     return *Addend = (LONG)((ULONG)*Addend - 1u);
 }
 
 LONG InterlockedExchange(LONG volatile *Target, LONG Value)
 {
     LONG old;
-    Interlocked();
+    Interlocked(Target);
     old = *Target;
     *Target = Value;
     return old;
@@ -275,7 +283,7 @@ LONG InterlockedExchange(LONG volatile *Target, LONG Value)
 LONG InterlockedCompareExchange(LONG volatile *Destination, LONG Exchange, LONG Comparand)
 {
     LONG old;
-    Interlocked();
+    Interlocked(Destination);
     old = *Destination;
     if (old == Comparand)
         *Destination = Exchange;
@@ -285,7 +293,7 @@ LONG InterlockedCompareExchange(LONG volatile *Destination, LONG Exchange, LONG 
 LONG InterlockedExchangeAdd(LONG volatile *Addend, LONG Value)
 {
     LONG old;
-    Interlocked();
+    Interlocked(Addend);
     old = *Addend;
     *Addend = (LONG)((ULONG)old + (ULONG)Value);
     return old;

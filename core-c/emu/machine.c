@@ -68,6 +68,8 @@ VOID EmupObjectRegister(EMU_OBJECT *Object, ULONG Type, PVOID Address, ULONG *Ta
     }
     Object->Type = Type;
     Object->Id = ++EmupM->ObjectCount;
+    EMUP_X(EmupXPseudo(EMU_X_OBJECTS));
+    EMUP_X(EmupXObject(Object->Id));
     Object->Address = Address;
     Object->InitLoc = EmupCurrent() ? EmupCurrent()->Loc : 0;
     EmupM->Objects[Object->Id - 1] = Object;
@@ -98,6 +100,7 @@ EMU_OBJECT *EmupObjectLookup(PVOID Address, ULONG Type, const ULONG *Tag, const 
     o = EmupM->Objects[*Id - 1];
     if (o->Address != Address || o->Type != Type || o->Deleted)
         return NULL;
+    EMUP_X(EmupXObject(o->Id));
     return o;
 }
 
@@ -157,6 +160,16 @@ ULONG64 EmuGuestAddress(const VOID *Host)
     if (GuestHook != NULL && (va = GuestHook(Host)) != 0)
         return va;
     return EmupM != NULL ? StandIn(Host) : (ULONG64)(ULONG_PTR)Host;
+}
+
+/* The explorer's name for memory: the guest address, without handing out a
+   stand-in (which would change the addresses a replay reports). */
+ULONG64 EmupXAddress(const VOID *Host)
+{
+    ULONG64 va = EmuPoolGuestAddress(Host);
+    if (va == 0 && GuestHook != NULL)
+        va = GuestHook(Host);
+    return va != 0 ? va : (ULONG64)(ULONG_PTR)Host;
 }
 
 __attribute__((noinline)) static VOID DriverEntryThread(PVOID Context)

@@ -123,6 +123,7 @@ PVOID ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
 
     EmupCheckWaitNext("ExAllocatePool2");
     EmupSchedPoint(EMU_COST_POOL);
+    EMUP_X(EmupXPseudo(EMU_X_POOL));
     if (type != POOL_FLAG_NON_PAGED && type != POOL_FLAG_NON_PAGED_EXECUTE && type != POOL_FLAG_PAGED)
         return NULL;                                                  /* POOL-1: exactly one pool type */
     if (type == POOL_FLAG_PAGED && t->Irql > APC_LEVEL)               /* POOL-5 */
@@ -201,6 +202,9 @@ static VOID Free(PVOID P, ULONG Tag, BOOLEAN CheckTag)
         EmupBugCheck(0xC2, 0x0A, va, b->Tag, Tag);
     if (b->HasObjects)
         FreeObjectsIn(b);
+    /* A free writes the whole block: any access to it is ordered against it. */
+    EMUP_X(EmupXMemory(b->Va, (ULONG)b->Size, TRUE, FALSE));
+    EMUP_X(EmupXPseudo(EMU_X_POOL));
     b->Live = FALSE;
     memset(P, 0xFE, (size_t)b->Size);
     Trace(EMU_EV_POOL_FREE, b);

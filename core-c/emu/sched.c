@@ -244,6 +244,94 @@ static VOID PctChangePoint(EMU_THREAD *Thread)
     }
 }
 
+/* Explore policy (docs/explorer.md): every thread that could move now is a
+   candidate, a thread whose delay or wait timeout is pending included, since
+   virtual time does not decide; a ready thread could take a CPU whose thread
+   may be preempted. Candidates are in thread id order. */
+static ULONG ExploreCandidates(EMU_THREAD **C, BOOLEAN *Timer)
+{
+    BOOLEAN cpuFree = FALSE;
+    ULONG i, n = 0;
+    for (i = 0; i < EmupM->Config.Cpus; i++)
+        if (EmupM->Cpus[i].Thread == NULL || Preemptible(EmupM->Cpus[i].Thread))
+            cpuFree = TRUE;
+    for (i = 0; i < EmupM->ThreadCount; i++) {
+        EMU_THREAD *t = EmupM->Threads[i];
+        BOOLEAN timer = t->State == EmuThreadWaiting && t->TimerActive;
+        if (t->State == EmuThreadRunning || (cpuFree && (t->State == EmuThreadReady || timer))) {
+            Timer[n] = timer;
+            C[n++] = t;
+        }
+    }
+    /* Nothing else can move: a pending timer fires even without a free CPU. */
+    for (i = 0; n == 0 && i < EmupM->ThreadCount; i++)
+        if (EmupM->Threads[i]->State == EmuThreadWaiting && EmupM->Threads[i]->TimerActive) {
+            Timer[n] = TRUE;
+            C[n++] = EmupM->Threads[i];
+        }
+    return n;
+}
+
+/* Without a replay list: keep the current thread, else the lowest id, timers last. */
+static EMU_THREAD *ExploreDefault(EMU_THREAD **C, const BOOLEAN *Timer, ULONG N)
+{
+    ULONG i;
+    for (i = 0; i < N; i++)
+        if (C[i] == EmupM->Current && C[i]->State == EmuThreadRunning)
+            return C[i];
+    for (i = 0; i < N; i++)
+        if (!Timer[i])
+            return C[i];
+    return C[0];
+}
+
+static EMU_THREAD *ExplorePick(VOID)
+{
+    EMU_THREAD *c[EMU_MAX_THREADS], *chosen = NULL;
+    BOOLEAN timer[EMU_MAX_THREADS];
+    ULONG n, i, index;
+
+    for (;;) {
+        DispatchIdle();
+        n = ExploreCandidates(c, timer);
+        if (n == 0)
+            return NULL;
+        index = EmupM->ChoiceCount;
+        if (EmupXOn) {
+            chosen = EmupXPick(c, n, timer, EmupM->Current);
+        } else if (n >= 2 && index < EmupM->Config.ReplayCount) {
+            for (i = 0, chosen = NULL; i < n; i++)
+                if (c[i]->Tid == EmupM->Config.Replay[index])
+                    chosen = c[i];
+            if (chosen == NULL)
+                EmupStop(EmuOutcomeReplayDiverged);
+        } else {
+            chosen = ExploreDefault(c, timer, n);
+        }
+        if (n >= 2)
+            RecordChoice(c, n, chosen);
+        for (i = 0; i < n; i++)
+            if (c[i] == chosen && timer[i]) {
+                /* The chosen thread's timer fires now. */
+                EmupM->TimerFiring = TRUE;
+                EmupM->WakeAt = chosen->TimerDue;
+                EmupUnwait(chosen, chosen->WaitCount ? STATUS_TIMEOUT : STATUS_SUCCESS);
+                EmupM->WakeAt = 0;
+                EmupM->TimerFiring = FALSE;
+            }
+        if (chosen->State == EmuThreadReady) {
+            EMU_THREAD *victim = Preemptible(EmupM->Current) ? EmupM->Current : NULL;
+            for (i = 0; victim == NULL && i < EmupM->Config.Cpus; i++)
+                if (Preemptible(EmupM->Cpus[i].Thread))
+                    victim = EmupM->Cpus[i].Thread;
+            if (victim == NULL)
+                continue;                 /* its timer fired with no CPU to run on: choose again */
+            Preempt(victim, chosen);
+        }
+        return chosen;
+    }
+}
+
 /* The thread that moves next, or NULL when none can (the phase ended). */
 static EMU_THREAD *PickNext(VOID)
 {
@@ -252,6 +340,8 @@ static EMU_THREAD *PickNext(VOID)
     ULONG n, i;
     BOOLEAN readyCandidates;
 
+    if (EmupM->Config.Policy == EmuPolicyExplore)
+        return ExplorePick();
     for (;;) {
         FireTimers();
         DispatchIdle();
@@ -343,7 +433,7 @@ VOID EmupSchedPoint(ULONG64 CostNs)
     if (EmupM->Config.Policy == EmuPolicyPct)
         PctChangePoint(cur);
     /* Quantum end or a higher-priority ready thread preempts (timed). */
-    if (EmupM->ReadyHead != NULL && Preemptible(cur) &&
+    if (EmupM->Config.Policy != EmuPolicyExplore && EmupM->ReadyHead != NULL && Preemptible(cur) &&
         (EmupM->ReadyHead->Priority > cur->Priority ||
          (EmupM->ReadyHead->Priority == cur->Priority &&
           EmupM->Cpus[cur->Cpu].Clock - cur->QuantumStart >= (ULONG64)EmupM->Config.QuantumUs * 1000)))
@@ -370,6 +460,14 @@ VOID EmupBlock(VOID)
     if (next == NULL)
         EndPhase();
     SwitchTo(next);
+    /* Back from the wait: what woke us is ordered before what we do next. */
+    if (EmupXOn) {
+        ULONG i;
+        for (i = 0; i < cur->WaitCount; i++)
+            EmupXObject(cur->WaitBlocks[i].Object->Id);
+        if (cur->SpinningOn != NULL)
+            EmupXObject(cur->SpinningOn->Id);
+    }
 }
 
 VOID EmupSwitchAway(VOID)

@@ -38,6 +38,7 @@ EMU_THREAD *EmupThreadCreate(PKSTART_ROUTINE Start, PVOID Context, KPRIORITY Pri
         free(t);
         return NULL;
     }
+    EMUP_X(EmupXPseudo(EMU_X_THREADS));
     t->Tid = EmupM->ThreadCount + 1;
     EmupM->Threads[EmupM->ThreadCount++] = t;
     EmupM->LiveThreads++;
@@ -51,6 +52,7 @@ EMU_THREAD *EmupThreadCreate(PKSTART_ROUTINE Start, PVOID Context, KPRIORITY Pri
     EmupObjectRegister(&t->Obj, EMU_OBJ_THREAD, t, &t->EmuTag, &t->EmuId);
     EmupTraceEvent(&EmupM->Trace, EMU_EV_THREAD_CREATE, EmupNow(), creator ? (unsigned)creator->Cpu : 0xFF,
                    t->Tid, t->EmuId, EmupTid(creator), (ULONG64)Priority, t->Loc, NULL, 0);
+    EMUP_X(EmupXCreated(t));
     EmupReady(t, EmupNow());
     return t;
 }
@@ -99,6 +101,7 @@ VOID EmupThreadExit(NTSTATUS Status)
     EmupM->LiveThreads--;
     /* THR-3: the thread object becomes signaled for good; waiters wake. */
     t->Obj.SignalState = 1;
+    EMUP_X(EmupXObject(t->Obj.Id));
     EmupWaitTest(&t->Obj);
     EmupSwitchAway();
     abort();
@@ -219,6 +222,7 @@ HANDLE PsGetCurrentThreadId(VOID)
 ULONG KeGetCurrentProcessorNumber(VOID)
 {
     EMU_THREAD *cur = EmupCurrent();
+    EMUP_X(EmupXGlobal());
     return cur != NULL && cur->Cpu >= 0 ? (ULONG)cur->Cpu : 0;
 }
 

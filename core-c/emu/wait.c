@@ -89,6 +89,8 @@ VOID EmupUnwait(EMU_THREAD *Thread, NTSTATUS Status)
     for (i = 0; i < Thread->WaitCount; i++)
         EmupWaitUnlink(&Thread->WaitBlocks[i]);
     EmupTimerRemove(Thread);
+    if (!EmupM->TimerFiring)
+        EMUP_X(EmupXWoken(Thread));
     Thread->WaitStatus = Status;
     EmupReady(Thread, EmupNow() + EMU_COST_WAKE);
 }

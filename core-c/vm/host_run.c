@@ -28,7 +28,7 @@ int VmHostRun(const UCHAR *Module, SIZE_T Size, ULONG Cpus, ULONG Policy, ULONG6
         return 2;
     EmuDefaultConfig(&config);
     config.Cpus = Cpus ? Cpus : 2;
-    config.Policy = (EMU_POLICY)(Policy <= EmuPolicyPct ? Policy : EmuPolicyTimed);
+    config.Policy = (EMU_POLICY)(Policy <= EmuPolicyExplore ? Policy : EmuPolicyTimed);
     config.Seed = Seed;
     config.StepBudget = Budget; /* 0: the emulator's default */
     config.Replay = Schedule;

@@ -170,6 +170,7 @@ static PVOID Access(ULONG64 Guest, ULONG Bytes, BOOLEAN Write)
         VmFlushSteps();
         EmuSetLocation(VmS.Module->Locs[VmS.Pc]);
         EmuSchedulePoint(2);
+        EmuExploreAccess(Guest, Bytes, Write);
     }
     return VmHost(Guest, Bytes, Write);
 }

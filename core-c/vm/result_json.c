@@ -93,16 +93,17 @@ static VOID TagText(ULONG Tag, CHAR Out[5])
     Out[4] = '\0';
 }
 
-CHAR *VmResultJson(VOID)
+/* The keys that say what happened, outcome to leaks, without the braces:
+   `run --json` and each outcome of `explore --json` share them. */
+static VOID PutOutcomeFields(BUF *B)
 {
+    BUF b = *B;
     const EMU_RESULT *r = EmuResult();
-    BUF b = { NULL, 0, 0 };
     SIZE_T size, start, i;
     const CHAR *out = EmuOutput(&size);
-    const USHORT *choices;
-    ULONG count, k;
+    ULONG k;
 
-    Putf(&b, "{\"outcome\":\"%s\",\"status\":", OutcomeName(r->Outcome));
+    Putf(&b, "\"outcome\":\"%s\",\"status\":", OutcomeName(r->Outcome));
     if (r->EntryReturned)
         Putf(&b, "\"0x%08X\"", (ULONG)r->EntryStatus);
     else
@@ -166,15 +167,34 @@ CHAR *VmResultJson(VOID)
         PutString(&b, tag, 4);
         Putf(&b, ",\"bytes\":%llu,\"line\":%u}", (unsigned long long)EmuLeaks()[k].Bytes, VM_LINE(EmuLeaks()[k].Loc));
     }
-    Put(&b, "],\"findings\":[", 14);
+    Put(&b, "]", 1);
+    *B = b;
+}
+
+static VOID PutFinding(BUF *B, const EMU_FINDING *F)
+{
+    Putf(B, "{\"code\":\"0x%X\",\"name\":\"%s\",\"message\":", F->Code, VmFindingName(F->Code));
+    PutString(B, F->Message, strlen(F->Message));
+    Putf(B, ",\"lines\":[%u", VM_LINE(F->Locs[0]));
+    if (F->Locs[1] != 0 && VM_LINE(F->Locs[1]) != VM_LINE(F->Locs[0]))
+        Putf(B, ",%u", VM_LINE(F->Locs[1]));
+    Put(B, "]}", 2);
+}
+
+CHAR *VmResultJson(VOID)
+{
+    const EMU_RESULT *r = EmuResult();
+    BUF b = { NULL, 0, 0 };
+    const USHORT *choices;
+    ULONG count, k;
+
+    Put(&b, "{", 1);
+    PutOutcomeFields(&b);
+    Put(&b, ",\"findings\":[", 13);
     for (k = 0; k < r->FindingCount; k++) {
-        const EMU_FINDING *f = &r->Findings[k];
-        Putf(&b, "%s{\"code\":\"0x%X\",\"name\":\"%s\",\"message\":", k ? "," : "", f->Code, VmFindingName(f->Code));
-        PutString(&b, f->Message, strlen(f->Message));
-        Putf(&b, ",\"lines\":[%u", VM_LINE(f->Locs[0]));
-        if (f->Locs[1] != 0 && VM_LINE(f->Locs[1]) != VM_LINE(f->Locs[0]))
-            Putf(&b, ",%u", VM_LINE(f->Locs[1]));
-        Put(&b, "]}", 2);
+        if (k)
+            Put(&b, ",", 1);
+        PutFinding(&b, &r->Findings[k]);
     }
     Putf(&b, "],\"steps\":%llu,\"timeNs\":%llu,\"choices\":[", (unsigned long long)r->Steps,
          (unsigned long long)r->TimeNs);
@@ -182,5 +202,69 @@ CHAR *VmResultJson(VOID)
     for (k = 0; k < count && k < 200000; k++)
         Putf(&b, k ? ",%u" : "%u", choices[k]);
     Put(&b, "]}", 2);
+    return b.Data;
+}
+
+/* One outcome's keys for `explore --json` (the explorer keeps the text). */
+CHAR *VmOutcomeFieldsJson(VOID)
+{
+    BUF b = { NULL, 0, 0 };
+    PutOutcomeFields(&b);
+    return b.Data;
+}
+
+static VOID PutSchedule(BUF *B, ULONG Cpus, const USHORT *Choices, ULONG Count)
+{
+    ULONG k = 0, run;
+    Putf(B, "\"x%u:", Cpus);
+    while (k < Count) {
+        for (run = 1; k + run < Count && Choices[k + run] == Choices[k]; run++)
+            ;
+        Putf(B, run > 1 ? "%s%u*%u" : "%s%u", k ? "." : "", Choices[k], run);
+        k += run;
+    }
+    Put(B, "\"", 1);
+}
+
+/* The exploration as `explore --json` prints it (docs/explorer.md). */
+CHAR *VmExploreJson(ULONG Cpus, BOOLEAN Complete)
+{
+    const EMU_EXPLORE_STATS *st = EmuExploreStats();
+    BUF b = { NULL, 0, 0 };
+    ULONG k;
+
+    Putf(&b, "{\"complete\":%s,\"schedules\":%llu,\"pruned\":%llu,\"outcomes\":[", Complete ? "true" : "false",
+         (unsigned long long)st->Schedules, (unsigned long long)st->Pruned);
+    for (k = 0; k < st->OutcomeCount; k++) {
+        const EMU_EXPLORE_OUTCOME *o = EmuExploreOutcome(k);
+        Putf(&b, "%s{%s,\"count\":%u,\"schedule\":", k ? "," : "", o->Description ? o->Description : "", o->Count);
+        PutSchedule(&b, Cpus, o->Witness, o->WitnessCount);
+        Put(&b, "}", 1);
+    }
+    Put(&b, "],\"races\":[", 11);
+    for (k = 0; k < st->RaceCount; k++) {
+        const EMU_EXPLORE_RACE *r = EmuExploreRace(k);
+        ULONG l0 = VM_LINE(r->Locs[0]), l1 = VM_LINE(r->Locs[1]);
+        PCSTR k0 = r->Writes[0] ? "write" : "read", k1 = r->Writes[1] ? "write" : "read";
+        Putf(&b, "%s{\"lines\":[%u,%u],\"address\":\"0x%016llX\",\"bytes\":%u,\"kinds\":[\"%s\",\"%s\"],"
+                 "\"message\":\"data race: the %s at line %u and the %s at line %u touch the same %u bytes "
+                 "(0x%016llX) from different threads, and no lock, interlocked operation, wait or thread "
+                 "start or end orders them\"}",
+             k ? "," : "", l0, l1, (unsigned long long)r->Address, r->Bytes, k0, k1, k0, l0, k1, l1, r->Bytes,
+             (unsigned long long)r->Address);
+    }
+    Put(&b, "],\"findings\":[", 14);
+    for (k = 0; k < st->FindingCount; k++) {
+        if (k)
+            Put(&b, ",", 1);
+        PutFinding(&b, EmuExploreFinding(k));
+    }
+    Putf(&b, "],\"runs\":%llu,\"events\":%llu,\"maxDepth\":%u,\"cut\":%s,\"error\":", (unsigned long long)st->Runs,
+         (unsigned long long)st->Events, st->MaxDepth, st->Cut ? "true" : "false");
+    if (st->Error[0])
+        PutString(&b, st->Error, strlen(st->Error));
+    else
+        Put(&b, "null", 4);
+    Put(&b, "}", 1);
     return b.Data;
 }

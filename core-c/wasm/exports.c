@@ -38,3 +38,32 @@ EMSCRIPTEN_KEEPALIVE unsigned WdkmTraceSize(void)
     EmuTrace(&n);
     return (unsigned)n;
 }
+
+/* The explorer (docs/explorer.md): begin, then slices of schedules, so the
+   worker can post progress and stop between slices; the result as JSON. */
+int VmExploreBegin(const UCHAR *Bytes, SIZE_T Size, ULONG CpuCount, ULONG64 Budget, ULONG PreemptionBound,
+                   BOOLEAN NoReduction, ULONG Shard, ULONG Shards);
+BOOLEAN VmExploreSlice(ULONG Runs);
+const CHAR *VmExploreResultJson(VOID);
+const CHAR *VmExploreError(VOID);
+VOID VmExploreEnd(VOID);
+
+static int ExploreFinished;
+
+EMSCRIPTEN_KEEPALIVE void WdkmExploreBegin(const UCHAR *Module, unsigned Size, unsigned Cpus, unsigned BudgetLo,
+                                           unsigned BudgetHi, unsigned PreemptionBound, unsigned NoReduction,
+                                           unsigned Shard, unsigned Shards)
+{
+    LastRc = VmExploreBegin(Module, Size, Cpus, ((ULONG64)BudgetHi << 32) | BudgetLo, PreemptionBound,
+                            (BOOLEAN)(NoReduction != 0), Shard, Shards);
+    ExploreFinished = LastRc != 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void WdkmExploreSlice(unsigned Runs) { ExploreFinished = VmExploreSlice(Runs); }
+EMSCRIPTEN_KEEPALIVE int WdkmExploreFinished(void) { return ExploreFinished; }
+EMSCRIPTEN_KEEPALIVE double WdkmExploreSchedules(void) { return (double)EmuExploreStats()->Schedules; }
+EMSCRIPTEN_KEEPALIVE double WdkmExplorePruned(void) { return (double)EmuExploreStats()->Pruned; }
+EMSCRIPTEN_KEEPALIVE unsigned WdkmExploreOutcomes(void) { return EmuExploreStats()->OutcomeCount; }
+EMSCRIPTEN_KEEPALIVE const char *WdkmExploreJson(void) { return VmExploreResultJson(); }
+EMSCRIPTEN_KEEPALIVE const char *WdkmExploreError(void) { return VmExploreError(); }
+EMSCRIPTEN_KEEPALIVE void WdkmExploreEnd(void) { VmExploreEnd(); }

@@ -19,8 +19,69 @@ export interface RunResult {
   trace: Uint8Array;
 }
 
+/** What exploring may do (docs/explorer.md). Unset: no bound. */
+export interface ExploreBounds {
+  /** At most this many preemptions per schedule (every schedule within it is run, without reduction). */
+  preemptionBound?: number;
+  maxSchedules?: number;
+  maxSeconds?: number;
+  /** Every schedule, no reduction (the benchmark's naive count). */
+  noReduction?: boolean;
+  /** Explore only shard `index` of `count` (0-based); merge the shards' results. */
+  shard?: { index: number; count: number };
+}
+
+/** One distinct outcome: the keys of `run --json` that say what happened, how
+    many schedules reached it and one that does (`run --schedule` replays it). */
+export interface ExploreOutcome extends Pick<RunResult, 'outcome' | 'status' | 'prints' | 'bugcheck' | 'deadlock' | 'assertion' | 'leaks'> {
+  count: number;
+  schedule: string;
+}
+
+export interface ExploreRace {
+  lines: [number, number];
+  address: string;
+  bytes: number;
+  kinds: ['read' | 'write', 'read' | 'write'];
+  message: string;
+}
+
+/** `wdkm explore --json`, and what the explorer API returns. */
+export interface ExploreResult {
+  complete: boolean;
+  schedules: number;
+  pruned: number;
+  outcomes: ExploreOutcome[];
+  races: ExploreRace[];
+  findings: RunResult['findings'];
+  /** Runs made, events (steps) over all runs, the longest run in steps. */
+  runs: number;
+  events: number;
+  maxDepth: number;
+  /** Some schedule was longer than the explorer records (20,000 steps). */
+  cut: boolean;
+  /** Why exploring could not go on, or null. */
+  error: string | null;
+}
+
+export interface ExploreProgress {
+  schedules: number;
+  pruned: number;
+  outcomes: number;
+  finished: boolean;
+}
+
+/** One exploration inside the core: run slices of schedules, read the result. */
+export interface CoreExplorer {
+  slice(runs: number): ExploreProgress;
+  result(): ExploreResult;
+  dispose(): void;
+}
+
 export interface Core {
   run(module: Uint8Array, settings: RunSettings): RunResult;
+  /** Throws ModuleRejected like run. */
+  explore(module: Uint8Array, settings: Pick<RunSettings, 'cpus' | 'budget'>, bounds: ExploreBounds): CoreExplorer;
 }
 
 export interface CoreModule {

@@ -5,7 +5,9 @@
  */
 import createWdkmCore from '../../../core-c/build/wasm/wdkm-core.mjs';
 import { POLICIES } from '../settings';
-import type { Core, RunResult, RunSettings } from './core-types';
+import type { Core, CoreExplorer, ExploreBounds, ExploreResult, RunResult, RunSettings } from './core-types';
+
+const UNBOUNDED = 0xffffffff;
 
 /** Thrown when the VM rejects a module (malformed or naming an unknown routine). */
 export class ModuleRejected extends Error {}
@@ -61,6 +63,37 @@ export async function loadCore(): Promise<Core> {
           m._free(schedPtr);
         }
       }
+    },
+    explore(module, settings, bounds: ExploreBounds): CoreExplorer {
+      const modPtr = m._malloc(module.length || 1);
+      try {
+        m.HEAPU8.set(module, modPtr);
+        const [budgetLo, budgetHi] = split64(settings.budget);
+        m._WdkmExploreBegin(modPtr, module.length, settings.cpus, budgetLo, budgetHi,
+          bounds.preemptionBound ?? UNBOUNDED, bounds.noReduction ? 1 : 0, bounds.shard?.index ?? 0, bounds.shard?.count ?? 1);
+        if (m._WdkmLastRc() !== 0) throw new ModuleRejected(m.UTF8ToString(m._WdkmExploreError()));
+      } finally {
+        m._free(modPtr);
+      }
+      let disposed = false;
+      return {
+        slice(runs) {
+          if (!disposed) m._WdkmExploreSlice(runs);
+          return {
+            schedules: m._WdkmExploreSchedules(),
+            pruned: m._WdkmExplorePruned(),
+            outcomes: m._WdkmExploreOutcomes(),
+            finished: disposed || m._WdkmExploreFinished() !== 0,
+          };
+        },
+        result() {
+          return JSON.parse(m.UTF8ToString(m._WdkmExploreJson())) as ExploreResult;
+        },
+        dispose() {
+          if (!disposed) m._WdkmExploreEnd();
+          disposed = true;
+        },
+      };
     },
   };
 }

@@ -10,7 +10,7 @@ function frontend(diagnostics: Diagnostic[] = [], module: Uint8Array | undefined
   return { check: () => diagnostics, compile: () => ({ diagnostics, module }) };
 }
 
-const core = (run: Core['run']): Core => ({ run });
+const core = (run: Core['run']): Core => ({ run, explore: () => { throw new Error('not used here'); } });
 
 describe('worker request handler', () => {
   it('answers a check with diagnostics', async () => {

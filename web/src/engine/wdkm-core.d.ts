@@ -12,6 +12,16 @@ declare module '*/wdkm-core.mjs' {
     _WdkmError(): number;
     _WdkmTrace(): number;
     _WdkmTraceSize(): number;
+    _WdkmExploreBegin(module: number, size: number, cpus: number, budgetLo: number, budgetHi: number,
+      preemptionBound: number, noReduction: number, shard: number, shards: number): void;
+    _WdkmExploreSlice(runs: number): void;
+    _WdkmExploreFinished(): number;
+    _WdkmExploreSchedules(): number;
+    _WdkmExplorePruned(): number;
+    _WdkmExploreOutcomes(): number;
+    _WdkmExploreJson(): number;
+    _WdkmExploreError(): number;
+    _WdkmExploreEnd(): void;
   }
   const createWdkmCore: () => Promise<WdkmCoreModule>;
   export default createWdkmCore;

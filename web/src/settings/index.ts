@@ -6,7 +6,7 @@
    here. A value out of range is refused with a message, never clamped. */
 import spec from './run-settings.json';
 
-export type Policy = 'timed' | 'rr' | 'random' | 'pct';
+export type Policy = 'timed' | 'rr' | 'random' | 'pct' | 'explore';
 
 /** In the order of the emulator's EMU_POLICY: a policy's index is its code. */
 export const POLICIES = spec.policies as readonly Policy[];

@@ -33,7 +33,7 @@ describe('run settings', () => {
     expect(parseSetting('cpus', ' 2').ok).toBe(false);
     expect(parseSetting('policy', 'pct')).toEqual({ ok: true, value: 'pct' });
     const bad = parseSetting('policy', 'fifo');
-    expect(bad.ok ? '' : bad.problem.message).toBe("Policy: 'fifo' is not allowed; expected one of timed, rr, random, pct.");
+    expect(bad.ok ? '' : bad.problem.message).toBe("Policy: 'fifo' is not allowed; expected one of timed, rr, random, pct, explore.");
   });
 
   it('bounds a schedule to what the core can replay', () => {
@@ -45,8 +45,8 @@ describe('run settings', () => {
   it('agrees with the emulator: its CPUs and the order of its policies', () => {
     expect(Number(/#define EMU_MAX_CPUS (\d+)/.exec(emuHeader)![1])).toBe(LIMITS.cpus.max);
     const policies = /EMU_POLICY \{([^}]*)\}/.exec(emuHeader)![1]!.split(',').map((p) => p.trim().replace(/ = 0$/, ''));
-    expect(policies).toEqual(['EmuPolicyTimed', 'EmuPolicyRoundRobin', 'EmuPolicyRandom', 'EmuPolicyPct']);
-    expect(POLICIES).toEqual(['timed', 'rr', 'random', 'pct']);
+    expect(policies).toEqual(['EmuPolicyTimed', 'EmuPolicyRoundRobin', 'EmuPolicyRandom', 'EmuPolicyPct', 'EmuPolicyExplore']);
+    expect(POLICIES).toEqual(['timed', 'rr', 'random', 'pct', 'explore']);
   });
 
   it('is the one default budget: the emulator takes it from the same file', () => {

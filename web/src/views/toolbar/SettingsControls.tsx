@@ -9,6 +9,7 @@ const POLICY_LABELS: Record<Policy, string> = {
   rr: 'Round robin',
   random: 'Seeded random',
   pct: 'PCT',
+  explore: 'Explore (every thread, timers when chosen)',
 };
 
 function NumberField(props: { label: string; value: number; min: number; max: number; testId: string; onChange: (n: number) => void; width: string }) {

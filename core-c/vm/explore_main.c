@@ -1,0 +1,76 @@
+/*++
+Module Name: explore_main.c
+Abstract: wdkm_explore: explores a compiled scenario natively and prints the
+          result JSON of `wdkm explore --json` (plus `seconds` for the
+          benchmark). The tests and `npm run bench` compare it with WebAssembly.
+--*/
+#include "vmp.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int VmExploreBegin(const UCHAR *Bytes, SIZE_T Size, ULONG CpuCount, ULONG64 Budget, ULONG PreemptionBound,
+                   BOOLEAN NoReduction, ULONG Shard, ULONG Shards);
+BOOLEAN VmExploreSlice(ULONG Runs);
+const CHAR *VmExploreResultJson(VOID);
+const CHAR *VmExploreError(VOID);
+VOID VmExploreEnd(VOID);
+
+int main(int argc, char **argv)
+{
+    ULONG cpus = 2, bound = EMU_EXPLORE_UNBOUNDED, shard = 0, shards = 1;
+    ULONG64 budget = 0, maxSchedules = 0;
+    BOOLEAN naive = FALSE;
+    const char *file = NULL;
+    struct timespec t0, t1;
+    UCHAR *bytes;
+    long size;
+    FILE *f;
+    int i;
+
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--cpus") == 0 && i + 1 < argc) cpus = (ULONG)strtoul(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--budget") == 0 && i + 1 < argc) budget = strtoull(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--preemption-bound") == 0 && i + 1 < argc) bound = (ULONG)strtoul(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--max-schedules") == 0 && i + 1 < argc) maxSchedules = strtoull(argv[++i], NULL, 10);
+        else if (strcmp(argv[i], "--shard") == 0 && i + 1 < argc && sscanf(argv[i + 1], "%u/%u", &shard, &shards) == 2) i++;
+        else if (strcmp(argv[i], "--no-reduction") == 0) naive = TRUE;
+        else file = argv[i];
+    }
+    if (file == NULL || (f = fopen(file, "rb")) == NULL) {
+        fprintf(stderr, "usage: wdkm_explore MODULE [--cpus N] [--budget N] [--preemption-bound K] "
+                        "[--max-schedules N] [--shard I/N] [--no-reduction]\n");
+        return 2;
+    }
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    bytes = (UCHAR *)malloc(size > 0 ? (size_t)size : 1);
+    if (bytes == NULL || fread(bytes, 1, (size_t)size, f) != (size_t)size) {
+        fclose(f);
+        return 2;
+    }
+    fclose(f);
+    if (VmExploreBegin(bytes, (SIZE_T)size, cpus, budget, bound, naive, shard, shards) != 0) {
+        fprintf(stderr, "%s\n", VmExploreError());
+        return 2;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        const EMU_EXPLORE_STATS *st = EmuExploreStats();
+        ULONG slice = 256;
+        if (maxSchedules != 0 && st->Schedules >= maxSchedules)
+            break;
+        if (maxSchedules != 0 && maxSchedules - st->Schedules < slice)
+            slice = (ULONG)(maxSchedules - st->Schedules);
+        if (VmExploreSlice(slice))
+            break;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    fprintf(stderr, "seconds %.6f\n", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    printf("%s\n", VmExploreResultJson());
+    VmExploreEnd();
+    free(bytes);
+    return 0;
+}

@@ -260,8 +260,14 @@ static NTSTATUS Wait(ULONG Count, EMU_OBJECT **Objects, PVOID First, WAIT_TYPE W
     cur->WaitCount = 0;
 done:
     TraceObj(EMU_EV_WAIT_END, cur, SatisfiedBy(Objects, Count, status), (ULONG)status, 0);
-    if (restoreIrql)
+    if (restoreIrql) {
+        /* KM-7: a mutex taken by the wait after a Wait = TRUE call belongs to
+           the IRQL the caller returns to, not the raised one in between. */
+        for (i = 0; i < Count; i++)
+            if (Objects[i]->Type == EMU_OBJ_MUTEX && Objects[i]->Owner == cur && Objects[i]->SignalState == 0)
+                Objects[i]->OldIrql = waitIrql;
         EmupLowerIrql(waitIrql);
+    }
     return status;
 }
 

@@ -11,7 +11,7 @@ test('a share link reproduces source and settings in a fresh browser context', a
   await page.getByTestId('budget').fill('5000');
   await page.getByTestId('share').click();
   const url = await page.getByTestId('share-url').inputValue();
-  expect(url).toMatch(/#v2\.[A-Za-z0-9_-]+$/);
+  expect(url).toMatch(/#v3\.[A-Za-z0-9_-]+$/);
   await shot(page, 'share-panel');
 
   const fresh = await browser.newContext();

@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createActions, isUntouchedText } from './app/actions';
 import { boot, persistOnChange } from './app/boot';
-import { applyTheme, dropStaleShareLink, engineFaultNotice, liveCheck, revealOnRunEnd, runWatchdog } from './app/effects';
+import { applyTheme, dropStaleShareLink, engineFaultNotice, landOnFirstError, liveCheck, revealOnRunEnd, runWatchdog } from './app/effects';
 import { installTestHook } from './app/testHook';
 import { isLearnHash } from './learn/route';
 import { EngineClient } from './engine/client';
@@ -22,7 +22,7 @@ const baseUrl = () => `${location.origin}${location.pathname}${location.search}`
 const actions = createActions(store, engine, baseUrl);
 
 async function start(): Promise<void> {
-  await boot(store, {
+  const opened = await boot(store, {
     storage: localStorage,
     fragment: location.hash,
     clearFragment: () => history.replaceState(null, '', baseUrl()),
@@ -37,8 +37,11 @@ async function start(): Promise<void> {
   liveCheck(store, actions);
   runWatchdog(store, actions);
   revealOnRunEnd(store);
+  landOnFirstError(store);
   dropStaleShareLink(store);
   installTestHook(store, window);
+  /* a share link shows its result: the run is deterministic */
+  if (opened) actions.run();
   window.addEventListener('hashchange', () => {
     if (location.hash.length > 1) location.reload();
   });

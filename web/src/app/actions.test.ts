@@ -75,7 +75,7 @@ describe('actions', () => {
     const { store, actions } = setup();
     store.getState().setSource('int x;');
     const url = await actions.share();
-    expect(url).toMatch(/^http:\/\/x\/#v2\./);
+    expect(url).toMatch(/^http:\/\/x\/#v3\./);
     expect(store.getState().share).toEqual({ status: 'ready', url });
   });
 });

@@ -54,8 +54,9 @@ export function createActions(store: AppStore, engine: EngineClient, baseUrl: ()
     ...createTravelActions(store, () => actions.run()),
     run() {
       if (get().run.status === 'running') engine.stop();
-      const runId = get().beginRun(Date.now());
-      engine.run(runId, get().source, runSettingsSelector(get())).then((outcome) => finishFromOutcome(runId, outcome));
+      const basis = { source: get().source, settings: runSettingsSelector(get()) };
+      const runId = get().beginRun(Date.now(), basis);
+      engine.run(runId, basis.source, basis.settings).then((outcome) => finishFromOutcome(runId, outcome));
     },
 
     stop(reason = 'user') {
@@ -98,6 +99,8 @@ export function createActions(store: AppStore, engine: EngineClient, baseUrl: ()
       get().setMoment(null);
       get().setManual(false);
       get().setExamplesOpen(false);
+      /* an example opens with its result */
+      actions.run();
       if (kept) {
         get().pushNotice({
           tone: 'info',

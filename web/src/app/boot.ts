@@ -31,10 +31,12 @@ function restoreFromStorage(store: AppStore, env: BootEnv): void {
   }
 }
 
-export async function boot(store: AppStore, env: BootEnv): Promise<void> {
+/* Resolves true when a share link was opened: the caller runs it, so the link
+   shows its result (runs are deterministic) at its moment and in its mode. */
+export async function boot(store: AppStore, env: BootEnv): Promise<boolean> {
   restoreFromStorage(store, env);
-  if (!env.fragment || env.fragment === '#') return;
-  if (!isShareFragment(env.fragment)) return;
+  if (!env.fragment || env.fragment === '#') return false;
+  if (!isShareFragment(env.fragment)) return false;
   try {
     const shared = await decodeShare(env.fragment);
     const s = store.getState();
@@ -42,14 +44,17 @@ export async function boot(store: AppStore, env: BootEnv): Promise<void> {
     s.updateSettings({ cpus: shared.cpus, policy: shared.policy, seed: shared.seed, budget: shared.budget });
     s.setSchedule(shared.schedule);
     s.setMoment(shared.moment);
+    s.setManual(shared.manual);
     s.pushNotice({
       tone: 'info',
       text: kept ? 'Opened a shared scenario. Your own work is kept as a draft.' : 'Opened a shared scenario.',
       action: kept ? 'restoreDraft' : undefined,
     });
+    return true;
   } catch (err) {
     const reason = err instanceof ShareLinkError ? err.message : 'The link could not be read.';
     store.getState().pushNotice({ tone: 'error', text: `${reason} Your own work is unchanged.` });
+    return false;
   } finally {
     env.clearFragment();
   }

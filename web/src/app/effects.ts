@@ -4,6 +4,9 @@
    Plain subscriptions; each returns its unsubscribe. */
 import type { AppStore } from '../store';
 import { primaryLineOf } from '../store/selectors';
+import { viewEventsSelector } from '../store/traceSelectors';
+import { ERROR_KINDS } from '../trace/navigate';
+import { runSeverity } from '../trace/severity';
 import type { Actions } from './actions';
 
 export const CHECK_DELAY_MS = 300;
@@ -71,3 +74,17 @@ export function engineFaultNotice(store: AppStore, lane: 'check' | 'run', messag
   const what = lane === 'run' ? 'The run engine' : 'The checker';
   store.getState().pushNotice({ tone: 'error', text: `${what} stopped unexpectedly (${message}). It has been restarted.` });
 }
+
+/* After a run that did not end cleanly, the moment lands on its first error
+   (a finding, a wdkm error, the bug check...) rather than on the end, unless
+   a moment is already chosen (a share link's) or the user schedules by hand. */
+export function landOnFirstError(store: AppStore): () => void {
+  return store.subscribe((state, prev) => {
+    if (state.run === prev.run || state.run.status !== 'finished' || state.moment !== null || state.manual) return;
+    if (runSeverity(state.run.result) === 'clean') return;
+    const events = viewEventsSelector(state);
+    const first = events.findIndex((e) => LANDING_KINDS.has(e.kind));
+    if (first >= 0) state.setMoment(first);
+  });
+}
+const LANDING_KINDS: ReadonlySet<string> = new Set(ERROR_KINDS.filter((k) => k !== 'TRY_FAIL'));

@@ -6,6 +6,7 @@ import { ERROR_KINDS, findEvent, lineOf, ofKinds, waitOn } from '../trace/naviga
 import type { TraceEvent } from '../trace';
 import type { AppStore } from '../store';
 import { momentEventSelector, momentIndexSelector, viewEventsSelector } from '../store/traceSelectors';
+import { lineMapSelector } from '../store/selectors';
 
 export interface TravelActions {
   selectEvent: (index: number) => void;
@@ -26,7 +27,7 @@ export function createTravelActions(store: AppStore, run: () => void): TravelAct
     if (events.length === 0) return;
     const i = Math.max(0, Math.min(events.length - 1, index));
     get().setMoment(i);
-    const line = lineOf(events, i);
+    const line = lineMapSelector(get())(lineOf(events, i)) ?? 0;
     if (line > 0) get().revealLine(line);
   }
 

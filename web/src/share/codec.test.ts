@@ -11,6 +11,7 @@ const state: ShareState = {
   budget: 100000,
   schedule: [0, 1, 0],
   moment: 3,
+  manual: true,
 };
 
 describe('base64url', () => {
@@ -29,7 +30,7 @@ describe('base64url', () => {
 describe('share codec', () => {
   it('round-trips the current format with a version prefix', async () => {
     const link = await encodeShare(state);
-    expect(link.startsWith('v2.')).toBe(true);
+    expect(link.startsWith('v3.')).toBe(true);
     expect(await decodeShare(`#${link}`)).toEqual(state);
   });
 

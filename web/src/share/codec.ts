@@ -5,7 +5,7 @@
 import type { Policy } from '../settings';
 import { decodeBase64url, encodeBase64url } from './base64url';
 import { deflateRaw, inflateRaw } from './deflate';
-import { CURRENT_VERSION, schemas, upgrades, v2Schema, type V2 } from './formats';
+import { CURRENT_VERSION, schemas, upgrades, v3Schema, type V3 } from './formats';
 
 export interface ShareState {
   source: string;
@@ -15,6 +15,8 @@ export interface ShareState {
   budget: number;
   schedule: number[] | null;
   moment: number | null;
+  /** Manual scheduling on: the link opens at the choice after its picks. */
+  manual: boolean;
 }
 
 export const MAX_FRAGMENT_CHARS = 400_000;
@@ -23,7 +25,7 @@ const MAX_INFLATED_BYTES = 2_000_000;
 export class ShareLinkError extends Error {}
 
 export async function encodeShare(state: ShareState): Promise<string> {
-  const payload: V2 = {
+  const payload: V3 = {
     s: state.source,
     c: state.cpus,
     p: state.policy,
@@ -31,8 +33,9 @@ export async function encodeShare(state: ShareState): Promise<string> {
     b: state.budget,
     k: state.schedule,
     m: state.moment,
+    n: state.manual,
   };
-  const json = new TextEncoder().encode(JSON.stringify(v2Schema.parse(payload)));
+  const json = new TextEncoder().encode(JSON.stringify(v3Schema.parse(payload)));
   return `v${CURRENT_VERSION}.${encodeBase64url(await deflateRaw(json))}`;
 }
 
@@ -66,7 +69,7 @@ export async function decodeShare(fragment: string): Promise<ShareState> {
   if (!parsed.success) throw new ShareLinkError('The link is damaged (its contents are not a valid scenario).');
   let current: unknown = parsed.data;
   for (let v = version; v < CURRENT_VERSION; v++) current = upgrades[v]!(current);
-  const latest = v2Schema.parse(current);
+  const latest = v3Schema.parse(current);
   return {
     source: latest.s,
     cpus: latest.c,
@@ -75,6 +78,7 @@ export async function decodeShare(fragment: string): Promise<ShareState> {
     budget: latest.b,
     schedule: latest.k,
     moment: latest.m,
+    manual: latest.n,
   };
 }
 

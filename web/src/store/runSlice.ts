@@ -2,7 +2,7 @@
    names an older run is dropped, so a stale worker can never overwrite a
    newer result. */
 import type { StateCreator } from 'zustand';
-import type { CodeNames, Diagnostic, RunResult } from '../engine/core-types';
+import type { CodeNames, Diagnostic, RunResult, RunSettings } from '../engine/core-types';
 import type { ErrorStage } from '../engine/protocol';
 import type { AppState } from './index';
 
@@ -12,29 +12,36 @@ export type RunEnd =
   | { status: 'failed'; stage: ErrorStage | 'worker'; message: string }
   | { status: 'stopped'; reason: 'user' | 'watchdog' };
 
+/* What a run was made from: its results belong to this source and these
+   settings, and are marked stale once either changes. */
+export interface RunBasis {
+  source: string;
+  settings: RunSettings;
+}
+
 export type RunState =
   | { status: 'idle' }
-  | { status: 'running'; runId: number; startedAt: number }
-  | ({ runId: number } & RunEnd);
+  | { status: 'running'; runId: number; startedAt: number; basis?: RunBasis }
+  | ({ runId: number; basis?: RunBasis } & RunEnd);
 
 export interface RunSlice {
   run: RunState;
   runSeq: number;
-  beginRun: (now: number) => number;
+  beginRun: (now: number, basis?: RunBasis) => number;
   finishRun: (runId: number, end: RunEnd) => void;
 }
 
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
   run: { status: 'idle' },
   runSeq: 0,
-  beginRun: (now) => {
+  beginRun: (now, basis) => {
     const runId = get().runSeq + 1;
-    set({ runSeq: runId, run: { status: 'running', runId, startedAt: now } });
+    set({ runSeq: runId, run: { status: 'running', runId, startedAt: now, basis } });
     return runId;
   },
   finishRun: (runId, end) => {
     const { run } = get();
     if (run.status !== 'running' || run.runId !== runId) return;
-    set({ run: { runId, ...end } });
+    set({ run: { runId, basis: run.basis, ...end } });
   },
 });

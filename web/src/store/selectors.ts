@@ -7,6 +7,7 @@ import { memoOn, memoOnAll } from './memo';
 import { summariseRun } from './outcome';
 import type { RunState } from './runSlice';
 import { momentLineSelector, viewEventsSelector } from './traceSelectors';
+import { lineMap, type LineMap } from './lineMap';
 
 export type HighlightKind = 'bugcheck' | 'assertion' | 'deadlock' | 'leak' | 'finding' | 'moment';
 export interface Highlight {
@@ -45,8 +46,37 @@ const highlightsOf = memoOn((run: RunState): Highlight[] => {
 const withMoment = memoOnAll((base: Highlight[], line: number): Highlight[] =>
   line > 0 ? [...base, { line, kind: 'moment', label: 'The selected moment of the trace' }] : base,
 );
-export const highlightsSelector = (s: AppState) =>
-  withMoment(highlightsOf(s.run), s.moment !== null && viewEventsSelector(s).length > 0 ? momentLineSelector(s) : 0);
+const mappedOn = memoOnAll((base: Highlight[], map: LineMap): Highlight[] =>
+  base.flatMap((h) => {
+    const line = map(h.line);
+    return line === null ? [] : [line === h.line ? h : { ...h, line }];
+  }),
+);
+export const highlightsSelector = (s: AppState) => {
+  const map = lineMapSelector(s);
+  const moment = s.moment !== null && viewEventsSelector(s).length > 0 ? (map(momentLineSelector(s)) ?? 0) : 0;
+  return withMoment(mappedOn(highlightsOf(s.run), map), moment);
+};
+
+/* The source and settings the shown results were made from, when they no
+   longer match the editor and the settings: 'source' or 'settings' (null: current). */
+export type Staleness = 'source' | 'settings' | null;
+const basisOf = (run: RunState) => (run.status === 'idle' || run.status === 'running' ? undefined : run.basis);
+const sameSchedule = (a?: number[] | null, b?: number[] | null) => (a ?? []).length === (b ?? []).length && (a ?? []).every((x, i) => x === b![i]);
+export const staleSelector = (s: AppState): Staleness => {
+  const basis = basisOf(s.run);
+  if (!basis) return null;
+  if (basis.source !== s.source) return 'source';
+  const now = runSettingsSelector(s);
+  const was = basis.settings;
+  const same = was.cpus === now.cpus && was.policy === now.policy && was.seed === now.seed && was.budget === now.budget && sameSchedule(was.schedule, now.schedule);
+  return same ? null : 'settings';
+};
+
+/* Lines of the run's source where they are in today's (null: changed or removed). */
+const IDENTITY: LineMap = (line) => line;
+const lineMapOn = memoOnAll((before: string | undefined, after: string): LineMap => (before === undefined ? IDENTITY : lineMap(before, after)));
+export const lineMapSelector = (s: AppState): LineMap => lineMapOn(basisOf(s.run)?.source, s.source);
 
 /* The line an error outcome points at, revealed in the editor when a run ends. */
 export function primaryLineOf(run: RunState): number | null {
@@ -65,6 +95,7 @@ export const shareStateSelector = (s: AppState): ShareState => ({
   ...s.settings,
   schedule: s.schedule,
   moment: s.moment,
+  manual: s.manual,
 });
 
 export const errorCountSelector = (s: AppState) => s.diagnostics.filter((d) => d.severity === 'error').length;

@@ -1,6 +1,6 @@
 /* One line of words for an event, for the timeline's hover and the inspector. */
 import { hex32 } from './kinds';
-import { irqlName, makeNamer, tagName, type Namer } from './names';
+import { irqlName, makeNamer, nameText, tagName, type Namer } from './names';
 import type { TraceEvent } from './decode';
 import { OUTCOMES } from './kinds';
 
@@ -32,7 +32,7 @@ export function describeEvent(e: TraceEvent, names: Namer = makeNamer([])): stri
       case 'SIGNAL': return `signals ${obj()} (state ${e.a})`;
       case 'WAKE': return `wakes ${threadName(e.a)} from ${obj()}`;
       case 'CHOICE': return `choice ${e.a}: ${threadName(e.b)} of ${(e.candidates ?? []).map(threadName).join(', ')}`;
-      case 'FINDING': return `finding: ${e.message ?? ''}`;
+      case 'FINDING': return `finding: ${nameText(e.message ?? '', names)}`;
       case 'OBJECT': return `creates ${obj()}`;
       case 'ASSERT': return `assertion failed: ${e.expression ?? ''}`;
       case 'RUN_END': return `run ends: ${OUTCOMES[e.a] ?? e.a}`;

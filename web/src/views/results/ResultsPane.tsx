@@ -10,12 +10,16 @@ import { LeaksTable } from './LeaksTable';
 import { LineLink } from './LineLink';
 import { OutcomeBanner } from './OutcomeBanner';
 import { ProblemsList } from './ProblemsList';
+import { StaleNotice } from './StaleNotice';
+import { staleSelector } from '../../store/selectors';
 
 export function ResultsPane() {
   const result = useApp(runResultSelector);
+  const stale = useApp(staleSelector) !== null;
   return (
-    <section className="results" aria-label="Results">
+    <section className={`results${stale ? ' results--stale' : ''}`} aria-label="Results">
       <OutcomeBanner />
+      <StaleNotice what="These results are" />
       <div className="results__body">
         {result?.bugcheck && <BugcheckScreen bugcheck={result.bugcheck} />}
         {result?.deadlock && <DeadlockTable deadlock={result.deadlock} />}

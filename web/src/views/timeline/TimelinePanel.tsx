@@ -10,6 +10,7 @@ import { TimelineCanvas } from './TimelineCanvas';
 import type { TimelineController } from './controller';
 import { TimelineSummary } from './TimelineSummary';
 import { TravelBar } from './TravelBar';
+import { StaleNotice } from '../results/StaleNotice';
 
 
 export function TimelinePanel() {
@@ -29,6 +30,7 @@ export function TimelinePanel() {
   return (
     <section className="timeline" data-testid="timeline" aria-label="Timeline">
       <TravelBar onExportPng={exportPng} onExportPerfetto={exportPerfetto} />
+      <StaleNotice what="This timeline is" />
       <ManualPanel />
       <TimelineCanvas onController={onController} />
       <TimelineSummary />

@@ -32,6 +32,7 @@ export function TravelBar({ onExportPng, onExportPerfetto }: { onExportPng: () =
       <CommandButton name="stepForward" testId="step-forward" onClick={() => actions.step(1)} disabled={none || index >= count - 1} />
       <CommandButton name="prevChoice" onClick={() => actions.stepChoice(-1)} disabled={none} />
       <CommandButton name="nextChoice" onClick={() => actions.stepChoice(1)} disabled={none} />
+      <CommandButton name="prevError" testId="prev-error" onClick={() => actions.jumpToError(-1)} disabled={none} />
       <CommandButton name="nextError" testId="next-error" onClick={() => actions.jumpToError(1)} disabled={none} />
       <button type="button" className="button button--small" onClick={() => actions.jumpToWaitOnObject(1)} disabled={none || !event?.object}
         title="The next wait on the object of the selected event">

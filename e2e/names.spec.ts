@@ -28,6 +28,10 @@ test('a lock-order deadlock speaks of ThreadA, ThreadB, First and Second everywh
     'Thread 2 · ThreadA: holds KMUTEX #2 · First ×1',
     'Thread 3 · ThreadB: holds KMUTEX #3 · Second ×1',
   ]);
+  /* the run lands on its first error (the finding); the deadlock itself is the next one */
+  await expect(page.getByTestId('moment-position')).toContainText('FINDING');
+  await page.getByTestId('next-error').click();
+  await expect(page.getByTestId('moment-position')).toContainText('DEADLOCK');
   await expect(page.getByTestId('inspector-threads')).toContainText('Thread 2 · ThreadA');
   await expect(page.getByTestId('inspector-objects')).toContainText('KMUTEX #3 · Second');
   await expect(page.getByTestId('wait-for')).toContainText('Thread 2 · ThreadA');

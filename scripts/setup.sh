@@ -11,6 +11,9 @@ command -v x86_64-w64-mingw32-gcc >/dev/null || need+=(mingw-w64)
 command -v chromium >/dev/null || need+=(chromium)
 command -v make >/dev/null || need+=(make)
 command -v gcc >/dev/null || need+=(gcc)
+# The libFuzzer targets (scripts/build-fuzz.sh): clang-14 and its fuzzer runtime.
+command -v clang-14 >/dev/null || need+=(clang-14)
+dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || need+=(libclang-rt-14-dev)
 if [ "${#need[@]}" -gt 0 ]; then
   echo "setup: installing ${need[*]} from Debian's packages"
   sudo_cmd=""

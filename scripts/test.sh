@@ -22,6 +22,10 @@ echo "== VM fuzz: mutated modules of every example, ASan + UBSan"
 npx tsx scripts/compile-examples.ts
 ASAN_OPTIONS=detect_leaks=1 core-c/build/sanitize/wdkm_vm_fuzz core-c/build/modules 300
 
+echo "== fuzz slice: libFuzzer targets under ASan + UBSan, fixed seed, with every kept reproducer"
+bash scripts/build-fuzz.sh
+npx tsx scripts/fuzz.mts --slice --only module,interp,format
+
 echo "== unit and driver tests (vitest; the driver exports build with mingw-w64)"
 npx vitest run
 

@@ -4,22 +4,15 @@ Abstract: Fuzz target for the VM: any bytes given to VmLoad are rejected with
           a message or, when they verify, run to an outcome within a small
           budget; never a crash, a hang or a sanitizer report. `main` mutates
           every module in a folder deterministically (npm test runs it under
-          ASan + UBSan); LLVMFuzzerTestOneInput serves libFuzzer builds.
+          ASan + UBSan); LLVMFuzzerTestOneInput serves the libFuzzer build
+          (scripts/fuzz.mts), with module_mutator.c's structure-aware
+          mutations.
 --*/
 #include "vmp.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static ULONG64 Rng = 0x2545F4914F6CDD1Dull;
-static ULONG64 Next(void)
-{
-    Rng ^= Rng << 13;
-    Rng ^= Rng >> 7;
-    Rng ^= Rng << 17;
-    return Rng;
-}
 
 static ULONG Accepted, Rejected;
 
@@ -43,6 +36,16 @@ int LLVMFuzzerTestOneInput(const UCHAR *Data, size_t Size)
         abort();                                       /* every run ends in an outcome */
     VmFree(m);
     return 0;
+}
+
+#ifndef WDKM_LIBFUZZER      /* libFuzzer brings its own main and mutations */
+static ULONG64 Rng = 0x2545F4914F6CDD1Dull;
+static ULONG64 Next(void)
+{
+    Rng ^= Rng << 13;
+    Rng ^= Rng >> 7;
+    Rng ^= Rng << 17;
+    return Rng;
 }
 
 static void Mutate(UCHAR *Bytes, size_t *Size, size_t Cap)
@@ -125,3 +128,4 @@ int main(int argc, char **argv)
     printf("1 passed, 0 failed\n");
     return 0;
 }
+#endif

@@ -106,12 +106,26 @@ PVOID VmHostOrNull(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write)
     return Guest == 0 ? NULL : VmHost(Guest, Bytes, Write);
 }
 
+/* A kernel object or a value the kernel reads as a whole (a spin lock, a
+   LONG, a pointer-sized out-parameter) must be naturally aligned: the
+   emulator reads it as the C type it is. A misaligned one is bug check 0x7E
+   with STATUS_DATATYPE_MISALIGNMENT, as an alignment fault would raise. */
+PVOID VmHostAligned(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write)
+{
+    ULONG64 align = Bytes >= 8 ? 8 : Bytes >= 4 ? 4 : Bytes >= 2 ? 2 : 1;
+    if ((Guest & (align - 1)) != 0) {
+        Here();
+        EmuBugCheck(0x7E, 0x80000002ull, VM_CODE_VA + VmS.Pc, 0, Guest);
+    }
+    return VmHostOrNull(Guest, Bytes, Write);
+}
+
 /* An opaque kernel pointer (a thread object) the kernel handed out before,
    or any pointer into guest memory. */
 PVOID VmHostObject(ULONG64 Guest)
 {
     PVOID host = EmuStandInHost(Guest);
-    return host != NULL ? host : VmHostOrNull(Guest, 8, FALSE);
+    return host != NULL ? host : VmHostAligned(Guest, 8, FALSE);
 }
 
 PCSTR VmHostString(ULONG64 Guest)

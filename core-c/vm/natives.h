@@ -14,7 +14,8 @@ Abstract: Helpers for the native bindings: each thunk turns the guest's
 #define IRQL(i) ((KIRQL)C->Args[i])
 #define BOOL(i) ((BOOLEAN)(C->Args[i] != 0))
 #define SZ(i) ((SIZE_T)(C->Args[i] > 0x7FFFFFFFull ? 0x7FFFFFFFull : C->Args[i]))
-#define P(i, n) VmHostOrNull(C->Args[i], (n), TRUE)     /* read-write memory of n bytes */
+#define P(i, n) VmHostAligned(C->Args[i], (n), TRUE)    /* a kernel object or value of n bytes, aligned */
+#define PB(i, n) VmHostOrNull(C->Args[i], (n), TRUE)    /* n bytes of any alignment */
 #define R(i, n) VmHostOrNull(C->Args[i], (n), FALSE)    /* read-only */
 #define OBJ(i) VmHostObject(C->Args[i])                 /* a kernel object or an opaque kernel pointer */
 #define STR(i) (C->Args[i] ? VmHostString(C->Args[i]) : (PCSTR)NULL)

@@ -7,7 +7,7 @@ Abstract: Bindings of wdkm.h for scenarios, and the lookup of a native by
 #include "natives.h"
 #include <string.h>
 
-#define H(i) VmHostOrNull(C->Args[i], 8, FALSE)      /* a wdkm handle: the core checks its signature */
+#define H(i) VmHostAligned(C->Args[i], 8, FALSE)     /* a wdkm handle: the core checks its signature */
 
 /* Out-pointer parameters: the routine writes a host pointer, the guest sees
    its guest address. */
@@ -44,7 +44,7 @@ static const WDKM_TYPE_INFO *TypeInfo(ULONG64 Guest, WDKM_TYPE_INFO *Host)
 #define STATH(Name, Type) static VOID N_##Name(VM_CALL *C) { RET(Name((Type *)H(0))); }
 #define OWNED(Kind, Type) static VOID N_Wdkm##Kind##IntoOwned(VM_CALL *C) { \
     Type *h = (Type *)H(0); SIZE_T size = h ? Wdkm##Kind##DataSize(h) : 0; \
-    Wdkm##Kind##IntoOwned(h, size ? P(1, size) : (PVOID)(ULONG_PTR)0); }
+    Wdkm##Kind##IntoOwned(h, size ? PB(1, size) : (PVOID)(ULONG_PTR)0); }
 #define SIZEH(Kind, Type) static VOID N_Wdkm##Kind##DataSize(VM_CALL *C) { RET(Wdkm##Kind##DataSize((Type *)H(0))); }
 
 #define FAMILY(Kind, Type) NEW(Kind) LOCK(Wdkm##Kind##Lock, Type) LOCK(Wdkm##Kind##TryLock, Type) \

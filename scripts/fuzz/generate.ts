@@ -46,20 +46,22 @@ const flags = fc.constantFrom('', '-', '0', '#', '+', ' ', '-0');
 const width = fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 24 }).map(String));
 const precision = fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 12 }).map((n) => `.${n}`));
 
+type Conv = [string, string[]];
+
 /** One conversion and the argument(s) it reads. */
 function conversion(e: fc.Arbitrary<string>): fc.Arbitrary<[string, string[]]> {
   return fc.oneof(
     fc.tuple(flags, width, precision, fc.constantFrom('u', 'x', 'X', 'o', 'lu', 'lx', 'I32u', 'hu', 'hhx'), e)
-      .map(([f, w, p, c, a]) => [`%${f.replace(/[+ ]/g, '')}${w}${p}${c}`, [a]]),
-    fc.tuple(flags, width, precision, fc.constantFrom('d', 'i', 'ld'), e).map(([f, w, p, c, a]) => [`%${f}${w}${p}${c}`, [`(LONG)${a}`]]),
+      .map(([f, w, p, c, a]): Conv => [`%${f.replace(/[+ ]/g, '')}${w}${p}${c}`, [a]]),
+    fc.tuple(flags, width, precision, fc.constantFrom('d', 'i', 'ld'), e).map(([f, w, p, c, a]): Conv => [`%${f}${w}${p}${c}`, [`(LONG)${a}`]]),
     fc.tuple(flags, width, fc.constantFrom('I64u', 'llu', 'I64x', 'llX', 'Iu', 'I64d'), e, e)
-      .map(([f, w, c, a, b]) => [`%${f.replace(/[+ ]/g, '')}${w}${c}`, [`(((ULONG64)${a} << 32) | ${b})`]]),
+      .map(([f, w, c, a, b]): Conv => [`%${f.replace(/[+ ]/g, '')}${w}${c}`, [`(((ULONG64)${a} << 32) | ${b})`]]),
     fc.tuple(fc.constantFrom('*', '-*'), fc.constantFrom('u', 'x', 'd'), e, fc.integer({ min: -30, max: 30 }))
-      .map(([w, c, a, n]) => [`%${w}${c}`, [`${n}`, c === 'd' ? `(LONG)${a}` : a]]),
-    fc.tuple(fc.constantFrom('.*', '*.*'), e).map(([p, a]) => [`%${p}u`, p === '.*' ? [`(int)(${a} % 12u)`, a] : [`(int)(${a} % 9u)`, `(int)(${a} % 7u)`, a]]),
+      .map(([w, c, a, n]): Conv => [`%${w}${c}`, [`${n}`, c === 'd' ? `(LONG)${a}` : a]]),
+    fc.tuple(fc.constantFrom('.*', '*.*'), e).map(([p, a]): Conv => [`%${p}u`, p === '.*' ? [`(int)(${a} % 12u)`, a] : [`(int)(${a} % 9u)`, `(int)(${a} % 7u)`, a]]),
     fc.tuple(width, precision, fc.constantFrom('"abc"', '"hello, world"', '""', 'Name'))
-      .map(([w, p, s]) => [`%${w}${p}s`, [s]]),
-    fc.tuple(fc.constantFrom('', '-', '3'), e).map(([w, a]) => [`%${w}c`, [`(CHAR)('A' + ${a} % 26u)`]]),
+      .map(([w, p, s]): Conv => [`%${w}${p}s`, [s]]),
+    fc.tuple(fc.constantFrom('', '-', '3'), e).map(([w, a]): Conv => [`%${w}c`, [`(CHAR)('A' + ${a} % 26u)`]]),
     fc.constant<[string, string[]]>(['%%', []]),
     fc.constantFrom<[string, string[]]>(['[%Z]', ['&Ansi']]),
   );

@@ -1,7 +1,7 @@
-/* The explorer for fix-it lessons, once it exists (issue 11): until then
-   fix-it lessons report that they cannot be graded here. */
+/* The explorer for fix-it lessons, in-process (the same API the app's grading worker uses). */
 import type { GradeDeps } from '../web/src/learn/grade';
+import { exploreForLesson } from '../web/src/learn/explore-deps';
 
 export function exploreDeps(): Pick<GradeDeps, 'explore'> {
-  return {};
+  return { explore: exploreForLesson };
 }

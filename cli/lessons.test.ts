@@ -41,7 +41,7 @@ describe('wdkm lessons and wdkm lesson check', () => {
 
   it('grades a player file with a schedule, and refuses a schedule-only lesson whose code changed', async () => {
     const disk = (p: string) => (p === 'lost.c' ? course[0]!.sources.start : undefined);
-    const broken = await runCli(['lesson', 'check', 'lost-update', 'lost.c', '--schedule', '1,1,1,1,1,3,3,2,2', '--json'], {}, disk);
+    const broken = await runCli(['lesson', 'check', 'lost-update', 'lost.c', '--schedule', '1*5.3*2.2*2', '--json'], {}, disk);
     expect(broken.code).toBe(0);
     expect(JSON.parse(broken.out)).toMatchObject({ passed: true });
     const edited = await runCli(['lesson', 'check', 'lost-update', 'x.c', '--json'], { 'x.c': course[0]!.sources.start.replace('Counter = seen + 1;', 'Counter = seen;') });
@@ -52,7 +52,7 @@ describe('wdkm lessons and wdkm lesson check', () => {
   it('says what is wrong with the command line', async () => {
     expect((await runCli(['lesson', 'check', 'no-such-lesson', '--start'])).err).toMatch(/no lesson 'no-such-lesson'/);
     expect((await runCli(['lesson', 'check', 'lost-update'])).code).toBe(2);
-    expect((await runCli(['lesson', 'check', 'lost-update', 'f.c', '--schedule', '1,x'], { 'f.c': '' })).err).toMatch(/bad schedule/);
+    expect((await runCli(['lesson', 'check', 'lost-update', 'f.c', '--schedule', '1.x'], { 'f.c': '' })).err).toMatch(/bad schedule/);
   });
 });
 

@@ -42,6 +42,13 @@ test.describe('@needs-core @needs-frontend embed', () => {
     const box = await page.locator('#player').boundingBox();
     expect(Math.round(box!.height)).toBe(last.height);
     expect(requests.filter((u) => /MonacoEditor|editor\.worker/.test(u))).toEqual([]);
+
+    /* Explore finds the lost update that the run did not show, and shows its schedule */
+    await frame.getByTestId('embed-explore').click();
+    const found = frame.getByTestId('embed-explore-result');
+    await expect(found).toContainText('all of them');
+    await found.getByTestId('embed-explore-outcome').filter({ hasText: 'assertion' }).click();
+    await expect(frame.getByTestId('outcome')).toHaveAttribute('data-outcome', 'assertion');
     await page.screenshot({ path: 'test-results/screens/embed-read-only.png', fullPage: true });
   });
 

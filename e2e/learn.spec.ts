@@ -1,13 +1,19 @@
 /* The course (#/learn): the list, a break-it lesson completed by manual
    scheduling, a break-it lesson by editing, a predict lesson, hints, and
    progress that survives a reload. */
-import { expect, getSource, setSource, test, waitForMonaco, shot } from './fixtures';
+import { expect, getSource, setSource, test, shot } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function openLesson(page: Page, id: string): Promise<void> {
   await page.goto(`/#/learn/${id}`, { waitUntil: 'domcontentloaded' });
   await expect(page.getByTestId('lesson-text')).toBeVisible();
   await page.waitForFunction(() => window.__wdkmTest !== undefined);
+}
+
+/* The lesson's code is in the store (the editor shows it when Monaco has loaded). */
+async function lessonCode(page: Page): Promise<string> {
+  await expect.poll(() => getSource(page)).not.toBe('');
+  return getSource(page);
 }
 
 test.describe('@needs-core @needs-frontend learn', () => {
@@ -21,7 +27,7 @@ test.describe('@needs-core @needs-frontend learn', () => {
 
     await list.locator('[data-lesson="lost-update"] a').click();
     await expect(page.getByTestId('lesson-text')).toContainText('lost');
-    await waitForMonaco(page);
+    await lessonCode(page);
     /* the default schedule does not lose the update */
     await page.getByTestId('lesson-check').click();
     await expect(page.getByTestId('lesson-result')).toHaveAttribute('data-passed', 'false');
@@ -45,13 +51,12 @@ test.describe('@needs-core @needs-frontend learn', () => {
 
   test('a break-it lesson by editing, with hints one at a time, kept across a reload', async ({ page }) => {
     await openLesson(page, 'raw-bugcheck');
-    await waitForMonaco(page);
     await expect(page.getByTestId('lesson-hint')).toHaveCount(0);
     await page.getByTestId('lesson-more-hint').click();
     await expect(page.getByTestId('lesson-hint')).toHaveCount(1);
 
     /* calling KeBugCheckEx is outside the lesson's limits */
-    const start = await getSource(page);
+    const start = await lessonCode(page);
     await setSource(page, start.replace('Shared += 1;\n    KeReleaseMutex', 'KeBugCheckEx(0xC4, 0, 0, 0, 0);\n    Shared += 1;\n    KeReleaseMutex'));
     await page.getByTestId('lesson-check').click();
     await expect(page.getByTestId('lesson-result')).toContainText('does not allow `KeBugCheck`');
@@ -68,8 +73,32 @@ test.describe('@needs-core @needs-frontend learn', () => {
     await page.reload();
     await expect(page.getByTestId('lesson-text')).toBeVisible();
     await expect(page.getByTestId('lesson-hint')).toHaveCount(1);
-    await waitForMonaco(page);
-    expect(await getSource(page)).toBe(fixed);
+    expect(await lessonCode(page)).toBe(fixed);
+  });
+
+  test('a fix-it lesson: a fix by a delay is rejected with its witness, a fix of the lock order is proved', async ({ page }) => {
+    await openLesson(page, 'lock-order-fix');
+    const start = await lessonCode(page);
+    const delayed = start.replace('    WdkmKMutexLock(Audit, &audit);\n    WdkmKMutexLock(Accounts, &accounts);',
+      '    LARGE_INTEGER later;\n    later.QuadPart = -10 * 1000;\n    KeDelayExecutionThread(KernelMode, FALSE, &later);\n    WdkmKMutexLock(Audit, &audit);\n    WdkmKMutexLock(Accounts, &accounts);');
+    expect(delayed).not.toBe(start);
+    await setSource(page, delayed);
+    await page.getByTestId('lesson-check').click();
+    const result = page.getByTestId('lesson-result');
+    await expect(result).toHaveAttribute('data-passed', 'false', { timeout: 60_000 });
+    await expect(result).toContainText('deadlock');
+    await expect(page.getByTestId('lesson-witness')).toContainText(/x\d:/);
+    /* the witness is in the timeline: the run it replays ends in the deadlock */
+    await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'deadlock');
+    await shot(page, 'learn-fix-witness');
+
+    const fixed = start.replace('    WdkmKMutexLock(Audit, &audit);\n    WdkmKMutexLock(Accounts, &accounts);', '    WdkmKMutexLock(Accounts, &accounts);\n    WdkmKMutexLock(Audit, &audit);');
+    await setSource(page, fixed);
+    await page.getByTestId('lesson-check').click();
+    await expect(result).toHaveAttribute('data-passed', 'true', { timeout: 60_000 });
+    await expect(result).toContainText('Proved');
+    await page.goto('/#/learn', { waitUntil: 'domcontentloaded' });
+    await expect(page.getByTestId('lesson-list').locator('[data-lesson="lock-order-fix"]')).toHaveAttribute('data-state', 'passed');
   });
 
   test('a predict lesson: a wrong answer is told the run, the right one passes', async ({ page }) => {
@@ -88,8 +117,7 @@ test.describe('@needs-core @needs-frontend learn', () => {
 
   test('a lesson and its code is a link', async ({ page, context }) => {
     await openLesson(page, 'fast-mutex-self-deadlock');
-    await waitForMonaco(page);
-    const edited = (await getSource(page)).replace('after the lock', 'from the link');
+    const edited = (await lessonCode(page)).replace('after the lock', 'from the link');
     await setSource(page, edited);
     await page.getByTestId('lesson-link').click();
     const url = await page.getByTestId('lesson-link-url').inputValue();

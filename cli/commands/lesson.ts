@@ -1,7 +1,7 @@
 /** `wdkm lesson check ID FILE [--schedule S] [--json]`, or `--start` / `--solution`: grades an attempt at a lesson. */
 import { nodeGradeDeps, readCourse } from '../course';
 import { parseFlags } from '../options';
-import { grade, lessonAttempt, type Attempt } from '../../web/src/learn/grade';
+import { grade, lessonAttempt, withSchedule, type Attempt } from '../../web/src/learn/grade';
 import { parseSchedule } from '../../web/src/learn/schedule';
 import { exploreDeps } from '../explore-deps';
 import { type Command, EXIT_ERROR, EXIT_FAIL, EXIT_OK } from './types';
@@ -45,7 +45,7 @@ export const lessonCommand: Command = {
       if (s !== undefined) {
         const parsed = parseSchedule(s);
         if (typeof parsed === 'string') { io.err(`wdkm lesson check: ${parsed}`); return EXIT_ERROR; }
-        attempt.schedule = parsed;
+        attempt = withSchedule(attempt, parsed);
       }
     }
     const result = await grade(lesson, attempt, { ...nodeGradeDeps(), ...exploreDeps() });
@@ -53,7 +53,7 @@ export const lessonCommand: Command = {
       io.out(JSON.stringify(result));
     } else {
       io.out(`${result.passed ? 'passed' : 'not passed'}: ${result.message}`);
-      if (result.witness) io.out(`witness schedule: ${result.witness.schedule}\n  (replay: wdkm lesson check ${id} FILE --schedule ${result.witness.schedule})`);
+      if (result.witness) io.out(`witness schedule: ${result.witness.schedule}\n  (replay it: wdkm run ${file ?? 'FILE'} --schedule ${result.witness.schedule})`);
     }
     return result.passed ? EXIT_OK : EXIT_FAIL;
   },

@@ -9,6 +9,10 @@ import { describeEvent } from '../trace/describe';
 import { useActions, useApp, useAppStore } from '../views/context';
 import { OutcomeBanner } from '../views/results/OutcomeBanner';
 import { TimelineCanvas } from '../views/timeline/TimelineCanvas';
+import type { ExploreFn } from '../learn/explore-client';
+import type { ExploreReport } from '../learn/grade';
+import { describeRun } from '../learn/grade';
+import { parseSchedule } from '../learn/schedule';
 import { playgroundUrl } from './params';
 
 /* Monaco only when the embedding page asks for an editable player. */
@@ -53,7 +57,54 @@ function StepBar() {
   );
 }
 
-export function EmbedPlayer({ editable }: { editable: boolean }) {
+/* Explore every schedule, then show any outcome's witness in the timeline. */
+function ExploreBox({ explore }: { explore: ExploreFn }) {
+  const actions = useActions();
+  const store = useAppStore();
+  const [state, setState] = useState<{ busy: boolean; report: ExploreReport | null; error: string | null }>({ busy: false, report: null, error: null });
+  const go = async () => {
+    setState({ busy: true, report: null, error: null });
+    const s = store.getState();
+    const r = await explore(s.source, { cpus: s.settings.cpus, budget: s.settings.budget });
+    setState(r.ok ? { busy: false, report: r.value, error: null } : { busy: false, report: null, error: r.message });
+  };
+  const show = (schedule: string) => {
+    const parsed = parseSchedule(schedule);
+    if (typeof parsed === 'string') return;
+    const s = store.getState();
+    if (parsed.exploreCpus !== null) s.updateSettings({ policy: 'explore', cpus: parsed.exploreCpus });
+    s.setManual(true);
+    s.setSchedule(parsed.choices);
+    s.setMoment(null);
+    actions.run();
+  };
+  const r = state.report;
+  return (
+    <>
+      <button type="button" className="button button--small" data-testid="embed-explore" onClick={() => void go()} disabled={state.busy}>
+        {state.busy ? 'Exploring…' : 'Explore'}
+      </button>
+      {(r || state.error) && (
+        <div className="embed__explore" data-testid="embed-explore-result">
+          {state.error}
+          {r && (
+            <>
+              <span>{r.schedules} schedules{r.complete ? ', all of them' : ' (not all)'}{r.races.length ? `, ${r.races.length} data race${r.races.length > 1 ? 's' : ''}` : ''}:</span>
+              {r.outcomes.map((o, i) => (
+                <button key={i} type="button" className="button button--small button--quiet" data-testid="embed-explore-outcome"
+                  title={`${describeRun(o)}: show this schedule`} onClick={() => show(o.schedule)}>
+                  {o.outcome} ×{o.count}
+                </button>
+              ))}
+            </>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+export function EmbedPlayer({ editable, explore }: { editable: boolean; explore: ExploreFn }) {
   const actions = useActions();
   const store = useAppStore();
   const running = useApp((s) => s.run.status === 'running');
@@ -76,6 +127,7 @@ export function EmbedPlayer({ editable }: { editable: boolean }) {
         <button type="button" className="button button--primary button--small" data-testid="embed-run" onClick={actions.run} disabled={running}>
           {running ? 'Running…' : 'Run'}
         </button>
+        <ExploreBox explore={explore} />
         <StepBar />
         {openUrl && (
           <a className="embed__open" data-testid="embed-open" href={openUrl} target="_blank" rel="noopener noreferrer">Open in playground ↗</a>

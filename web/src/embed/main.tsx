@@ -12,6 +12,7 @@ import { decodeShare } from '../share/codec';
 import { createAppStore } from '../store';
 import { AppProvider } from '../views/context';
 import { ErrorBoundary } from '../views/ErrorBoundary';
+import { exploreInWorker } from '../learn/explore-client';
 import { EmbedPlayer } from './EmbedPlayer';
 import { heightMessage, parseEmbedParams } from './params';
 import '../views/styles.css';
@@ -56,7 +57,7 @@ async function start(): Promise<void> {
       <ErrorBoundary>
         {problem
           ? <p className="embed__problem" data-testid="embed-problem">{problem}</p>
-          : <AppProvider store={store} actions={actions}><EmbedPlayer editable={params.editable} /></AppProvider>}
+          : <AppProvider store={store} actions={actions}><EmbedPlayer editable={params.editable} explore={exploreInWorker()} /></AppProvider>}
       </ErrorBoundary>
     </StrictMode>,
   );

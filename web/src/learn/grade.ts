@@ -8,7 +8,7 @@
    - predict: the answer must be what a run of the lesson's scenario shows. */
 import type { RunResult, RunSettings } from '../engine/core-types';
 import type { Failure, Lesson } from './lesson';
-import { formatSchedule } from './schedule';
+import { formatPicks, type LessonSchedule } from './schedule';
 
 export interface Witness {
   /** The schedule that replays the failure (`--schedule`, manual picks). */
@@ -58,17 +58,24 @@ export interface Attempt {
   text: string;
   /** break: the picks to replay (the rest of the run follows the lesson's policy). */
   schedule?: number[];
+  /** Set when the schedule is the explorer's: replay it under the explore policy on this many CPUs. */
+  exploreCpus?: number;
 }
 
 /** The attempt as the lesson's own files give it: the start, or the solution (with its schedule). */
-export function lessonAttempt(lesson: Lesson, which: 'start' | 'solution', parse: (s: string) => number[] | string): Attempt {
+export function lessonAttempt(lesson: Lesson, which: 'start' | 'solution', parse: (s: string) => LessonSchedule | string): Attempt {
   const text = lesson.sources[which];
   if (which === 'solution' && lesson.sources.solutionSchedule !== undefined) {
     const s = parse(lesson.sources.solutionSchedule);
     if (typeof s === 'string') throw new Error(`${lesson.id}/solution.schedule: ${s}`);
-    return { text, schedule: s };
+    return withSchedule({ text }, s);
   }
   return { text };
+}
+
+/** An attempt with a parsed schedule. */
+export function withSchedule(attempt: Attempt, s: LessonSchedule): Attempt {
+  return s.exploreCpus === null ? { ...attempt, schedule: s.choices } : { ...attempt, schedule: s.choices, exploreCpus: s.exploreCpus };
 }
 
 const squash = (s: string) => s.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '').replace(/\s+/g, '');
@@ -129,12 +136,13 @@ function meetsExpect(lesson: Lesson, r: RunResult): boolean {
 
 async function gradeBreak(lesson: Lesson, attempt: Attempt, deps: GradeDeps): Promise<Grade> {
   const settings: RunSettings = { ...lesson.settings, schedule: attempt.schedule ?? [] };
+  if (attempt.exploreCpus !== undefined) Object.assign(settings, { policy: 'explore', cpus: attempt.exploreCpus });
   const ran = await deps.run(attempt.text, settings);
   if (!ran.ok) return { passed: false, message: ran.message };
   const r = ran.value;
-  const sched = attempt.schedule?.length ? ` with the schedule ${formatSchedule(attempt.schedule)}` : '';
+  const sched = attempt.schedule?.length ? ` with the schedule ${formatPicks(attempt.schedule)}` : '';
   if ((r.outcome as string) === 'replay-diverged') {
-    return { passed: false, message: `The schedule ${formatSchedule(attempt.schedule ?? [])} names a thread that could not move at one of its choices: pick only among the candidates.` };
+    return { passed: false, message: `The schedule ${formatPicks(attempt.schedule ?? [])} names a thread that could not move at one of its choices: pick only among the candidates.` };
   }
   if (meetsExpect(lesson, r)) return { passed: true, message: `Broken as asked: the run${sched} ${describeRun(r)}.` };
   return { passed: false, message: `Not broken yet: the run${sched} ${describeRun(r)}. Goal: ${lesson.goal}` };

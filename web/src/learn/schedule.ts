@@ -1,17 +1,22 @@
-/* A schedule as text: the thread id picked at each choice, comma-separated
-   ("1,1,2,3"), as `--schedule` takes it and a witness gives it. */
-export function formatSchedule(schedule: readonly number[]): string {
-  return schedule.join(',');
+/* Schedules in the explorer's notation (web/src/explore/schedule.ts):
+   `1*5.2*2.3*2` replays under the lesson's own policy (manual picks, a
+   break-it solution), `x2:1*5.2*4` under the explore policy on 2 CPUs (a
+   fix-it witness). */
+import { formatSchedule, parseSchedule as parseText } from '../explore/schedule';
+
+export interface LessonSchedule {
+  choices: number[];
+  /** Set for an explorer's schedule: replay it under the explore policy on this many CPUs. */
+  exploreCpus: number | null;
 }
 
-export function parseSchedule(text: string): number[] | string {
-  const t = text.trim();
-  if (t === '') return [];
-  const parts = t.split(/\s*,\s*/);
-  const out: number[] = [];
-  for (const p of parts) {
-    if (!/^\d{1,5}$/.test(p) || Number(p) < 1 || Number(p) > 65535) return `bad schedule '${text}': expected thread ids separated by commas, such as 1,1,2`;
-    out.push(Number(p));
-  }
-  return out;
+export function parseSchedule(text: string): LessonSchedule | string {
+  const r = parseText(text);
+  if (!r.ok) return `bad schedule '${text}': ${r.error}`;
+  return { choices: r.value.choices, exploreCpus: r.value.explore?.cpus ?? null };
+}
+
+/** Manual picks as text, as a bare list (`1*5.2*2`): they replay under the run's own policy. */
+export function formatPicks(choices: readonly number[]): string {
+  return formatSchedule(1, choices).replace(/^x\d+:/, '');
 }

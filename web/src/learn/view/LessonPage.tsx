@@ -26,6 +26,12 @@ interface Props {
   onProgress: (patch: Partial<LessonProgress>) => void;
 }
 
+/** The lesson's machine settings (its schedule is the player's picks). */
+function lessonSettings(lesson: Lesson) {
+  const { schedule: _none, ...settings } = lesson.settings;
+  return settings;
+}
+
 export function LessonPage({ lesson, next, share, progress, deps, onProgress }: Props) {
   const store = useAppStore();
   const actions = useActions();
@@ -44,8 +50,7 @@ export function LessonPage({ lesson, next, share, progress, deps, onProgress }: 
   useEffect(() => {
     let cancelled = false;
     const s = store.getState();
-    const { schedule: _none, ...settings } = lesson.settings;
-    s.updateSettings(settings);
+    s.updateSettings(lessonSettings(lesson));
     s.setMoment(null);
     /* nothing of the previous lesson's run stays on screen */
     store.setState({ run: { status: 'idle' } });
@@ -104,9 +109,11 @@ export function LessonPage({ lesson, next, share, progress, deps, onProgress }: 
       /* show the schedule that still breaks the fix, in the timeline */
       const picks = parseSchedule(g.witness.schedule);
       if (typeof picks !== 'string') {
-        store.getState().setManual(true);
-        store.getState().setSchedule(picks);
-        store.getState().setMoment(null);
+        const st = store.getState();
+        if (picks.exploreCpus !== null) st.updateSettings({ policy: 'explore', cpus: picks.exploreCpus });
+        st.setManual(true);
+        st.setSchedule(picks.choices);
+        st.setMoment(null);
         actions.run();
       }
     } else if (lesson.kind === 'predict') {
@@ -123,15 +130,18 @@ export function LessonPage({ lesson, next, share, progress, deps, onProgress }: 
       return;
     }
     s.setSource(lesson.sources.solution);
-    const picks = lesson.sources.solutionSchedule !== undefined ? parseSchedule(lesson.sources.solutionSchedule) : null;
-    s.setManual(Array.isArray(picks));
-    s.setSchedule(Array.isArray(picks) ? picks : null);
+    const parsed = lesson.sources.solutionSchedule !== undefined ? parseSchedule(lesson.sources.solutionSchedule) : null;
+    const picks = parsed !== null && typeof parsed !== 'string' ? parsed.choices : null;
+    s.updateSettings(lessonSettings(lesson));
+    s.setManual(picks !== null);
+    s.setSchedule(picks);
     s.setMoment(null);
     actions.run();
   };
 
   const reset = () => {
     const s = store.getState();
+    s.updateSettings(lessonSettings(lesson));
     s.setSource(lesson.sources.start);
     s.setSchedule(null);
     s.setManual(false);

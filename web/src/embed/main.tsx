@@ -33,6 +33,7 @@ async function start(): Promise<void> {
       s.setSource(shared.source);
       s.updateSettings({ cpus: shared.cpus, policy: shared.policy, seed: shared.seed, budget: shared.budget });
       s.setSchedule(shared.schedule);
+      s.setManual(shared.manual);
     } catch (e) {
       problem = (e as Error).message;
     }

@@ -86,6 +86,7 @@ static struct {
 } X;
 
 BOOLEAN EmupXOn;
+static VOID FreeSlots(VOID);
 
 static VOID *Grow(VOID *Array, ULONG *Cap, ULONG Need, SIZE_T Size)
 {
@@ -142,6 +143,7 @@ VOID EmuExploreFree(VOID)
     free(X.SleepAcc);
     free(X.SleepIdx);
     free(X.Vc);
+    FreeSlots();
     memset(&X, 0, sizeof(X));
     EmupXOn = FALSE;
 }
@@ -261,33 +263,6 @@ static BOOLEAN Dependent(const X_ACC *A, ULONG Na, BOOLEAN Ga, const X_ACC *B, U
             }
         }
     return FALSE;
-}
-
-/* Synchronisation orders two steps: the same kernel object, or interlocked
-   operations on the same memory. The machine's own bookkeeping (pool, the
-   output, ids) does not order the driver's memory accesses. */
-static BOOLEAN Synchronises(ULONG I, ULONG J)
-{
-    const X_NODE *a = &X.Nodes[I], *b = &X.Nodes[J];
-    ULONG i, k;
-    for (i = 0; i < a->AccCount; i++) {
-        const X_ACC *p = &X.Acc[a->AccFirst + i];
-        if (!(p->Kind & (X_ATOMIC | X_OBJECT)) || (p->Kind & X_PSEUDO))
-            continue;
-        for (k = 0; k < b->AccCount; k++) {
-            const X_ACC *q = &X.Acc[b->AccFirst + k];
-            if ((p->Kind & X_OBJECT) ? (q->Kind & X_OBJECT) && !(q->Kind & X_PSEUDO) && p->Addr == q->Addr
-                                     : (q->Kind & X_ATOMIC) && Overlap(p, q))
-                return TRUE;
-        }
-    }
-    return FALSE;
-}
-
-static BOOLEAN EventsDependent(ULONG I, ULONG J)
-{
-    const X_NODE *a = &X.Nodes[I], *b = &X.Nodes[J];
-    return Dependent(X.Acc + a->AccFirst, a->AccCount, a->Global, X.Acc + b->AccFirst, b->AccCount, b->Global);
 }
 
 /* ---- choosing --------------------------------------------------------------- */
@@ -495,69 +470,232 @@ static VOID AddRace(const X_ACC *A, const X_ACC *B)
     r->Bytes = A->Bytes < B->Bytes ? A->Bytes : B->Bytes;
 }
 
-/* Plain accesses of different threads to the same memory, one a write, that
-   no synchronisation orders. */
-static VOID DataRaces(ULONG J)
+/* The analysis indexes what each thread last did to each object and each
+   8-byte granule of memory, so each event is compared with the latest
+   conflicting event of every other thread only: an earlier one of the same
+   thread is ordered before that one anyway. */
+#define X_GRANULE_SHIFT 3
+#define X_WIDE_GRANULES 16                /* wider accesses are compared one by one */
+#define X_OBJECT_KEY (1ull << 63)
+
+typedef struct _X_SLOT {
+    ULONG64 Key;                          /* 0: free                          */
+    ULONG Any[X_WIDTH], Write[X_WIDTH], Plain[X_WIDTH], PlainWrite[X_WIDTH], Atomic[X_WIDTH];
+} X_SLOT;
+
+static X_SLOT *Slots;
+static ULONG SlotCap, SlotUsed, *SlotList;   /* SlotList: the used slots, to clear only them */
+
+static X_SLOT *Slot(ULONG64 Key)
 {
-    const X_NODE *b = &X.Nodes[J];
-    const ULONG *clock = VcSync(J);
-    ULONG i, x, y;
-    for (y = 0; y < b->AccCount; y++) {
-        const X_ACC *q = &X.Acc[b->AccFirst + y];
-        if (q->Kind & (X_OBJECT | X_ATOMIC))
-            continue;
-        for (i = 0; i < J; i++) {
-            const X_NODE *a = &X.Nodes[i];
-            if (a->Tid == b->Tid || Before(i, clock))
-                continue;
-            for (x = 0; x < a->AccCount; x++) {
-                const X_ACC *p = &X.Acc[a->AccFirst + x];
-                if (!(p->Kind & (X_OBJECT | X_ATOMIC)) && ((p->Kind | q->Kind) & X_WRITE) && Overlap(p, q))
-                    AddRace(p, q);
+    ULONG64 h;
+    ULONG i;
+    if (SlotUsed * 2 >= SlotCap) {
+        X_SLOT *old = Slots;
+        ULONG oldCap = SlotCap, k;
+        SlotCap = SlotCap ? SlotCap * 2 : 256;
+        Slots = (X_SLOT *)calloc(SlotCap, sizeof(X_SLOT));
+        free(SlotList);
+        SlotList = (ULONG *)malloc(SlotCap * sizeof(ULONG));
+        if (Slots == NULL || SlotList == NULL)
+            abort();
+        SlotUsed = 0;
+        for (k = 0; k < oldCap; k++)
+            if (old[k].Key != 0) {
+                X_SLOT *n = Slot(old[k].Key - 1);
+                memcpy(n, &old[k], sizeof(X_SLOT));
             }
+        free(old);
+    }
+    h = (Key + 1) * 0x9E3779B97F4A7C15ull;
+    for (i = (ULONG)(h >> 40) & (SlotCap - 1);; i = (i + 1) & (SlotCap - 1)) {
+        if (Slots[i].Key == Key + 1)
+            return &Slots[i];
+        if (Slots[i].Key == 0) {
+            Slots[i].Key = Key + 1;
+            SlotList[SlotUsed++] = i;
+            return &Slots[i];
         }
     }
 }
 
+static VOID FreeSlots(VOID)
+{
+    free(Slots);
+    free(SlotList);
+    Slots = NULL;
+    SlotList = NULL;
+    SlotCap = SlotUsed = 0;
+}
+
+static VOID ResetSlots(VOID)
+{
+    ULONG i;
+    for (i = 0; i < SlotUsed; i++)
+        memset(&Slots[SlotList[i]], 0, sizeof(X_SLOT));
+    SlotUsed = 0;
+}
+
+static BOOLEAN Wide(const X_ACC *A)
+{
+    return !(A->Kind & X_OBJECT) && A->Bytes > (X_WIDE_GRANULES - 1) << X_GRANULE_SHIFT;
+}
+
+static VOID Latest(ULONG *Best, const ULONG *From, ULONG Self, ULONG Width)
+{
+    ULONG u;
+    for (u = 0; u < Width; u++)
+        if (u != Self && From[u] > Best[u])
+            Best[u] = From[u];
+}
+
+/* The plain access of event I that overlaps Q, to name its line. */
+static const X_ACC *PlainOverlap(ULONG I, const X_ACC *Q)
+{
+    const X_NODE *a = &X.Nodes[I];
+    ULONG x;
+    for (x = 0; x < a->AccCount; x++) {
+        const X_ACC *p = &X.Acc[a->AccFirst + x];
+        if (!(p->Kind & (X_OBJECT | X_ATOMIC)) && ((p->Kind | Q->Kind) & X_WRITE) && Overlap(p, Q))
+            return p;
+    }
+    return NULL;
+}
+
 static VOID Analyze(ULONG From, ULONG To)
 {
-    ULONG j, i, *deps = NULL, depCount;
+    ULONG last[X_WIDTH], lastGlobal[X_WIDTH], *wide = NULL, wideCount = 0, width = 1, j, u, x;
+    memset(last, 0, sizeof(last));
+    memset(lastGlobal, 0, sizeof(lastGlobal));
     X.Vc = (ULONG *)Grow(X.Vc, &X.VcCap, To * 2 * X_WIDTH, sizeof(ULONG));
-    deps = (ULONG *)malloc((SIZE_T)(To + 1) * sizeof(ULONG));
-    if (deps == NULL)
-        abort();
-    for (j = From; j < To; j++) {
+    ResetSlots();
+    for (j = 0; j < To; j++)
+        if (X.Nodes[j].Tid + 1u > width)
+            width = X.Nodes[j].Tid + 1u;
+    for (j = 0; j < To; j++) {
         X_NODE *n = &X.Nodes[j];
-        ULONG *d = VcDep(j), *s = VcSync(j), acc[X_WIDTH];
-        memset(d, 0, X_WIDTH * sizeof(ULONG));
-        memset(s, 0, X_WIDTH * sizeof(ULONG));
-        if (n->PoPrev) { Join(d, VcDep(n->PoPrev - 1)); Join(s, VcSync(n->PoPrev - 1)); }
-        if (n->CreateFrom) { Join(d, VcDep(n->CreateFrom - 1)); Join(s, VcSync(n->CreateFrom - 1)); }
-        if (n->WakeFrom) { Join(d, VcDep(n->WakeFrom - 1)); Join(s, VcSync(n->WakeFrom - 1)); }
-        depCount = 0;
-        for (i = 0; i < j; i++) {
-            if (X.Nodes[i].Tid == n->Tid)
+        ULONG t = n->Tid;
+        BOOLEAN global = n->Global;
+        for (x = 0; x < n->AccCount && !global; x++)
+            global = Wide(&X.Acc[n->AccFirst + x]);
+        if (j >= From) {
+            ULONG best[X_WIDTH], sync[X_WIDTH], *d = VcDep(j), *s = VcSync(j), acc[X_WIDTH];
+            memset(best, 0, sizeof(best));
+            memset(sync, 0, sizeof(sync));
+            Latest(best, global ? last : lastGlobal, t, width);
+            for (x = 0; x < n->AccCount; x++) {
+                const X_ACC *a = &X.Acc[n->AccFirst + x];
+                ULONG64 g, g0, g1;
+                ULONG k;
+                if (a->Kind & X_OBJECT) {
+                    X_SLOT *slot = Slot(X_OBJECT_KEY | a->Addr);
+                    Latest(best, slot->Any, t, width);
+                    if (!(a->Kind & X_PSEUDO))
+                        Latest(sync, slot->Any, t, width);
+                    continue;
+                }
+                for (k = 0; k < wideCount; k++) {     /* earlier wide accesses */
+                    const X_ACC *w = &X.Acc[wide[k * 2 + 1]];
+                    ULONG e = wide[k * 2];
+                    if (X.Nodes[e].Tid != t && Overlap(w, a) && e + 1 > best[X.Nodes[e].Tid])
+                        best[X.Nodes[e].Tid] = e + 1;
+                }
+                if (Wide(a))
+                    continue;
+                g0 = a->Addr >> X_GRANULE_SHIFT;
+                g1 = (a->Addr + a->Bytes - 1) >> X_GRANULE_SHIFT;
+                for (g = g0; g <= g1; g++) {
+                    X_SLOT *slot = Slot(g);
+                    Latest(best, (a->Kind & X_WRITE) ? slot->Any : slot->Write, t, width);
+                    if (a->Kind & X_ATOMIC)
+                        Latest(sync, slot->Atomic, t, width);
+                }
+            }
+            memset(d, 0, X_WIDTH * sizeof(ULONG));
+            memset(s, 0, X_WIDTH * sizeof(ULONG));
+            if (n->PoPrev) { Join(d, VcDep(n->PoPrev - 1)); Join(s, VcSync(n->PoPrev - 1)); }
+            if (n->CreateFrom) { Join(d, VcDep(n->CreateFrom - 1)); Join(s, VcSync(n->CreateFrom - 1)); }
+            if (n->WakeFrom) { Join(d, VcDep(n->WakeFrom - 1)); Join(s, VcSync(n->WakeFrom - 1)); }
+            memcpy(acc, d, sizeof(acc));
+            for (u = 0; u < width; u++) {
+                if (best[u])
+                    Join(d, VcDep(best[u] - 1));
+                if (sync[u])
+                    Join(s, VcSync(sync[u] - 1));
+            }
+            d[t] = n->Seq + 1;
+            s[t] = n->Seq + 1;
+            /* A race is a dependent pair that nothing else orders: latest first. */
+            for (;;) {
+                ULONG pick = 0;
+                for (u = 0; u < width; u++)
+                    if (best[u] > pick)
+                        pick = best[u];
+                if (pick == 0)
+                    break;
+                best[X.Nodes[pick - 1].Tid] = 0;
+                if (!Before(pick - 1, acc) && Reduction())
+                    Reverse(pick - 1, j);
+                Join(acc, VcDep(pick - 1));
+            }
+            /* Data races: plain accesses that synchronisation does not order. */
+            for (x = 0; x < n->AccCount; x++) {
+                const X_ACC *q = &X.Acc[n->AccFirst + x];
+                ULONG64 g;
+                if ((q->Kind & (X_OBJECT | X_ATOMIC)) || Wide(q))
+                    continue;
+                for (g = q->Addr >> X_GRANULE_SHIFT; g <= (q->Addr + q->Bytes - 1) >> X_GRANULE_SHIFT; g++) {
+                    X_SLOT *slot = Slot(g);
+                    const ULONG *other = (q->Kind & X_WRITE) ? slot->Plain : slot->PlainWrite;
+                    for (u = 0; u < width; u++) {
+                        const X_ACC *p;
+                        if (u == t || other[u] == 0 || Before(other[u] - 1, s))
+                            continue;
+                        p = PlainOverlap(other[u] - 1, q);
+                        if (p != NULL)
+                            AddRace(p, q);
+                    }
+                }
+            }
+        }
+        /* What this event did, for the events after it. */
+        last[t] = j + 1;
+        if (global)
+            lastGlobal[t] = j + 1;
+        for (x = 0; x < n->AccCount; x++) {
+            const X_ACC *a = &X.Acc[n->AccFirst + x];
+            ULONG64 g;
+            X_SLOT *slot;
+            if (a->Kind & X_OBJECT) {
+                slot = Slot(X_OBJECT_KEY | a->Addr);
+                slot->Any[t] = slot->Write[t] = j + 1;
                 continue;
-            if (EventsDependent(i, j))
-                deps[depCount++] = i;
-            if (Synchronises(i, j))
-                Join(s, VcSync(i));
+            }
+            if (Wide(a)) {
+                wide = (ULONG *)realloc(wide, (wideCount + 1) * 2 * sizeof(ULONG));
+                if (wide == NULL)
+                    abort();
+                wide[wideCount * 2] = j;
+                wide[wideCount * 2 + 1] = n->AccFirst + x;
+                wideCount++;
+                continue;
+            }
+            for (g = a->Addr >> X_GRANULE_SHIFT; g <= (a->Addr + a->Bytes - 1) >> X_GRANULE_SHIFT; g++) {
+                slot = Slot(g);
+                slot->Any[t] = j + 1;
+                if (a->Kind & X_WRITE)
+                    slot->Write[t] = j + 1;
+                if (a->Kind & X_ATOMIC) {
+                    slot->Atomic[t] = j + 1;
+                } else {
+                    slot->Plain[t] = j + 1;
+                    if (a->Kind & X_WRITE)
+                        slot->PlainWrite[t] = j + 1;
+                }
+            }
         }
-        memcpy(acc, d, sizeof(acc));
-        for (i = 0; i < depCount; i++)
-            Join(d, VcDep(deps[i]));
-        d[n->Tid] = n->Seq + 1;
-        s[n->Tid] = n->Seq + 1;
-        /* A race is a dependent pair that nothing else orders: latest first. */
-        while (depCount > 0) {
-            i = deps[--depCount];
-            if (!Before(i, acc) && Reduction())
-                Reverse(i, j);
-            Join(acc, VcDep(i));
-        }
-        DataRaces(j);
     }
-    free(deps);
+    free(wide);
 }
 
 static ULONG64 Fnv(const CHAR *S, SIZE_T N)
@@ -585,7 +723,8 @@ static CHAR *OutcomeKey(SIZE_T *Length)
         abort();
     n = (SIZE_T)snprintf(key, size, "%u|%u|%08X|", (unsigned)r->Outcome, (unsigned)r->EntryReturned,
                          r->EntryReturned ? (unsigned)r->EntryStatus : 0u);
-    memcpy(key + n, out, outSize);
+    if (outSize != 0)
+        memcpy(key + n, out, outSize);
     n += outSize;
     key[n] = '\0';
     if (r->Outcome == EmuOutcomeBugcheck)
@@ -681,7 +820,8 @@ BOOLEAN EmuExploreEnd(VOID)
     o->Public.Witness = (USHORT *)malloc((count ? count : 1) * sizeof(USHORT));
     if (o->Public.Witness == NULL)
         abort();
-    memcpy((VOID *)o->Public.Witness, choices, count * sizeof(USHORT));
+    if (count != 0)
+        memcpy((VOID *)o->Public.Witness, choices, count * sizeof(USHORT));
     o->Public.WitnessCount = count;
     X.Last_ = o;
     return TRUE;
@@ -726,7 +866,8 @@ static VOID Sleep(ULONG K)
     z->Global = n->Global;
     z->AccFirst = X.SleepAccCount;
     z->AccCount = n->AccCount;
-    memcpy(X.SleepAcc + X.SleepAccCount, X.Acc + n->AccFirst, n->AccCount * sizeof(X_ACC));
+    if (n->AccCount != 0)
+        memcpy(X.SleepAcc + X.SleepAccCount, X.Acc + n->AccFirst, n->AccCount * sizeof(X_ACC));
     X.SleepAccCount += n->AccCount;
     X.SleepIdx[X.SleepIdxCount++] = X.SleeperCount++;
     n->SleepCount++;

@@ -78,6 +78,7 @@ VOID EmupObjectRegister(EMU_OBJECT *Object, ULONG Type, PVOID Address, ULONG *Ta
     block = EmupPoolBlockOf(Address);
     if (block != NULL)
         block->HasObjects = TRUE;
+    if (!EmupM->Config.NoTrace)       /* the guest address costs a search: only for the trace */
     EmupTraceEvent(&EmupM->Trace, EMU_EV_OBJECT, EmupNow(), EmupCurrent() && EmupCurrent()->Cpu >= 0 ?
                    (unsigned)EmupCurrent()->Cpu : 0xFF, EmupTid(EmupCurrent()), Object->Id, Type,
                    EmuGuestAddress(Address), Object->InitLoc, NULL, 0);

@@ -74,6 +74,8 @@ ULONG64 VmCall(ULONG Func, const ULONG64 *Args, ULONG Count)
     }
     frame = t->Sp;
     t->Sp += frameBytes;
+    if (t->Sp - t->Stack.Base > t->Stack.Dirty)
+        t->Stack.Dirty = t->Sp - t->Stack.Base;      /* the frame is cleared below */
     t->Depth++;
     host = t->Stack.Host + (frame - t->Stack.Base);
     memset(host, 0, frameBytes);

@@ -26,6 +26,37 @@ VOID VmRegionInit(VM_REGION *Region, ULONG64 Base, ULONG64 Size, BOOLEAN Writabl
         abort();
 }
 
+/* Thread stacks are kept between runs (an explorer runs thousands), cleared
+   up to where the last run used them, so every run starts on zeroed stacks. */
+#define VM_STACK_CACHE 64
+static UCHAR *StackCache[VM_STACK_CACHE];
+static ULONG StackCached;
+
+VOID VmStackInit(VM_REGION *Region, ULONG64 Base)
+{
+    if (StackCached == 0) {
+        VmRegionInit(Region, Base, VM_GUEST_STACK, TRUE, FALSE);
+        return;
+    }
+    Region->Base = Base;
+    Region->Size = VM_GUEST_STACK;
+    Region->Writable = TRUE;
+    Region->Shared = FALSE;
+    Region->Dirty = 0;
+    Region->Host = StackCache[--StackCached];
+}
+
+VOID VmStackFree(VM_REGION *Region)
+{
+    if (Region->Host != NULL && StackCached < VM_STACK_CACHE) {
+        memset(Region->Host, 0, (size_t)(Region->Dirty < Region->Size ? Region->Dirty : Region->Size));
+        StackCache[StackCached++] = Region->Host;
+        memset(Region, 0, sizeof(*Region));
+        return;
+    }
+    VmRegionFree(Region);
+}
+
 VOID VmRegionFree(VM_REGION *Region)
 {
     free(Region->Host);
@@ -77,6 +108,8 @@ PVOID VmHost(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write)
             Here();
             EmuBugCheck(0xBE, Guest, 0, VM_CODE_VA + VmS.Pc, 0xA);
         }
+        if (Write && Guest - r->Base + Bytes > r->Dirty)
+            r->Dirty = Guest - r->Base + Bytes;
         return r->Host + (Guest - r->Base);
     }
     if (Guest >= 0xFFFFA88000000000ull && Guest < 0xFFFFA88100000000ull) {
@@ -148,7 +181,7 @@ static ULONG64 GuestHook(const VOID *Host)
     for (i = 0; i < 3; i++)
         if (regions[i]->Host != NULL && h >= regions[i]->Host && h < regions[i]->Host + regions[i]->Size)
             return regions[i]->Base + (ULONG64)(h - regions[i]->Host);
-    for (i = 0; i < 257; i++) {
+    for (i = 0; i <= VmS.ThreadMax && i < 257; i++) {
         VM_THREAD *t = VmS.Threads[i];
         if (t != NULL && h >= t->Stack.Host && h < t->Stack.Host + t->Stack.Size)
             return t->Stack.Base + (ULONG64)(h - t->Stack.Host);

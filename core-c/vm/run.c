@@ -29,9 +29,11 @@ VM_THREAD *VmCurrentThread(VOID)
         if (t == NULL)
             abort();
         t->Tid = tid;
-        VmRegionInit(&t->Stack, VM_STACK_BASE + (ULONG64)tid * VM_STACK_STRIDE, VM_GUEST_STACK, TRUE, FALSE);
+        VmStackInit(&t->Stack, VM_STACK_BASE + (ULONG64)tid * VM_STACK_STRIDE);
         t->Sp = t->Stack.Base;
         VmS.Threads[tid] = t;
+        if (tid > VmS.ThreadMax)
+            VmS.ThreadMax = tid;
     }
     return t;
 }
@@ -132,7 +134,7 @@ static VOID FreeState(VOID)
     VmRegionFree(&VmS.Driver);
     for (i = 0; i < 257; i++) {
         if (VmS.Threads[i] != NULL) {
-            VmRegionFree(&VmS.Threads[i]->Stack);
+            VmStackFree(&VmS.Threads[i]->Stack);
             free(VmS.Threads[i]);
         }
     }

@@ -44,6 +44,7 @@ typedef struct _VM_REGION {
     ULONG64 Size;
     BOOLEAN Writable;
     BOOLEAN Shared;                    /* accesses are scheduling points  */
+    ULONG64 Dirty;                     /* bytes from Base ever written: what a reuse must clear */
 } VM_REGION;
 
 struct _VM_MODULE {
@@ -89,6 +90,7 @@ typedef struct _VM_STATE {
     VM_MODULE *Module;
     VM_REGION Rodata, Globals, Driver;
     VM_THREAD *Threads[EMU_MAX_CPUS * 0 + 257];
+    ULONG ThreadMax;                   /* highest thread id with a VM_THREAD */
     ULONG64 StatusNames;               /* guest address of WdkmStatusName's strings */
     ULONG64 Boxes[4096];               /* 64-bit values passed through kernel PVOIDs */
     ULONG BoxCount;
@@ -119,6 +121,8 @@ VOID VmFlushSteps(VOID);
 VM_THREAD *VmCurrentThread(VOID);
 VOID VmRegionInit(VM_REGION *Region, ULONG64 Base, ULONG64 Size, BOOLEAN Writable, BOOLEAN Shared);
 VOID VmRegionFree(VM_REGION *Region);
+VOID VmStackInit(VM_REGION *Region, ULONG64 Base);
+VOID VmStackFree(VM_REGION *Region);
 
 /* interp.c */
 ULONG64 VmCall(ULONG Func, const ULONG64 *Args, ULONG Count);

@@ -1,7 +1,7 @@
 /* The course (#/learn): the list, a break-it lesson completed by manual
    scheduling, a break-it lesson by editing, a predict lesson, hints, and
    progress that survives a reload. */
-import { expect, getSource, setSource, test, shot } from './fixtures';
+import { expect, getSource, openApp, setSource, test, shot } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function openLesson(page: Page, id: string): Promise<void> {
@@ -18,7 +18,8 @@ async function lessonCode(page: Page): Promise<string> {
 
 test.describe('@needs-core @needs-frontend learn', () => {
   test('the course lists every lesson, and a break-it lesson is completed by manual scheduling', async ({ page }) => {
-    await page.goto('/#/learn', { waitUntil: 'domcontentloaded' });
+    await openApp(page);
+    await page.getByTestId('learn').click();
     const list = page.getByTestId('lesson-list');
     await expect(list).toBeVisible();
     expect(await list.getByTestId('lesson').count()).toBeGreaterThanOrEqual(20);

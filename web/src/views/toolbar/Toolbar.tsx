@@ -25,6 +25,7 @@ export function Toolbar() {
       </div>
       <SettingsControls />
       <div className="toolbar__group toolbar__group--end">
+        <a className="button" href="#/learn" data-testid="learn">Learn</a>
         <button type="button" className="button" data-testid="examples" onClick={() => perform('examples')}>
           Examples
         </button>

@@ -72,3 +72,46 @@ export function observed(json: RunJson, exit: number, want: Expectation): Expect
     deadlock: json.deadlock?.threads.length ?? null,
   };
 }
+
+/* An example's exploration, from its `/* @explore ... *\/` line, checked
+   against `wdkm explore --json` (cli/explore-examples.test.ts):
+
+     outcomes=A,B      the kinds of outcome found, exactly (`none`: no schedule ran to an end)
+     complete=BOOL     whether the exploration finished within the bound
+     races=N           the number of data races reported
+     max-schedules=N   the bound to explore with (--max-schedules) */
+export interface ExploreExpectation {
+  outcomes: string[];
+  complete: boolean;
+  races: number | null;
+  maxSchedules: number | null;
+}
+
+export function parseExploreExpect(source: string): ExploreExpectation | null {
+  const m = /^\/\* @explore (.*) \*\/$/m.exec(source);
+  if (!m) return null;
+  const e: Partial<ExploreExpectation> = { races: null, maxSchedules: null };
+  for (const part of m[1]!.trim().split(/\s+/)) {
+    const [key, value] = part.split('=') as [string, string | undefined];
+    if (value === undefined) throw new Error(`@explore: cannot read '${part}'`);
+    switch (key) {
+      case 'outcomes': e.outcomes = value === 'none' ? [] : value.split(',').sort(); break;
+      case 'complete': e.complete = value === 'true'; break;
+      case 'races': e.races = Number(value); break;
+      case 'max-schedules': e.maxSchedules = Number(value); break;
+      default: throw new Error(`@explore: unknown key '${key}'`);
+    }
+  }
+  if (e.outcomes === undefined || e.complete === undefined) throw new Error('@explore needs outcomes= and complete=');
+  return e as ExploreExpectation;
+}
+
+/** What an exploration found, in the terms of an @explore line. */
+export function exploredAs(r: { outcomes: { outcome: string }[]; complete: boolean; races: unknown[] }, want: ExploreExpectation): ExploreExpectation {
+  return {
+    outcomes: [...new Set(r.outcomes.map((o) => o.outcome))].sort(),
+    complete: r.complete,
+    races: want.races === null ? null : r.races.length,
+    maxSchedules: want.maxSchedules,
+  };
+}

@@ -11,3 +11,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     DbgPrint("about to bug check\n");
     KeBugCheckEx(MY_BUGCHECK_CODE, (ULONG_PTR)DriverObject, state, 0, 0);
 }
+/* @explore outcomes=bugcheck complete=true */

@@ -39,3 +39,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     DbgPrint("shared = %lu\n", Shared);
     return STATUS_SUCCESS;
 }
+/* @explore outcomes=completed complete=true */

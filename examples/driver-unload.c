@@ -33,3 +33,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     DriverObject->DriverUnload = DriverUnloadRoutine;
     return STATUS_SUCCESS;
 }
+/* @explore outcomes=completed complete=true */

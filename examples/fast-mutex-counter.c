@@ -49,3 +49,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     ASSERT(total == THREADS * ROUNDS);
     return STATUS_SUCCESS;
 }
+/* @explore outcomes=completed complete=false races=0 max-schedules=5 */

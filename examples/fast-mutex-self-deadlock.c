@@ -19,3 +19,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     WdkmFastMutexFree(mutex);
     return STATUS_SUCCESS;
 }
+/* @explore outcomes=deadlock complete=true */

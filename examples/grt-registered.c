@@ -67,3 +67,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     WdkmGrtDestroy();
     return STATUS_SUCCESS;
 }
+/* @explore outcomes=completed complete=false races=0 max-schedules=5 */

@@ -22,3 +22,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     WdkmKMutexFree(mutex);
     return STATUS_SUCCESS;
 }
+/* @explore outcomes=completed complete=true */

@@ -28,3 +28,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     DbgPrint("count = %lu\n", count);
     return STATUS_SUCCESS;
 }
+/* @explore outcomes=completed complete=true */

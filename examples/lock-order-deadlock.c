@@ -46,3 +46,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     ZwClose(b);
     return STATUS_SUCCESS;
 }
+/* @explore outcomes=completed,deadlock complete=false max-schedules=300 */

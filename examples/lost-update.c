@@ -35,3 +35,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     DbgPrint("counter = %ld (1500 expected)\n", Counter);
     return STATUS_SUCCESS;
 }
+/* @explore outcomes=completed complete=false races=2 max-schedules=20 */

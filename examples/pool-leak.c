@@ -23,3 +23,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     ExFreePoolWithTag(freed, TAG_BUFFER);
     return STATUS_SUCCESS;   /* kept is leaked */
 }
+/* @explore outcomes=completed complete=true */

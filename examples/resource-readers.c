@@ -61,3 +61,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     ZwClose(h);
     return STATUS_SUCCESS;
 }
+/* @explore outcomes=completed complete=false races=0 max-schedules=100 */

@@ -24,3 +24,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
         KeStallExecutionProcessor(10);   /* polls for ever: a KEVENT and KeWaitForSingleObject would have slept */
     return STATUS_SUCCESS;
 }
+/* @explore outcomes=none complete=false max-schedules=1 */

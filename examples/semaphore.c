@@ -43,3 +43,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
 }
 
 /* The timeline shows at most two workers between the wait and the release. */
+/* @explore outcomes=completed complete=false races=0 max-schedules=100 */

@@ -15,7 +15,8 @@ export function EditorPane() {
   const setSource = useApp((s) => s.setSource);
   const actions = useActions();
   return (
-    <section className="editor-pane" data-testid="editor" aria-label="Scenario editor">
+    <section className="editor-wrap" aria-label="Scenario editor">
+    <div className="editor-pane" data-testid="editor">
       <Suspense fallback={<pre className="editor-fallback" aria-busy="true">{source}</pre>}>
         <MonacoEditor
           value={source}
@@ -27,6 +28,8 @@ export function EditorPane() {
           onRun={actions.run}
         />
       </Suspense>
+    </div>
+    <p className="editor-hint" data-testid="editor-hint"><kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor · <kbd>Ctrl+Enter</kbd> runs</p>
     </section>
   );
 }

@@ -62,16 +62,29 @@ export default function MonacoEditor(props: EditorProps) {
       scrollBeyondLastLine: false,
       glyphMargin: true,
       fixedOverflowWidgets: true,
-      ariaLabel: 'Scenario source (C). Ctrl+Enter runs it.',
+      ariaLabel: 'Scenario source (C). Ctrl+Enter runs it; Esc then Tab leaves the editor.',
       theme: latest.current.theme === 'dark' ? 'wdkm-dark' : 'wdkm-light',
     });
     editorRef.current = editor;
     decorations.current = editor.createDecorationsCollection();
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());
+    /* The way out from the keyboard: Esc, then Tab (or Shift+Tab) leaves the
+       editor instead of indenting; shown under the editor and in Help. */
+    let escaped = false;
+    const keys = editor.onKeyDown((e) => {
+      if (e.keyCode === monaco.KeyCode.Escape) { escaped = true; return; }
+      if (e.keyCode === monaco.KeyCode.Tab && escaped) {
+        e.preventDefault();
+        e.stopPropagation();
+        (document.getElementById(e.shiftKey ? 'toolbar-run' : 'results') as HTMLElement | null)?.focus();
+      }
+      escaped = false;
+    });
     const sub = model.onDidChangeContent(() => {
       if (!applying.current) latest.current.onChange(model.getValue());
     });
     return () => {
+      keys.dispose();
       sub.dispose();
       editor.dispose();
       model.dispose();

@@ -17,7 +17,7 @@ export function ResultsPane() {
   const result = useApp(runResultSelector);
   const stale = useApp(staleSelector) !== null;
   return (
-    <section className={`results${stale ? ' results--stale' : ''}`} aria-label="Results">
+    <section id="results" tabIndex={-1} className={`results${stale ? ' results--stale' : ''}`} aria-label="Results">
       <OutcomeBanner />
       <StaleNotice what="These results are" />
       <div className="results__body">

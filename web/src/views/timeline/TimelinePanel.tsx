@@ -29,7 +29,7 @@ export function TimelinePanel() {
   }, [store]);
   return (
     <section className="timeline" data-testid="timeline" aria-label="Timeline">
-      <TravelBar onExportPng={exportPng} onExportPerfetto={exportPerfetto} />
+      <TravelBar onExportPng={exportPng} onExportPerfetto={exportPerfetto} onZoom={(kind) => controller.current?.zoom(kind)} />
       <StaleNotice what="This timeline is" />
       <ManualPanel />
       <TimelineCanvas onController={onController} />

@@ -16,7 +16,7 @@ function CommandButton({ name, testId, onClick, disabled }: { name: Parameters<t
   );
 }
 
-export function TravelBar({ onExportPng, onExportPerfetto }: { onExportPng: () => void; onExportPerfetto: () => void }) {
+export function TravelBar({ onExportPng, onExportPerfetto, onZoom }: { onExportPng: () => void; onExportPerfetto: () => void; onZoom: (kind: 'in' | 'out' | 'fit') => void }) {
   const actions = useActions();
   const count = useApp((s) => viewEventsSelector(s).length);
   const index = useApp(momentIndexSelector);
@@ -48,6 +48,11 @@ export function TravelBar({ onExportPng, onExportPerfetto }: { onExportPng: () =
         <label className="toggle" title="Pick which thread moves at each choice point">
           <input type="checkbox" data-testid="manual" checked={manual} onChange={(e) => actions.setManual(e.target.checked)} /> Manual
         </label>
+        <span className="zoom-buttons" role="group" aria-label="Zoom the timeline">
+          <button type="button" className="button button--small" onClick={() => onZoom('in')} disabled={none} data-testid="zoom-in" aria-label="Zoom in" title="Zoom in (W)">+</button>
+          <button type="button" className="button button--small" onClick={() => onZoom('out')} disabled={none} data-testid="zoom-out" aria-label="Zoom out" title="Zoom out (S)">−</button>
+          <button type="button" className="button button--small" onClick={() => onZoom('fit')} disabled={none} data-testid="zoom-fit" title="Fit the whole run (0)">Fit</button>
+        </span>
         <button type="button" className="button button--small" onClick={onExportPng} disabled={none} data-testid="export-png">
           PNG
         </button>

@@ -151,13 +151,43 @@ export class TimelineController {
     else this.setView(zoomAt(this.view, x, Math.exp(e.deltaY * 0.002)));
   };
 
+  /** The zoom buttons: in and out about the middle, or fit the whole run. */
+  zoom(kind: 'in' | 'out' | 'fit'): void {
+    if (!this.model) return;
+    const mid = LABEL_W + (this.view.width - LABEL_W) / 2;
+    this.setView(kind === 'fit' ? fitView(this.model, this.view) : zoomAt(this.view, mid, kind === 'in' ? 0.67 : 1.5));
+  }
+
+  /* Touch: one finger pans (as a mouse drag), two pinch-zoom about their middle. */
+  private touches = new Map<number, number>(); /* pointer id -> x */
+  private pinch: number | null = null; /* distance between the two fingers */
+
   private onDown = (e: PointerEvent): void => {
     this.canvas.setPointerCapture(e.pointerId);
     this.canvas.focus();
+    if (e.pointerType === 'touch') {
+      this.touches.set(e.pointerId, e.offsetX);
+      if (this.touches.size === 2) {
+        const [a, b] = [...this.touches.values()];
+        this.pinch = Math.abs(a! - b!);
+        this.drag = null;
+        return;
+      }
+    }
     this.drag = { x: e.offsetX, y: e.offsetY, moved: false };
   };
 
   private onMove = (e: PointerEvent): void => {
+    if (e.pointerType === 'touch' && this.touches.has(e.pointerId)) {
+      this.touches.set(e.pointerId, e.offsetX);
+      if (this.pinch !== null && this.touches.size === 2) {
+        const [a, b] = [...this.touches.values()];
+        const span = Math.max(8, Math.abs(a! - b!));
+        this.setView(zoomAt(this.view, (a! + b!) / 2, this.pinch / span));
+        this.pinch = span;
+        return;
+      }
+    }
     const d = this.drag;
     if (d) {
       const dx = e.offsetX - d.x;
@@ -178,6 +208,12 @@ export class TimelineController {
   };
 
   private onUp = (e: PointerEvent): void => {
+    this.touches.delete(e.pointerId);
+    if (this.pinch !== null) {
+      if (this.touches.size < 2) this.pinch = null;
+      this.drag = null;
+      return;
+    }
     const d = this.drag;
     this.drag = null;
     if (!d || d.moved || !this.model) return;

@@ -2,6 +2,7 @@
 import { command } from '../../app/commands';
 import { isRunningSelector } from '../../store/selectors';
 import { useActions, useApp, useAppStore } from '../context';
+import { HelpPanel } from './HelpPanel';
 import { SettingsControls } from './SettingsControls';
 
 export function Toolbar() {
@@ -16,7 +17,7 @@ export function Toolbar() {
     <header className="toolbar">
       <h1 className="toolbar__title">wdk-mutex playground</h1>
       <div className="toolbar__group" role="group" aria-label="Run">
-        <button type="button" className="button button--primary" data-testid="run" onClick={() => perform('run')} title={`${run.label} (${run.shortcut})`}>
+        <button type="button" id="toolbar-run" className="button button--primary" data-testid="run" onClick={() => perform('run')} title={`${run.label} (${run.shortcut})`}>
           ▶ {run.label}
         </button>
         <button type="button" className="button" data-testid="stop" onClick={() => perform('stop')} disabled={!running} title={`${stop.label} (${stop.shortcut})`}>
@@ -35,6 +36,7 @@ export function Toolbar() {
         <button type="button" className="button" data-testid="share" onClick={() => perform('share')}>
           Share
         </button>
+        <HelpPanel />
         <button
           type="button"
           className="button"

@@ -19,6 +19,8 @@ test('the page loads with the editor, the controls and the outcome', async ({ pa
 test('the controls are reachable from the keyboard with a visible focus', async ({ page }) => {
   await openApp(page);
   await page.keyboard.press('Tab');
+  await expect(page.getByTestId('skip-link')).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(page.getByTestId('run')).toBeFocused();
   const outline = await page.getByTestId('run').evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');

@@ -1,10 +1,12 @@
-// npm run conformance [-- --json] [-- --write-doc] [-- --spec PATH]
+// npm run conformance [-- --json] [-- --write-doc] [-- --spec PATH] [-- --report]
 // Runs the core's test suite in its three builds (native, ASan+UBSan,
 // WebAssembly under Node), keeps the tests that passed in all three, and
 // prints for every rule of the spec whether a passing test checks it, or why
 // no driver can observe it. Exits 1 when a rule has neither, when a test name
 // declares an unknown id, or when the spec (if found) lists other ids than
-// core-c/tests/rules.json. docs/conformance.md explains the naming rules.
+// core-c/tests/rules.json. With --report a rule with neither is listed but
+// does not fail the run (npm test's mode until every rule is covered).
+// docs/conformance.md explains the naming rules.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +19,7 @@ import {
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const json = args.includes('--json');
+const report = args.includes('--report');
 
 function fail(message: string): never {
   console.error(`conformance: ${message}`);
@@ -31,8 +34,8 @@ function option(name: string): string | undefined {
 }
 
 for (const a of args)
-  if (a.startsWith('--') && !['--json', '--write-doc', '--spec'].includes(a))
-    fail(`unknown option ${a} (options: --json, --write-doc, --spec PATH)`);
+  if (a.startsWith('--') && !['--json', '--write-doc', '--spec', '--report'].includes(a))
+    fail(`unknown option ${a} (options: --json, --write-doc, --spec PATH, --report)`);
 
 if (args.includes('--write-doc')) {
   const path = join(root, DOC_FILE);
@@ -99,4 +102,4 @@ if (json) {
 }
 for (const f of failedSomewhere) console.error(`conformance: test did not pass: ${f}`);
 for (const p of problems) console.error(`conformance: ${p}`);
-process.exit(missing.length > 0 || problems.length > 0 || failedSomewhere.length > 0 ? 1 : 0);
+process.exit((missing.length > 0 && !report) || problems.length > 0 || failedSomewhere.length > 0 ? 1 : 0);

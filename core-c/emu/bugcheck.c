@@ -93,12 +93,17 @@ VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, 
     EmupBugCheck(BugCheckCode, WIDEN(P1), WIDEN(P2), WIDEN(P3), WIDEN(P4));
 }
 
-/* THR-8: no SEH here, so a raised status is an unhandled exception in a
-   system thread: 0x7E (BC-41) with the status, the kernel's raise address
+/* THR-8: no SEH here, so a raised status is an unhandled exception; in a
+   system thread it is 0x7E (BC-41) with the status, the kernel's raise address
    and the thread's exception and context records. */
 VOID EmupRaise(NTSTATUS Status)
 {
     EMU_THREAD *t = EmupCurrent();
+    /* BC-42: a DPC routine runs on the processor's DPC stack, outside the
+       thread's exception handler: unhandled there it is 0x1E (code, address,
+       the exception's two parameters, none for a raised status). */
+    if (t != NULL && t->DpcDepth != 0)
+        EmupBugCheck(0x1E, (ULONG64)(LONG64)Status, EMU_KERNEL_RAISE_VA, 0, 0);
     EmupBugCheck(0x7E, (ULONG64)(LONG64)Status,                       /* shown as WinDbg does: ffffffffc0000046 */
                  EMU_KERNEL_RAISE_VA, t ? EmuGuestAddress(&t->ExceptionFrame[0]) : 0,
                  t ? EmuGuestAddress(&t->ExceptionFrame[1]) : 0);

@@ -198,7 +198,7 @@ VOID EmupVerifierObjectFreed(EMU_OBJECT *Lock)
 {
     EMU_THREAD *t = EmupCurrent();
     if (Tracked(Lock) && Lock->Owner != NULL)                         /* DV-11 */
-        EmupFinding(0x100B, EmuGuestAddress(Lock->Address), EmupTid(Lock->Owner), 0, t ? t->Loc : 0, 0,
+        EmupFinding(0x100B, EmuGuestAddress(Lock->Address), EmuGuestAddress(Lock->Owner), 0, t ? t->Loc : 0, 0,
                     "%s #%u is freed while thread %u holds it", EmuObjectTypeName(Lock->Type), Lock->Id,
                     EmupTid(Lock->Owner));
 }

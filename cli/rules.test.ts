@@ -290,3 +290,37 @@ static VOID Reader(PVOID Context)
     });
   }
 });
+
+describe('bug-check parameters as the spec table gives them', () => {
+  it('0xC4/0x13 (double free): p3 the pool header, p4 its contents (tag, block size)', async () => {
+    const src = driverEntry(`    PVOID p = ExAllocatePool2(POOL_FLAG_NON_PAGED, 40, 'elbD');
+    DbgPrint("%p\\n", p);
+    ExFreePoolWithTag(p, 'elbD');
+    ExFreePoolWithTag(p, 'elbD'); /* HERE */
+    return STATUS_SUCCESS;`);
+    const r = await run(src);
+    expect(r.bugcheck).toMatchObject({ code: '0x000000C4', line: lineOf(src, 'HERE') });
+    const address = BigInt(`0x${r.prints[0]}`);
+    expect(r.bugcheck!.params).toEqual([hex(0x13n), hex(0n), hex(address - 16n), hex((0x656c6244n << 32n) | (4n << 16n))]);
+  });
+
+  it('0xB8 (a DPC routine ends its thread): the thread, the next thread, its stack', async () => {
+    const prelude = `static KDPC dpc;
+static VOID Dpc(PKDPC Dpc, PVOID Context, PVOID A1, PVOID A2)
+{
+    UNREFERENCED_PARAMETER(Dpc); UNREFERENCED_PARAMETER(Context);
+    UNREFERENCED_PARAMETER(A1); UNREFERENCED_PARAMETER(A2);
+    PsTerminateSystemThread(STATUS_SUCCESS); /* HERE */
+}`;
+    const src = driverEntry(`    KeInitializeDpc(&dpc, Dpc, NULL);
+    KeInsertQueueDpc(&dpc, NULL, NULL);
+    return STATUS_SUCCESS;`, prelude);
+    const r = await run(src);
+    expect(r.bugcheck).toMatchObject({ code: '0x000000B8', name: 'ATTEMPTED_SWITCH_FROM_DPC', line: lineOf(src, 'HERE') });
+    const [thread, , stack, reserved] = r.bugcheck!.params;
+    expect(thread).not.toBe(hex(0n));
+    expect(stack).not.toBe(hex(0n));
+    expect(stack).not.toBe(thread);
+    expect(reserved).toBe(hex(0n));
+  });
+});

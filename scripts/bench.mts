@@ -5,12 +5,14 @@
 //  - the VM: instructions per second (bench/vm-arith.c) and scenario steps
 //    per second on a contended example (examples/kmutex-counter.c);
 //  - the app (scripts/bench-app.mts): script size, first result, link lengths.
+//  - the explorer (./bench-explore.mts): schedules per second, DPOR against naive;
 //  - the timeline: frame time while panning and zooming a million-event trace
 //    in headless Chromium (./bench-timeline.mts; browser only: native and ratio null).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { lazyLoaders, runModule } from '../web/src/engine/pipeline';
 import { benchTimeline } from './bench-timeline.mts';
+import { exploreEntries } from './bench-explore.mts';
 
 interface Entry { name: string; unit: string; value: number; wasm: number | null; native: number | null; ratio: number | null }
 const lines = (out: string) => out.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
@@ -52,6 +54,7 @@ const entries = [
   await vmEntry('vm: scenario steps per second (examples/kmutex-counter.c, 2 CPUs)', 'scenario steps per second',
     'core-c/build/modules/kmutex-counter.wdkb', { cpus: 2 }),
   await timelineEntry(),
+  ...await exploreEntries(),
 ];
 
 /** The 95th percentile of the timeline's paint time per frame, in ms (aim: under 16). */

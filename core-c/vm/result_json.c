@@ -237,7 +237,10 @@ CHAR *VmExploreJson(ULONG Cpus, BOOLEAN Complete)
          (unsigned long long)st->Schedules, (unsigned long long)st->Pruned);
     for (k = 0; k < st->OutcomeCount; k++) {
         const EMU_EXPLORE_OUTCOME *o = EmuExploreOutcome(k);
-        Putf(&b, "%s{%s,\"count\":%u,\"schedule\":", k ? "," : "", o->Description ? o->Description : "", o->Count);
+        Put(&b, k ? ",{" : "{", k ? 2 : 1);
+        if (o->Description != NULL)        /* long: Putf would cut it */
+            Put(&b, o->Description, strlen(o->Description));
+        Putf(&b, ",\"count\":%u,\"schedule\":", o->Count);
         PutSchedule(&b, Cpus, o->Witness, o->WitnessCount);
         Put(&b, "}", 1);
     }

@@ -22,6 +22,24 @@ const PREDEFINED: Record<string, string> = {
   __WDKM_SCENARIO__: '1',
 };
 
+/**
+ * Macros that tell compilers or targets apart. The playground defines some of
+ * them one way, mingw-w64's gcc and MSVC (the export's compilers) each
+ * another, so code that depends on one would be checked and run here in one
+ * form and built into the driver in another. The scenario may not name them
+ * at all: then every token the export builds is a token that was checked.
+ */
+const IDENTIFYING = new Set(['_MSC_VER', '_MSC_FULL_VER', '_MSC_BUILD', '_MSC_EXTENSIONS', '_WIN32', '_WIN64',
+  '_AMD64_', '_X86_', '_ARM_', '_ARM64_', '_IA64_', '_KERNEL_MODE', 'DBG', '_DEBUG', 'NDEBUG', 'WINNT',
+  '__has_include', '__has_builtin', '__has_attribute', '__has_feature']);
+// Keywords and names every compiler gives the same meaning (the parser refuses the keywords it does not take).
+const NOT_IDENTIFYING = new Set(['__LINE__', '__FILE__', '__VA_ARGS__', '__func__', '__FUNCTION__', '__WDKM_SCENARIO__',
+  '__asm__', '__attribute__', '__typeof__', '__alignof__', '__inline__', '__volatile__', '__restrict__', '__extension__']);
+export function identifiesCompiler(name: string): boolean {
+  if (NOT_IDENTIFYING.has(name)) return name === '__WDKM_SCENARIO__';
+  return IDENTIFYING.has(name) || /^_M_[A-Z0-9_]+$/.test(name) || /^__\w+__$/.test(name);
+}
+
 export interface PreprocessOutput {
   tokens: Token[];
   macros: MacroTable;
@@ -42,6 +60,16 @@ export function preprocess(src: string, file: string, headers: HeaderTable, diag
   const out: Token[] = [];
   const included = new Set<string>();
 
+  const refuseIdentifying = (line: Token[]) => {
+    for (const t of line) {
+      if (t.kind === 'ident' && t.file === file && identifiesCompiler(t.text)) {
+        diags.error(`'${t.text}' identifies the compiler or target: the exported driver is built by mingw-w64's gcc and by ` +
+          'MSVC, which define it otherwise than the playground, so code that depends on it would not be the code that was ' +
+          'checked and run here; write the scenario without it', t);
+      }
+    }
+  };
+
   const processFile = (tokens: Token[], depth: number) => {
     const conds: Conditional[] = [];
     let pending: Token[] = [];
@@ -53,7 +81,10 @@ export function preprocess(src: string, file: string, headers: HeaderTable, diag
     while (tokens[i].kind !== 'eof') {
       const t = tokens[i];
       if (!(t.bol && t.kind === 'punct' && t.text === '#')) {
-        if (active()) pending.push(t);
+        if (active()) {
+          pending.push(t);
+          if (depth === 0) refuseIdentifying([t]);
+        }
         i++;
         continue;
       }
@@ -63,6 +94,10 @@ export function preprocess(src: string, file: string, headers: HeaderTable, diag
       const line = tokens.slice(i + 1, j);
       i = j;
       flush();
+      // A condition counts where its group is reached: #elif and #else of a live outer group too.
+      if (depth === 0 && conds.slice(0, ['elif', 'else', 'endif'].includes(line[0]?.text ?? '') ? -1 : undefined).every((c) => c.active)) {
+        refuseIdentifying(line);
+      }
       directive(t, line, conds, active(), depth);
     }
     flush();

@@ -51,3 +51,12 @@ test('an unusable driver name is explained and nothing downloads', async ({ page
   await expect(page.getByTestId('export-error')).toContainText('Windows reserves');
   await expect(page.getByTestId('export-download')).toBeDisabled();
 });
+
+test('a scenario that does not compile is not exported (as the CLI refuses it)', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, SOURCE.replace('return STATUS_SUCCESS;', 'return STATUS_SUCCESS + nope;'));
+  await page.getByTestId('export').click();
+  await expect(page.getByTestId('export-error')).toContainText("does not compile, so it is not exported (line ");
+  await expect(page.getByTestId('export-error')).toContainText("'nope' undeclared");
+  await expect(page.getByTestId('export-download')).toBeDisabled();
+});

@@ -1,7 +1,8 @@
 /** `wdkm export FILE --out DIR [--name NAME]`: the scenario as a driver project (docs/export.md). */
 import { basename } from 'node:path';
 import { formatDiagnostic } from '../../web/src/scenario/diagnostics';
-import { check } from '../../web/src/scenario/frontend';
+import { analyze } from '../../web/src/scenario/frontend';
+import { entryPoints } from '../../web/src/scenario/entry-points';
 import { ExportError, exportProject } from '../../web/src/export';
 import { readCoreFiles } from '../../driver/node/core-files';
 import { writeProject } from '../../driver/node/write-project';
@@ -32,13 +33,16 @@ export const exportCommand: Command = {
     const source = io.readFile(file);
     if (source === undefined) { io.err(`wdkm export: cannot read '${file}': no such file`); return EXIT_ERROR; }
     // What ships is what runs: a scenario that does not compile is not exported.
-    const errors = check(source, file).filter((d) => d.severity === 'error');
-    if (errors.length > 0) {
+    const analysis = analyze(source, file);
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0 || !analysis.program) {
       for (const d of errors) io.err(formatDiagnostic(d));
       return EXIT_ERROR;
     }
     try {
-      const files = exportProject({ name: name ?? basename(file).replace(/\.c$/, ''), source, coreFiles: readCoreFiles() });
+      const files = exportProject({
+        name: name ?? basename(file).replace(/\.c$/, ''), source, coreFiles: readCoreFiles(), entryPoints: entryPoints(analysis.program),
+      });
       const written = writeProject(out, files);
       io.out(`wrote ${written.length} files to ${out}; build with: make -C ${out} (mingw-w64) or open the .sln in Visual Studio`);
       return EXIT_OK;

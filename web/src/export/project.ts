@@ -11,7 +11,7 @@ import laterExports from '../../../driver/later-exports.json';
 import { escapeInfString, escapeLine, escapeMakeComment, escapeMarkdown } from './escape';
 import { ExportError, stemOf, toDriverName, toLabel } from './names';
 import { render, renderEach, verbatimIdentifier } from './render';
-import { codeTour } from './tour';
+import { codeTour, findEntryPoints, type EntryPoint } from './tour';
 import { renderSln, renderVcxproj } from './visual-studio';
 
 export interface ExportInput {
@@ -25,6 +25,13 @@ export interface ExportInput {
   label?: string;
   /** More sources for src/ by bare file name (the self-test's test file). */
   extraSources?: Readonly<Record<string, string>>;
+  /**
+   * The scenario's entry points from its checked program (`entryPoints` in
+   * web/src/scenario/entry-points.ts), for the Code Tour. Without them the
+   * tour reads the source text (findEntryPoints), which cannot tell code
+   * under `#if 0` from live code.
+   */
+  entryPoints?: readonly EntryPoint[];
 }
 
 const SOURCE_FILE = /^[A-Za-z0-9_]+\.[ch]$/;
@@ -84,10 +91,13 @@ export function exportProject(input: ExportInput): Map<string, string> {
   files.set(`${name}.inf`, crlf(render(infTemplate, { name, label }, escapeInfString)));
   files.set(`${name}.vcxproj`, crlf(renderVcxproj(name, sources)));
   files.set(`${name}.sln`, crlf(renderSln(name)));
-  const tourSources = [input.source, ...extraNames.filter((f) => f.endsWith('.c')).map((f) => extra[f])];
+  const extraCode = extraNames.filter((f) => f.endsWith('.c')).map((f) => extra[f]!);
+  const tour = input.entryPoints
+    ? [...input.entryPoints, ...findEntryPoints(...extraCode).filter((e) => !input.entryPoints!.some((x) => x.name === e.name))]
+    : findEntryPoints(input.source, ...extraCode);
   files.set('README.md', render(
     readmeTemplate,
-    { title: label, name: verbatimIdentifier(name), codeTour: codeTour(...tourSources) },
+    { title: label, name: verbatimIdentifier(name), codeTour: codeTour(tour) },
     escapeMarkdown,
   ));
   files.set('.gitignore', 'build/\nx64/\nARM64/\n.vs/\n*.user\n');

@@ -9,6 +9,9 @@ export interface EditorSlice {
   diagnostics: Diagnostic[];
   checkSeq: number;
   checkError: string | null;
+  /* The text the diagnostics are of (the source when the finished check began). */
+  checkedSource: string | null;
+  checkingSource: string | null;
   /* A request for the editor to show a line; the token makes a repeat visible. */
   reveal: { line: number; token: number } | null;
   setSource: (source: string) => void;
@@ -22,19 +25,21 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
   diagnostics: [],
   checkSeq: 0,
   checkError: null,
+  checkedSource: null,
+  checkingSource: null,
   reveal: null,
   setSource: (source) => {
     if (source !== get().source) set({ source });
   },
   beginCheck: () => {
     const seq = get().checkSeq + 1;
-    set({ checkSeq: seq });
+    set({ checkSeq: seq, checkingSource: get().source });
     return seq;
   },
   finishCheck: (seq, outcome) => {
     if (seq !== get().checkSeq) return;
     if ('error' in outcome) set({ checkError: outcome.error });
-    else set({ diagnostics: outcome.diagnostics, checkError: null });
+    else set({ diagnostics: outcome.diagnostics, checkError: null, checkedSource: get().checkingSource });
   },
   revealLine: (line) => set({ reveal: { line, token: (get().reveal?.token ?? 0) + 1 } }),
 });

@@ -7,6 +7,8 @@ import { useApp } from '../context';
 type Generator = typeof import('../../export/browser');
 type Zip = typeof import('../../export/zip');
 
+const NAME_DEBOUNCE_MS = 250;
+
 export function ExportDialog() {
   const open = useApp((s) => s.exportOpen);
   const setOpen = useApp((s) => s.setExportOpen);
@@ -15,6 +17,17 @@ export function ExportDialog() {
   const [mods, setMods] = useState<{ gen: Generator; zip: Zip } | null>(null);
   const [name, setName] = useState('scenario');
   const [selected, setSelected] = useState<string | null>(null);
+  // The project is made again only once typing in the name pauses.
+  const [projectName, setProjectName] = useState(name);
+  useEffect(() => {
+    const timer = setTimeout(() => setProjectName(name), NAME_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [name]);
+  // What ships is what runs: only a scenario whose latest check has no error is exported.
+  const checkedSource = useApp((s) => s.checkedSource);
+  const diagnostics = useApp((s) => s.diagnostics);
+  const checked = checkedSource === source;
+  const firstError = checked ? diagnostics.find((d) => d.severity === 'error') : undefined;
 
   useEffect(() => {
     const el = dialog.current;
@@ -25,14 +38,17 @@ export function ExportDialog() {
   }, [open, mods]);
 
   const project = useMemo(() => {
-    if (!mods || !open) return null;
+    if (!mods || !open || !checked) return null;
+    if (firstError) {
+      return { files: new Map<string, string>(), driver: '', error: `The scenario does not compile, so it is not exported (line ${firstError.line}: ${firstError.message}).` };
+    }
     try {
-      const files = mods.gen.exportProject({ name, source, coreFiles: mods.gen.bundledCoreFiles });
-      return { files, driver: mods.gen.driverNameFor(name, mods.gen.bundledCoreFiles), error: null as string | null };
+      const files = mods.gen.exportProject({ name: projectName, source, coreFiles: mods.gen.bundledCoreFiles });
+      return { files, driver: mods.gen.driverNameFor(projectName, mods.gen.bundledCoreFiles), error: null as string | null };
     } catch (e) {
       return { files: new Map<string, string>(), driver: '', error: (e as Error).message };
     }
-  }, [mods, open, name, source]);
+  }, [mods, open, projectName, source, checked, firstError]);
 
   const paths = project ? [...project.files.keys()].sort() : [];
   const shown = selected && project?.files.has(selected) ? selected : paths.find((p) => p.startsWith('src/') && !p.includes('/wdkm/')) ?? paths[0];

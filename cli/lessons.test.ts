@@ -41,7 +41,7 @@ describe('wdkm lessons and wdkm lesson check', () => {
 
   it('grades a player file with a schedule, and refuses a schedule-only lesson whose code changed', async () => {
     const disk = (p: string) => (p === 'lost.c' ? course[0]!.sources.start : undefined);
-    const broken = await runCli(['lesson', 'check', 'lost-update', 'lost.c', '--schedule', '1*5.3*2.2*2', '--json'], {}, disk);
+    const broken = await runCli(['lesson', 'check', 'lost-update', 'lost.c', '--schedule', '1*4.2*2.3', '--json'], {}, disk);
     expect(broken.code).toBe(0);
     expect(JSON.parse(broken.out)).toMatchObject({ passed: true });
     const edited = await runCli(['lesson', 'check', 'lost-update', 'x.c', '--json'], { 'x.c': course[0]!.sources.start.replace('Counter = seen + 1;', 'Counter = seen;') });

@@ -68,9 +68,10 @@ test('stepping moves the inspector and the editor line @needs-core @needs-fronte
   await shot(page, 'inspector-stepping');
 });
 
-/* "pick A, A, ... then B, B, ... then A": A (thread 2) takes First, DriverEntry
-   (thread 1) starts B, B (thread 3) takes Second, then each waits for the other. */
-const PICKS = [2, 2, 2, 2, 1, 1, 1, 3, 3, 3, 3, 2, 2];
+/* DriverEntry (thread 1) starts B (thread 3), which takes DriverEntry's CPU;
+   A (thread 2) takes First, B takes Second, then each waits for the other.
+   Right after B took its CPU, DriverEntry is ready but no CPU could take it. */
+const PICKS = [1, 3, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 2, 3];
 
 test('manual mode reproduces the lock-order deadlock by hand, and its link replays it @needs-core @needs-frontend', async ({ page, browser }) => {
   await runExample(page, 'lock-order-deadlock');
@@ -80,9 +81,9 @@ test('manual mode reproduces the lock-order deadlock by hand, and its link repla
   for (const [i, thread] of PICKS.entries()) {
     await expect(panel).toContainText(`${i} picks`);
     await expect(panel).toContainText(`Choice ${i}: who moves?`);
-    if (i === 5) {
-      await expect(page.getByTestId('pick-3')).toBeDisabled();
-      await expect(page.getByTestId('pick-3')).toContainText('has no CPU at this choice');
+    if (i === 2) {
+      await expect(page.getByTestId('pick-1')).toBeDisabled();
+      await expect(page.getByTestId('pick-1')).toContainText('has no CPU at this choice');
     }
     await page.getByTestId(`pick-${thread}`).click();
   }

@@ -1,4 +1,4 @@
-/* @title Lock-order deadlock @group deadlocks @description Thread A takes First then Second, thread B takes Second then First: with the wrong interleaving each waits for the other. */
+/* @title Lock-order deadlock @group deadlocks @description Thread A takes First then Second, thread B takes Second then First: with the wrong interleaving each waits for the other. On two CPUs or more the 10 us of work under the first lock makes the threads overlap, so every policy deadlocks, as Windows would; on one CPU some schedules get through. */
 /* @expect outcome=deadlock exit=1 deadlock=2 finding=LOCK_HIERARCHY_VIOLATION */
 #include <ntddk.h>
 #include <wdkm.h>
@@ -38,7 +38,7 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
         WdkmKMutexFree(First);
         return STATUS_INSUFFICIENT_RESOURCES;
     }
-    /* Frees the mutexes when the run gets through: it does only under a lucky schedule. */
+    /* Frees the mutexes when the run gets through: only on one CPU, under a lucky schedule. */
     DriverObject->DriverUnload = DriverUnloadRoutine;
     PsCreateSystemThread(&a, THREAD_ALL_ACCESS, NULL, NULL, NULL, ThreadA, NULL);
     PsCreateSystemThread(&b, THREAD_ALL_ACCESS, NULL, NULL, NULL, ThreadB, NULL);

@@ -32,6 +32,9 @@ typedef struct _EMU_CONFIG {
     ULONG64 Seed;              /* random and PCT                           */
     ULONG64 StepBudget;        /* 0: EMU_DEFAULT_BUDGET, the playground's  */
     ULONG PctDepth;            /* PCT bug depth d, default 3               */
+    ULONG64 PctLength;         /* PCT: the run's length in choices, over which the
+                                  change points are drawn; 0: 1000 (VmHostRun
+                                  measures it with a first pass)            */
     ULONG QuantumUs;           /* timed policy's quantum, default 100 us   */
     ULONG FailAllocNth;        /* fail the Nth ExAllocatePool2 (1-based); 0 none */
     BOOLEAN FindingsFatal;     /* Verifier deadlock findings bug-check      */

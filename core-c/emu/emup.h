@@ -100,6 +100,7 @@ typedef struct _EMU_THREAD {
     struct _EMU_THREAD *ReadyNext;
     ULONG64 ReadyTime;
     ULONG64 QuantumStart;
+    BOOLEAN Fresh;                     /* dispatched and not yet stepped: not preempted by a choice */
     ULONG64 PctPriority;
     ULONG Handles;                     /* open handles                       */
     ULONG References;                  /* ObReferenceObjectByHandle counts   */
@@ -146,11 +147,11 @@ typedef struct _EMU_MACHINE {
     BOOLEAN Stopped;
     BOOLEAN InMain;                    /* the host's context is running       */
     BOOLEAN TimerFiring;               /* a timer, not a thread, readies a waiter */
-    ULONG64 WakeAt;                    /* ready time for threads woken now (timers) */
+    ULONG64 Now;                       /* the instant of the step or event being applied */
     ULONG64 Steps;
     ULONG64 Rng;
     ULONG RrLast;
-    ULONG64 PctChangePoints[8];
+    ULONG64 PctChangePoints[8];        /* choice indices (1-based) where PCT lowers a priority */
     ULONG PctChanges;
     USHORT *Choices;
     ULONG ChoiceCount, ChoiceCap;

@@ -31,20 +31,11 @@ ULONG EmupTid(EMU_THREAD *Thread)
     return Thread != NULL ? Thread->Tid : 0;
 }
 
+/* The virtual time every effect of the current step is dated at: steps and
+   scheduler events are applied in time order (sched.c), so it never goes back. */
 ULONG64 EmupNow(VOID)
 {
-    EMU_THREAD *cur = EmupCurrent();
-    ULONG64 max = 0;
-    ULONG i;
-
-    if (EmupM->WakeAt != 0)
-        return EmupM->WakeAt;
-    if (cur != NULL && cur->Cpu >= 0)
-        return EmupM->Cpus[cur->Cpu].Clock;
-    for (i = 0; i < EmupM->Config.Cpus; i++)
-        if (EmupM->Cpus[i].Clock > max)
-            max = EmupM->Cpus[i].Clock;
-    return max;
+    return EmupM->Now;
 }
 
 VOID EmupCharge(ULONG64 Ns)

@@ -1,15 +1,22 @@
 /*++
 Module Name: sched.c
-Abstract: The scheduler. Threads on CPUs run one step at a time: each kernel
-          call (and each shared-memory access the VM reports) is a scheduling
-          point where the policy picks which running thread steps next. When
-          more than one could, that is a numbered choice, recorded so a run can
-          be replayed. Fibers switch only when another thread is picked.
+Abstract: The scheduler: a discrete-event simulation. Each CPU's clock is the
+          time its next step is due (or, idle, the time it became free). A
+          step (a kernel call, a shared-memory access the VM reports, a thread
+          exit) and every scheduler event (a timer due, a ready thread taking
+          an idle CPU) is applied in virtual-time order, so no CPU sees an
+          effect dated after its own clock and the trace comes out in time
+          order. Where more than one thread could take the next step, that is
+          a numbered choice, recorded so that a run can be replayed; the
+          policy decides it among the threads due at the same moment.
+          docs/emulator.md describes the rules.
 --*/
 #include "emup.h"
 #include <stdlib.h>
 
-#define TIMED_SLACK_NS 200        /* docs/emulator.md: how far ahead a CPU may run before others catch up */
+#define NEVER (~0ull)
+#define MOMENT_NS 1000ull          /* docs/emulator.md: the testing policies' "same moment" */
+#define PCT_DEFAULT_LENGTH 1000ull /* choices, when the run's length is not given */
 
 static ULONG64 NextRandom(VOID)
 {
@@ -20,17 +27,36 @@ static ULONG64 NextRandom(VOID)
     return z ^ (z >> 31);
 }
 
-static ULONG64 MinRunningClock(VOID)
+static ULONG64 ClockOf(EMU_THREAD *Thread)
 {
-    ULONG64 min = ~0ull;
+    return EmupM->Cpus[Thread->Cpu].Clock;
+}
+
+static BOOLEAN IsRunning(EMU_THREAD *Thread)
+{
+    return Thread != NULL && Thread->State == EmuThreadRunning;
+}
+
+static BOOLEAN Preemptible(EMU_THREAD *Thread)
+{
+    return IsRunning(Thread) && Thread->Irql < DISPATCH_LEVEL && Thread->DpcDepth == 0;
+}
+
+/* The earliest step due: the running thread with the lowest clock (lowest CPU
+   on a tie). NULL when no thread runs. */
+static EMU_THREAD *EarliestStep(VOID)
+{
+    EMU_THREAD *best = NULL;
     ULONG i;
     for (i = 0; i < EmupM->Config.Cpus; i++) {
         EMU_THREAD *t = EmupM->Cpus[i].Thread;
-        if (t != NULL && t->State == EmuThreadRunning && EmupM->Cpus[i].Clock < min)
-            min = EmupM->Cpus[i].Clock;
+        if (IsRunning(t) && (best == NULL || EmupM->Cpus[i].Clock < ClockOf(best)))
+            best = t;
     }
-    return min;
+    return best;
 }
+
+/* ---- timers ---------------------------------------------------------------- */
 
 VOID EmupTimerInsert(EMU_THREAD *Thread, ULONG64 Due)
 {
@@ -56,54 +82,28 @@ VOID EmupTimerRemove(EMU_THREAD *Thread)
     Thread->TimerNext = NULL;
 }
 
-static VOID FireTimers(VOID)
+static VOID FireTimer(VOID)
 {
-    while (EmupM->TimerHead != NULL && EmupM->TimerHead->TimerDue <= MinRunningClock()) {
-        EMU_THREAD *t = EmupM->TimerHead;
-        ULONG64 due = t->TimerDue;
-        EmupTimerRemove(t);
-        EmupM->WakeAt = due;
-        /* A delay's expiry is success; a wait's is STATUS_TIMEOUT (WAIT-3, WAIT-12). */
-        EmupUnwait(t, t->WaitCount ? STATUS_TIMEOUT : STATUS_SUCCESS);
-        EmupM->WakeAt = 0;
-    }
+    EMU_THREAD *t = EmupM->TimerHead;
+    EmupTimerRemove(t);
+    EmupM->Now = t->TimerDue;
+    /* A delay's expiry is success; a wait's is STATUS_TIMEOUT (WAIT-3, WAIT-12). */
+    EmupUnwait(t, t->WaitCount ? STATUS_TIMEOUT : STATUS_SUCCESS);
 }
+
+/* ---- the ready queue and dispatching ---------------------------------------- */
 
 static VOID TraceAt(EMU_EVENT Kind, ULONG Cpu, EMU_THREAD *Thread, ULONG64 A, ULONG64 B)
 {
-    EmupTraceEvent(&EmupM->Trace, Kind, EmupM->Cpus[Cpu].Clock, Cpu, Thread->Tid, 0, A, B, Thread->Loc, NULL, 0);
-}
-
-static VOID DispatchOn(ULONG Cpu, EMU_THREAD *Thread)
-{
-    EMU_CPU *cpu = &EmupM->Cpus[Cpu];
-    if (cpu->Clock < Thread->ReadyTime)
-        cpu->Clock = Thread->ReadyTime;
-    cpu->Clock += EMU_COST_SWITCH;
-    cpu->Thread = Thread;
-    Thread->Cpu = (LONG)Cpu;
-    Thread->State = EmuThreadRunning;
-    Thread->QuantumStart = cpu->Clock;
-    TraceAt(EMU_EV_DISPATCH_ON, Cpu, Thread, 0, 0);
-}
-
-static EMU_THREAD *PopReady(VOID)
-{
-    EMU_THREAD *t = EmupM->ReadyHead;
-    if (t != NULL) {
-        EmupM->ReadyHead = t->ReadyNext;
-        if (EmupM->ReadyHead == NULL)
-            EmupM->ReadyTail = NULL;
-        t->ReadyNext = NULL;
-    }
-    return t;
+    EmupTraceEvent(&EmupM->Trace, Kind, EmupM->Now, Cpu, Thread->Tid, 0, A, B, Thread->Loc, NULL, 0);
 }
 
 static VOID PushReady(EMU_THREAD *Thread)
 {
     EMU_THREAD **link = &EmupM->ReadyHead;
-    /* Highest priority first, FIFO among equals. */
-    while (*link != NULL && (*link)->Priority >= Thread->Priority)
+    /* Highest priority first; among equals, by ready time, then first come. */
+    while (*link != NULL && ((*link)->Priority > Thread->Priority ||
+           ((*link)->Priority == Thread->Priority && (*link)->ReadyTime <= Thread->ReadyTime)))
         link = &(*link)->ReadyNext;
     Thread->ReadyNext = *link;
     *link = Thread;
@@ -113,53 +113,132 @@ static VOID PushReady(EMU_THREAD *Thread)
     Thread->Cpu = -1;
 }
 
-static VOID DispatchIdle(VOID)
+static VOID Unready(EMU_THREAD *Thread)
 {
-    ULONG i;
-    for (i = 0; i < EmupM->Config.Cpus && EmupM->ReadyHead != NULL; i++) {
-        if (EmupM->Cpus[i].Thread == NULL)
-            DispatchOn(i, PopReady());
-    }
-}
-
-VOID EmupReady(EMU_THREAD *Thread, ULONG64 At)
-{
-    Thread->ReadyTime = At;
-    PushReady(Thread);
-    DispatchIdle();
-}
-
-static BOOLEAN Preemptible(EMU_THREAD *Thread)
-{
-    return Thread != NULL && Thread->State == EmuThreadRunning && Thread->Irql < DISPATCH_LEVEL &&
-           Thread->DpcDepth == 0;
-}
-
-static VOID Preempt(EMU_THREAD *Victim, EMU_THREAD *Next)
-{
-    ULONG cpu = (ULONG)Victim->Cpu;
     EMU_THREAD **link = &EmupM->ReadyHead;
-
-    /* Next leaves the ready queue, Victim joins it. */
-    while (*link != Next)
+    while (*link != Thread)
         link = &(*link)->ReadyNext;
-    *link = Next->ReadyNext;
-    if (EmupM->ReadyTail == Next) {
+    *link = Thread->ReadyNext;
+    if (EmupM->ReadyTail == Thread) {
         EmupM->ReadyTail = NULL;
         for (EMU_THREAD *t = EmupM->ReadyHead; t != NULL; t = t->ReadyNext)
             EmupM->ReadyTail = t;
     }
-    Next->ReadyNext = NULL;
+    Thread->ReadyNext = NULL;
+}
+
+/* The first ready thread (by priority, then ready time) that is ready at At. */
+static EMU_THREAD *ReadyBy(ULONG64 At)
+{
+    EMU_THREAD *t;
+    for (t = EmupM->ReadyHead; t != NULL; t = t->ReadyNext)
+        if (t->ReadyTime <= At)
+            return t;
+    return NULL;
+}
+
+VOID EmupReady(EMU_THREAD *Thread, ULONG64 At)
+{
+    /* Taking a CPU is a scheduler event at At (DispatchTime), never earlier. */
+    Thread->ReadyTime = At;
+    PushReady(Thread);
+}
+
+/* When the next ready thread takes an idle CPU: at the later of the earliest
+   ready time and the earliest time an idle CPU is free. NEVER if no CPU is
+   idle or nothing is ready. */
+static ULONG64 DispatchTime(VOID)
+{
+    ULONG64 ready = NEVER, idle = NEVER;
+    ULONG i;
+    EMU_THREAD *t;
+    if (EmupM->ReadyHead == NULL)
+        return NEVER;
+    for (i = 0; i < EmupM->Config.Cpus; i++)
+        if (EmupM->Cpus[i].Thread == NULL && EmupM->Cpus[i].Clock < idle)
+            idle = EmupM->Cpus[i].Clock;
+    if (idle == NEVER)
+        return NEVER;
+    for (t = EmupM->ReadyHead; t != NULL; t = t->ReadyNext)
+        if (t->ReadyTime < ready)
+            ready = t->ReadyTime;
+    return ready > idle ? ready : idle;
+}
+
+static VOID DispatchOn(ULONG Cpu, EMU_THREAD *Thread, ULONG64 At)
+{
+    EMU_CPU *cpu = &EmupM->Cpus[Cpu];
+    EmupM->Now = At;
+    cpu->Clock = At + EMU_COST_SWITCH;
+    cpu->Thread = Thread;
+    Thread->Cpu = (LONG)Cpu;
+    Thread->State = EmuThreadRunning;
+    Thread->QuantumStart = cpu->Clock;
+    Thread->Fresh = TRUE;
+    TraceAt(EMU_EV_DISPATCH_ON, Cpu, Thread, 0, 0);
+}
+
+/* An idle CPU takes a ready thread at once (the lowest-numbered CPU free then). */
+static VOID Dispatch(ULONG64 At)
+{
+    EMU_THREAD *t = ReadyBy(At);
+    ULONG i;
+    for (i = 0; i < EmupM->Config.Cpus; i++) {
+        if (EmupM->Cpus[i].Thread == NULL && EmupM->Cpus[i].Clock <= At) {
+            Unready(t);
+            DispatchOn(i, t, At);
+            return;
+        }
+    }
+}
+
+/* The running Victim leaves its CPU at At for the ready thread Next. */
+static VOID Preempt(EMU_THREAD *Victim, EMU_THREAD *Next, ULONG64 At)
+{
+    ULONG cpu = (ULONG)Victim->Cpu;
+    EmupM->Now = At;
+    Unready(Next);
     TraceAt(EMU_EV_DISPATCH_OFF, cpu, Victim, 1, 0);
     EmupM->Cpus[cpu].Thread = NULL;
-    Victim->ReadyTime = EmupM->Cpus[cpu].Clock;
+    Victim->ReadyTime = At;
     PushReady(Victim);
-    DispatchOn(cpu, Next);
+    DispatchOn(cpu, Next, At);
 }
+
+/* ---- time order --------------------------------------------------------------- */
+
+/* Applies the scheduler events (timers first on a tie, then dispatches) due
+   at or before Until, in time order. */
+static VOID AdvanceTo(ULONG64 Until)
+{
+    for (;;) {
+        ULONG64 timer = EmupM->TimerHead != NULL ? EmupM->TimerHead->TimerDue : NEVER;
+        ULONG64 dispatch = DispatchTime();
+        if (timer <= dispatch && timer <= Until)
+            FireTimer();
+        else if (dispatch <= Until && dispatch != NEVER)
+            Dispatch(dispatch);
+        else
+            return;
+    }
+}
+
+/* A step at At goes after every step already taken: a running thread whose
+   clock is behind was delayed until then (only when the policy or a replay
+   picked a later step). */
+static VOID DelayRunningTo(ULONG64 At)
+{
+    ULONG i;
+    for (i = 0; i < EmupM->Config.Cpus; i++)
+        if (IsRunning(EmupM->Cpus[i].Thread) && EmupM->Cpus[i].Clock < At)
+            EmupM->Cpus[i].Clock = At;
+}
+
+/* ---- choices -------------------------------------------------------------------- */
 
 static VOID RecordChoice(EMU_THREAD **Candidates, ULONG Count, EMU_THREAD *Chosen)
 {
-    UCHAR payload[EMU_MAX_CPUS * 2 * 3 + 8];
+    UCHAR payload[EMU_MAX_THREADS * 3 + 8];
     SIZE_T n = 0;
     ULONG i;
 
@@ -172,82 +251,127 @@ static VOID RecordChoice(EMU_THREAD **Candidates, ULONG Count, EMU_THREAD *Chose
         EmupM->ChoiceCap = cap;
     }
     EmupM->Choices[EmupM->ChoiceCount] = (USHORT)Chosen->Tid;
-    for (i = 0; i < Count && i < EMU_MAX_CPUS * 2; i++)
+    for (i = 0; i < Count; i++)
         n += EmupTraceVarint(payload + n, Candidates[i]->Tid);
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_CHOICE, EmupM->Cpus[Chosen->Cpu >= 0 ? Chosen->Cpu : 0].Clock,
-                   Chosen->Cpu >= 0 ? (unsigned)Chosen->Cpu : 0xFF, Chosen->Tid, 0, EmupM->ChoiceCount,
-                   Chosen->Tid, Chosen->Loc, payload, n);
+    EmupTraceEvent(&EmupM->Trace, EMU_EV_CHOICE, EmupM->Now, Chosen->Cpu >= 0 ? (unsigned)Chosen->Cpu : 0xFF,
+                   Chosen->Tid, 0, EmupM->ChoiceCount, Chosen->Tid, Chosen->Loc, payload, n);
     EmupM->ChoiceCount++;
 }
 
-static EMU_THREAD *ByPolicy(EMU_THREAD **C, ULONG N)
+/* When a candidate's step would be: a running thread at its clock; a ready
+   thread when it takes the CPU of the earliest preemptible thread. */
+static ULONG64 DueOf(EMU_THREAD *Thread, EMU_THREAD *Victim)
 {
-    ULONG i, best = 0;
+    if (Thread->State == EmuThreadRunning)
+        return ClockOf(Thread);
+    return Thread->ReadyTime > ClockOf(Victim) ? Thread->ReadyTime : ClockOf(Victim);
+}
+
+/* The policy's pick among the candidates due in the same moment as the
+   earliest step: a window of MOMENT_NS of virtual time. */
+static EMU_THREAD *ByPolicy(EMU_THREAD **E, ULONG N, EMU_THREAD *Earliest, EMU_THREAD *Victim)
+{
+    EMU_THREAD *c[EMU_MAX_THREADS];
+    ULONG64 moment = ClockOf(Earliest) / MOMENT_NS;
+    ULONG i, n = 0, best = 0;
+
+    if (EmupM->Config.Policy == EmuPolicyTimed) {
+        /* the earliest step; on a tie the thread that just moved keeps going */
+        if (IsRunning(EmupM->Current) && ClockOf(EmupM->Current) == ClockOf(Earliest))
+            return EmupM->Current;
+        return Earliest;
+    }
+    for (i = 0; i < N; i++)
+        if (DueOf(E[i], Victim) / MOMENT_NS == moment)
+            c[n++] = E[i];
+    if (n == 0)
+        return Earliest;              /* not reached: the earliest step is always in its moment */
     switch (EmupM->Config.Policy) {
     case EmuPolicyRoundRobin:
-        for (i = 0; i < N; i++)
-            if (C[i]->Tid > EmupM->RrLast && (C[best]->Tid <= EmupM->RrLast || C[i]->Tid < C[best]->Tid))
+        for (i = 0; i < n; i++)
+            if (c[i]->Tid > EmupM->RrLast && (c[best]->Tid <= EmupM->RrLast || c[i]->Tid < c[best]->Tid))
                 best = i;
-        if (C[best]->Tid <= EmupM->RrLast)
-            for (i = 0; i < N; i++)
-                if (C[i]->Tid < C[best]->Tid)
+        if (c[best]->Tid <= EmupM->RrLast)
+            for (i = 0; i < n; i++)
+                if (c[i]->Tid < c[best]->Tid)
                     best = i;
-        return C[best];
+        return c[best];
     case EmuPolicyRandom:
-        return C[NextRandom() % N];
-    case EmuPolicyPct:
-        for (i = 1; i < N; i++)
-            if (C[i]->PctPriority > C[best]->PctPriority)
+        return c[NextRandom() % n];
+    default: /* PCT: the highest priority */
+        for (i = 1; i < n; i++)
+            if (c[i]->PctPriority > c[best]->PctPriority)
                 best = i;
-        return C[best];
-    default: /* timed: the CPU furthest behind in virtual time moves first */
-        for (i = 1; i < N; i++)
-            if (C[i]->Cpu >= 0 && (C[best]->Cpu < 0 ||
-                EmupM->Cpus[C[i]->Cpu].Clock < EmupM->Cpus[C[best]->Cpu].Clock))
-                best = i;
-        /* The thread that just moved keeps going while it is less than the
-           slack ahead: far fewer fiber switches, same determinism. */
-        for (i = 0; i < N; i++)
-            if (C[i] == EmupM->Current && C[i]->Cpu >= 0 && C[best]->Cpu >= 0 &&
-                EmupM->Cpus[C[i]->Cpu].Clock <= EmupM->Cpus[C[best]->Cpu].Clock + TIMED_SLACK_NS)
-                return C[i];
-        return C[best];
+        return c[best];
     }
 }
 
-static EMU_THREAD *Choose(EMU_THREAD **C, ULONG N)
+/* PCT: at change point j (a choice index), the thread that just moved drops
+   to priority j, below every initial priority. */
+static VOID PctChangePoint(VOID)
+{
+    ULONG i;
+    for (i = 0; i < EmupM->PctChanges; i++)
+        if (EmupM->PctChangePoints[i] == (ULONG64)EmupM->ChoiceCount + 1 && EmupM->Current != NULL)
+            EmupM->Current->PctPriority = i + 1;
+}
+
+static EMU_THREAD *Choose(EMU_THREAD **E, ULONG N, EMU_THREAD *Earliest, EMU_THREAD *Victim)
 {
     EMU_THREAD *chosen = NULL;
     ULONG index = EmupM->ChoiceCount, i;
 
+    if (EmupM->Config.Policy == EmuPolicyPct)
+        PctChangePoint();
     if (index < EmupM->Config.ReplayCount) {
         for (i = 0; i < N; i++)
-            if (C[i]->Tid == EmupM->Config.Replay[index])
-                chosen = C[i];
+            if (E[i]->Tid == EmupM->Config.Replay[index])
+                chosen = E[i];
         if (chosen == NULL)
             EmupStop(EmuOutcomeReplayDiverged);
     } else {
-        chosen = ByPolicy(C, N);
+        chosen = ByPolicy(E, N, Earliest, Victim);
     }
-    RecordChoice(C, N, chosen);
+    RecordChoice(E, N, chosen);
+    if (EmupM->Config.Policy == EmuPolicyRoundRobin)
+        EmupM->RrLast = chosen->Tid;
     return chosen;
 }
 
-/* PCT: at d-1 change points (by step), the thread moving lowers its priority. */
-static VOID PctChangePoint(EMU_THREAD *Thread)
+/* Quantum end (equal priority) or a higher-priority ready thread: the thread
+   about to step at At gives up its CPU first. */
+static EMU_THREAD *PreemptorOf(EMU_THREAD *Thread, ULONG64 At)
+{
+    EMU_THREAD *r;
+    if (!Preemptible(Thread) || (r = ReadyBy(At)) == NULL)
+        return NULL;
+    if (r->Priority > Thread->Priority)
+        return r;
+    if (r->Priority == Thread->Priority && At - Thread->QuantumStart >= (ULONG64)EmupM->Config.QuantumUs * 1000)
+        return r;
+    return NULL;
+}
+
+/* ---- the explore policy (docs/explorer.md) ----------------------------------------- */
+
+/* Virtual time does not decide here: an idle CPU takes the first ready thread
+   whatever the clocks. */
+static VOID ExploreDispatchIdle(VOID)
 {
     ULONG i;
-    for (i = 0; i < EmupM->PctChanges; i++) {
-        if (EmupM->PctChangePoints[i] == EmupM->Steps) {
-            Thread->PctPriority = i + 1;
+    for (i = 0; i < EmupM->Config.Cpus && EmupM->ReadyHead != NULL; i++) {
+        if (EmupM->Cpus[i].Thread == NULL) {
+            EMU_THREAD *t = EmupM->ReadyHead;
+            Unready(t);
+            DispatchOn(i, t, t->ReadyTime > EmupM->Cpus[i].Clock ? t->ReadyTime : EmupM->Cpus[i].Clock);
         }
     }
 }
 
-/* Explore policy (docs/explorer.md): every thread that could move now is a
-   candidate, a thread whose delay or wait timeout is pending included, since
-   virtual time does not decide; a ready thread could take a CPU whose thread
-   may be preempted. Candidates are in thread id order. */
+/* Every thread that could move now is a candidate, a thread whose delay or
+   wait timeout is pending included, since virtual time does not decide; a
+   ready thread could take a CPU whose thread may be preempted. Candidates are
+   in thread id order. */
 static ULONG ExploreCandidates(EMU_THREAD **C, BOOLEAN *Timer)
 {
     BOOLEAN cpuFree = FALSE;
@@ -292,7 +416,7 @@ static EMU_THREAD *ExplorePick(VOID)
     ULONG n, i, index;
 
     for (;;) {
-        DispatchIdle();
+        ExploreDispatchIdle();
         n = ExploreCandidates(c, timer);
         if (n == 0)
             return NULL;
@@ -314,9 +438,8 @@ static EMU_THREAD *ExplorePick(VOID)
             if (c[i] == chosen && timer[i]) {
                 /* The chosen thread's timer fires now. */
                 EmupM->TimerFiring = TRUE;
-                EmupM->WakeAt = chosen->TimerDue;
+                EmupM->Now = chosen->TimerDue;
                 EmupUnwait(chosen, chosen->WaitCount ? STATUS_TIMEOUT : STATUS_SUCCESS);
-                EmupM->WakeAt = 0;
                 EmupM->TimerFiring = FALSE;
             }
         if (chosen->State == EmuThreadReady) {
@@ -326,54 +449,82 @@ static EMU_THREAD *ExplorePick(VOID)
                     victim = EmupM->Cpus[i].Thread;
             if (victim == NULL)
                 continue;                 /* its timer fired with no CPU to run on: choose again */
-            Preempt(victim, chosen);
+            Preempt(victim, chosen, ClockOf(victim) > chosen->ReadyTime ? ClockOf(victim) : chosen->ReadyTime);
         }
+        EmupM->Now = ClockOf(chosen);
         return chosen;
     }
 }
 
-/* The thread that moves next, or NULL when none can (the phase ended). */
+/* The thread whose step is applied next, with every event before it applied;
+   NULL when nothing can happen any more (the phase ended, or a deadlock). */
 static EMU_THREAD *PickNext(VOID)
 {
-    EMU_THREAD *c[EMU_MAX_THREADS];
-    EMU_THREAD *chosen;
+    EMU_THREAD *e[EMU_MAX_THREADS];
+    EMU_THREAD *earliest, *chosen, *victim, *preemptor;
+    ULONG64 at;
     ULONG n, i;
-    BOOLEAN readyCandidates;
 
     if (EmupM->Config.Policy == EmuPolicyExplore)
         return ExplorePick();
     for (;;) {
-        FireTimers();
-        DispatchIdle();
+        earliest = EarliestStep();
+        if (earliest == NULL) {
+            ULONG64 timer = EmupM->TimerHead != NULL ? EmupM->TimerHead->TimerDue : NEVER;
+            ULONG64 dispatch = DispatchTime();
+            if (timer == NEVER && dispatch == NEVER)
+                return NULL;
+            AdvanceTo(timer < dispatch ? timer : dispatch);
+            continue;
+        }
+        {
+            ULONG64 timer = EmupM->TimerHead != NULL ? EmupM->TimerHead->TimerDue : NEVER;
+            ULONG64 dispatch = DispatchTime();
+            if (timer <= ClockOf(earliest) || dispatch <= ClockOf(earliest)) {
+                AdvanceTo(ClockOf(earliest));
+                continue;                 /* a dispatch may have made an earlier step */
+            }
+        }
+        EmupM->Now = ClockOf(earliest);
+
+        /* Every thread that could take the next step; ready threads too when
+           no CPU is idle and a running thread could be preempted. */
         n = 0;
+        victim = NULL;
         for (i = 0; i < EmupM->Config.Cpus; i++) {
             EMU_THREAD *t = EmupM->Cpus[i].Thread;
-            if (t != NULL && t->State == EmuThreadRunning)
-                c[n++] = t;
+            if (IsRunning(t))
+                e[n++] = t;
+            /* a thread a choice just put on its CPU takes a step before another choice preempts it */
+            if (Preemptible(t) && !t->Fresh && (victim == NULL || ClockOf(t) < ClockOf(victim)))
+                victim = t;
         }
-        if (n == 0 && EmupM->TimerHead != NULL)
-            continue;
-        if (n == 0)
-            return NULL;
-        /* Testing policies may also preempt: a ready thread can take a CPU. */
-        readyCandidates = EmupM->Config.Policy != EmuPolicyTimed && EmupM->ReadyHead != NULL &&
-                          (Preemptible(EmupM->Current) || Preemptible(c[0]));
-        if (readyCandidates)
+        if (victim != NULL && DispatchTime() == NEVER)
             for (EMU_THREAD *t = EmupM->ReadyHead; t != NULL && n < EMU_MAX_THREADS; t = t->ReadyNext)
-                c[n++] = t;
-        chosen = n == 1 ? c[0] : Choose(c, n);
-        if (chosen->State == EmuThreadReady) {
-            EMU_THREAD *victim = Preemptible(EmupM->Current) ? EmupM->Current : NULL;
-            for (i = 0; victim == NULL && i < EmupM->Config.Cpus; i++)
-                if (Preemptible(EmupM->Cpus[i].Thread))
-                    victim = EmupM->Cpus[i].Thread;
-            Preempt(victim, chosen);
+                e[n++] = t;
+        chosen = n == 1 ? e[0] : Choose(e, n, earliest, victim);
+
+        at = DueOf(chosen, victim);
+        if (at > EmupM->Now) {
+            AdvanceTo(at);
+            DelayRunningTo(at);
+            EmupM->Now = at;
         }
-        if (EmupM->Config.Policy == EmuPolicyRoundRobin)
-            EmupM->RrLast = chosen->Tid;
+        if (chosen->State == EmuThreadReady) {
+            Preempt(victim, chosen, at);
+            continue;
+        }
+        preemptor = PreemptorOf(chosen, at);
+        if (preemptor != NULL) {
+            Preempt(chosen, preemptor, at);
+            continue;
+        }
+        chosen->Fresh = FALSE;
         return chosen;
     }
 }
+
+/* ---- fibers ----------------------------------------------------------------------- */
 
 static VOID ReapDeadFiber(VOID)
 {
@@ -393,6 +544,15 @@ static VOID SwitchTo(EMU_THREAD *Next)
     ReapDeadFiber();
 }
 
+/* The machine's time once everything so far is done: the latest CPU clock. */
+static VOID Settle(VOID)
+{
+    ULONG i;
+    for (i = 0; i < EmupM->Config.Cpus; i++)
+        if (EmupM->Cpus[i].Clock > EmupM->Now)
+            EmupM->Now = EmupM->Cpus[i].Clock;
+}
+
 /* From a fiber: nothing can move. All ended: back to the host for the next
    phase; otherwise the live threads wait for each other: a deadlock. */
 static DECLSPEC_NORETURN VOID EndPhase(VOID)
@@ -408,10 +568,17 @@ static DECLSPEC_NORETURN VOID EndPhase(VOID)
     abort();
 }
 
-static BOOLEAN AloneOnMachine(EMU_THREAD *Cur)
+/* The current thread may take its step without a decision: it is the only
+   thread that could move and nothing else is due before its clock. */
+static BOOLEAN GoesOnAlone(EMU_THREAD *Cur)
 {
+    ULONG64 at = ClockOf(Cur);
     ULONG i;
-    if (EmupM->ReadyHead != NULL || EmupM->TimerHead != NULL)
+    if (EmupM->Config.Policy == EmuPolicyExplore && (EmupM->TimerHead != NULL || EmupM->ReadyHead != NULL))
+        return FALSE;                 /* timers and ready threads are candidates whatever the time */
+    if (EmupM->TimerHead != NULL && EmupM->TimerHead->TimerDue <= at)
+        return FALSE;
+    if (EmupM->ReadyHead != NULL && (DispatchTime() <= at || Preemptible(Cur)))
         return FALSE;
     for (i = 0; i < EmupM->Config.Cpus; i++) {
         EMU_THREAD *t = EmupM->Cpus[i].Thread;
@@ -430,16 +597,11 @@ VOID EmupSchedPoint(ULONG64 CostNs)
     EmupCharge(CostNs);
     if (++EmupM->Steps > EmupM->Config.StepBudget)
         EmupStop(EmuOutcomeBudget);
-    if (EmupM->Config.Policy == EmuPolicyPct)
-        PctChangePoint(cur);
-    /* Quantum end or a higher-priority ready thread preempts (timed). */
-    if (EmupM->Config.Policy != EmuPolicyExplore && EmupM->ReadyHead != NULL && Preemptible(cur) &&
-        (EmupM->ReadyHead->Priority > cur->Priority ||
-         (EmupM->ReadyHead->Priority == cur->Priority &&
-          EmupM->Cpus[cur->Cpu].Clock - cur->QuantumStart >= (ULONG64)EmupM->Config.QuantumUs * 1000)))
-        Preempt(cur, EmupM->ReadyHead);
-    if (AloneOnMachine(cur))
-        return;                       /* nothing else could move: no choice, no switch */
+    if (cur->Cpu >= 0 && GoesOnAlone(cur)) {
+        EmupM->Now = ClockOf(cur);
+        cur->Fresh = FALSE;
+        return;                       /* no choice, no switch */
+    }
     next = PickNext();
     if (next == NULL)
         EndPhase();
@@ -453,7 +615,7 @@ VOID EmupBlock(VOID)
 
     TraceAt(EMU_EV_DISPATCH_OFF, cpu, cur, cur->State == EmuThreadSpinning ? 3 : 0, 0);
     if (cur->State != EmuThreadSpinning) {
-        EmupM->Cpus[cpu].Thread = NULL;
+        EmupM->Cpus[cpu].Thread = NULL;   /* free from its clock on: the call's work is done */
         cur->Cpu = -1;
     }
     next = PickNext();
@@ -488,13 +650,14 @@ VOID EmupStartScheduling(EMU_THREAD *First)
     EMU_THREAD *next;
     (VOID)First;
     next = PickNext();
-    if (next == NULL)
-        return;
-    EmupM->Current = next;
-    EmupM->InMain = FALSE;
-    EmupFiberSwitch(&EmupM->MainFiber, &next->Fiber);
-    EmupM->InMain = TRUE;
-    ReapDeadFiber();
+    if (next != NULL) {
+        EmupM->Current = next;
+        EmupM->InMain = FALSE;
+        EmupFiberSwitch(&EmupM->MainFiber, &next->Fiber);
+        EmupM->InMain = TRUE;
+        ReapDeadFiber();
+    }
+    Settle();
 }
 
 VOID EmupStop(EMU_OUTCOME Outcome)
@@ -519,11 +682,16 @@ VOID EmupSchedInit(VOID)
         EmupM->Config.StepBudget = EMU_DEFAULT_BUDGET;
     EmupM->Rng = EmupM->Config.Seed;
     if (EmupM->Config.Policy == EmuPolicyPct) {
+        /* d-1 change points, uniform over the run's length in choices */
         ULONG d = EmupM->Config.PctDepth ? EmupM->Config.PctDepth : 3;
-        ULONG64 k = EmupM->Config.StepBudget < 20000 ? EmupM->Config.StepBudget : 20000;
+        ULONG64 k = EmupM->Config.PctLength ? EmupM->Config.PctLength : PCT_DEFAULT_LENGTH;
         EmupM->PctChanges = d - 1 > 8 ? 8 : d - 1;
-        for (i = 0; i < EmupM->PctChanges; i++)
-            EmupM->PctChangePoints[i] = 1 + NextRandom() % k;
+        /* always 8 draws: the threads' priorities that follow do not depend on d */
+        for (i = 0; i < 8; i++) {
+            ULONG64 r = NextRandom();
+            if (i < EmupM->PctChanges)
+                EmupM->PctChangePoints[i] = 1 + r % k;
+        }
     }
 }
 

@@ -21,7 +21,10 @@ __attribute__((noinline)) static VOID ThreadStart(PVOID Arg)
     EmupTraceEvent(&EmupM->Trace, EMU_EV_THREAD_START, EmupNow(), (unsigned)t->Cpu, t->Tid, 0, 0, 0, t->Loc,
                    NULL, 0);
     t->Start(t->StartContext);
-    /* Returning from the start routine ends the thread with success (THR-2). */
+    /* Returning from the start routine ends the thread with success (THR-2).
+       The exit is a step like any other, applied in time order: the freed CPU
+       and the signalled thread object are dated when the thread's work ends. */
+    EmupSchedPoint(EMU_COST_CALL);
     EmupThreadExit(STATUS_SUCCESS);
 }
 
@@ -53,7 +56,8 @@ EMU_THREAD *EmupThreadCreate(PKSTART_ROUTINE Start, PVOID Context, KPRIORITY Pri
     EmupTraceEvent(&EmupM->Trace, EMU_EV_THREAD_CREATE, EmupNow(), creator ? (unsigned)creator->Cpu : 0xFF,
                    t->Tid, t->EmuId, EmupTid(creator), (ULONG64)Priority, t->Loc, NULL, 0);
     EMUP_X(EmupXCreated(t));
-    EmupReady(t, EmupNow());
+    /* Ready once the creating call's work is done (its CPU's clock). */
+    EmupReady(t, creator != NULL && creator->Cpu >= 0 ? EmupM->Cpus[creator->Cpu].Clock : EmupNow());
     return t;
 }
 

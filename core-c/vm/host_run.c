@@ -34,6 +34,15 @@ int VmHostRun(const UCHAR *Module, SIZE_T Size, ULONG Cpus, ULONG Policy, ULONG6
     config.Replay = Schedule;
     config.ReplayCount = ScheduleCount;
     config.NoTrace = NoTrace;
+    if (config.Policy == EmuPolicyPct) {
+        /* PCT draws its change points over the run's length in choices: a
+           first pass with the same seed and no change point measures it. */
+        EMU_CONFIG measure = config;
+        measure.PctDepth = 1;
+        measure.NoTrace = TRUE;
+        VmRun(m, &measure);
+        config.PctLength = EmuResult()->Choices ? EmuResult()->Choices : 1;
+    }
     VmRun(m, &config);
     LastJson = VmResultJson();
     VmFree(m);

@@ -63,3 +63,23 @@ test('clicking the holds of the completed KMutex counter never shows a cycle at 
   expect(acquires).toBeGreaterThan(5);
   await shot(page, 'names-handover');
 });
+
+test('the timeline has a legend, also in the exported PNG, zoom buttons, and the wait-for graph a key @needs-core @needs-frontend', async ({ page }) => {
+  await runExample(page, 'lock-order-deadlock');
+  const legend = page.getByTestId('timeline-legend');
+  await expect(legend).toContainText('running');
+  await expect(legend).toContainText('waiting');
+  await expect(legend).toContainText('lock held');
+  await expect(page.getByTestId('wait-for-key')).toContainText('waits for');
+  await expect(page.getByTestId('wait-for-key')).toContainText('is owned by');
+  const canvas = page.getByTestId('timeline-canvas');
+  const height = await canvas.evaluate((c: HTMLCanvasElement) => c.height);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  const bytes = readFileSync(await png.path());
+  expect(bytes.readUInt32BE(20)).toBeGreaterThan(height); /* IHDR height: the legend is painted under the lanes */
+  const before = await canvas.screenshot();
+  await page.getByTestId('zoom-in').click();
+  await expect.poll(async () => Buffer.compare(before, await canvas.screenshot())).not.toBe(0);
+  await page.getByTestId('zoom-fit').click();
+  await shot(page, 'names-legend');
+});

@@ -11,6 +11,9 @@ export interface UiSlice {
   examplesOpen: boolean;
   exportOpen: boolean;
   share: ShareStatus;
+  /** The timeline and inspector dock shown (true) or folded to its controls. */
+  dockOpen: boolean;
+  setDockOpen: (open: boolean) => void;
   setTheme: (theme: Theme) => void;
   setExamplesOpen: (open: boolean) => void;
   setExportOpen: (open: boolean) => void;
@@ -22,6 +25,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   examplesOpen: false,
   exportOpen: false,
   share: { status: 'idle' },
+  dockOpen: true,
+  setDockOpen: (dockOpen) => set({ dockOpen }),
   setTheme: (theme) => set({ theme }),
   setExamplesOpen: (examplesOpen) => set({ examplesOpen }),
   setExportOpen: (exportOpen) => set({ exportOpen }),

@@ -33,7 +33,8 @@ export function WaitForGraphView() {
             const a = at.get(e.from)!;
             const b = at.get(e.to)!;
             const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-            const k = 16 / len;
+            /* stop short of the node (radius 13, arrowhead 6): the head never reaches a node or its label */
+            const k = 20 / len;
             return (
               <line key={`${e.from}-${e.to}`} x1={a.x + (b.x - a.x) * k} y1={a.y + (b.y - a.y) * k} x2={b.x - (b.x - a.x) * k} y2={b.y - (b.y - a.y) * k}
                 className={`wait-for__edge wait-for__edge--${e.kind}${e.onCycle ? ' wait-for__edge--cycle' : ''}`} markerEnd="url(#wf-arrow)" />
@@ -50,6 +51,13 @@ export function WaitForGraphView() {
             );
           })}
         </svg>
+      )}
+      {graph.nodes.length > 0 && (
+        <p className="wait-for__key" data-testid="wait-for-key">
+          <span><svg width="26" height="8" aria-hidden="true"><line x1="1" y1="4" x2="25" y2="4" className="wait-for__edge" /></svg>waits for</span>
+          <span><svg width="26" height="8" aria-hidden="true"><line x1="1" y1="4" x2="25" y2="4" className="wait-for__edge wait-for__edge--owns" /></svg>is owned by</span>
+          <span><svg width="26" height="8" aria-hidden="true"><line x1="1" y1="4" x2="25" y2="4" className="wait-for__edge wait-for__edge--cycle" /></svg>on a cycle</span>
+        </p>
       )}
       {words.length > 0 && (
         <ul className="wait-for__words" data-testid="wait-for-words">

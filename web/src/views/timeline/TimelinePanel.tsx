@@ -10,6 +10,9 @@ import { TimelineCanvas } from './TimelineCanvas';
 import type { TimelineController } from './controller';
 import { TimelineSummary } from './TimelineSummary';
 import { TravelBar } from './TravelBar';
+import { palette } from './colors';
+import { LEGEND_H, legendItems, paintLegend } from './legend';
+import { TimelineLegend } from './TimelineLegend';
 import { StaleNotice } from '../results/StaleNotice';
 
 
@@ -19,9 +22,28 @@ export function TimelinePanel() {
     controller.current = c;
   }, []);
   const store = useAppStore();
+  /* the canvas with the legend painted under it */
   const exportPng = useCallback(() => {
-    controller.current?.canvasElement.toBlob((blob) => blob && downloadBlob(blob, 'timeline.png'), 'image/png');
-  }, []);
+    const source = controller.current?.canvasElement;
+    if (!source) return;
+    const dpr = window.devicePixelRatio || 1;
+    const p = palette(store.getState().theme === 'dark');
+    const items = legendItems(p);
+    const probe = document.createElement('canvas').getContext('2d');
+    const width = source.width / dpr;
+    const legendH = probe ? paintLegend(probe, items, p, 0, width) : LEGEND_H;
+    const out = document.createElement('canvas');
+    out.width = source.width;
+    out.height = source.height + Math.round((legendH + 6) * dpr);
+    const ctx = out.getContext('2d');
+    if (!ctx) return;
+    ctx.fillStyle = p.bg;
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(source, 0, 0);
+    ctx.scale(dpr, dpr);
+    paintLegend(ctx, items, p, source.height / dpr + 3, width);
+    out.toBlob((blob) => blob && downloadBlob(blob, 'timeline.png'), 'image/png');
+  }, [store]);
   /* the branch `cli`'s converter: Chrome Trace Event JSON, which ui.perfetto.dev opens */
   const exportPerfetto = useCallback(() => {
     const json = JSON.stringify(toPerfetto(viewEventsSelector(store.getState()), namerSelector(store.getState())));
@@ -33,6 +55,7 @@ export function TimelinePanel() {
       <StaleNotice what="This timeline is" />
       <ManualPanel />
       <TimelineCanvas onController={onController} />
+      <TimelineLegend />
       <TimelineSummary />
     </section>
   );

@@ -25,6 +25,8 @@ export function TravelBar({ onExportPng, onExportPerfetto, onZoom }: { onExportP
   const showCpus = useApp((s) => s.showCpus);
   const setShowCpus = useApp((s) => s.setShowCpus);
   const error = useApp(traceErrorSelector);
+  const dockOpen = useApp((s) => s.dockOpen);
+  const setDockOpen = useApp((s) => s.setDockOpen);
   const none = count === 0;
   return (
     <div className="travel-bar" role="toolbar" aria-label="Time travel">
@@ -55,6 +57,10 @@ export function TravelBar({ onExportPng, onExportPerfetto, onZoom }: { onExportP
         </span>
         <button type="button" className="button button--small" onClick={onExportPng} disabled={none} data-testid="export-png">
           PNG
+        </button>
+        <button type="button" className="button button--small" data-testid="dock-toggle" aria-expanded={dockOpen} onClick={() => setDockOpen(!dockOpen)}
+          title={dockOpen ? 'Fold the timeline and inspector to these controls' : 'Show the timeline and inspector'}>
+          {dockOpen ? 'Fold' : 'Show timeline'}
         </button>
         <button type="button" className="button button--small" onClick={onExportPerfetto} disabled={none} data-testid="export-perfetto"
           title="The trace as Chrome Trace Event JSON, for ui.perfetto.dev">

@@ -11,7 +11,7 @@ const POLICY_LABELS: Record<Policy, string> = {
   rr: 'Round robin',
   random: 'Seeded random',
   pct: 'PCT',
-  explore: 'Explore (every thread, timers when chosen)',
+  explore: 'Explore',
 };
 
 /* What each policy does, in a sentence (docs/emulator.md has the detail). */

@@ -79,15 +79,23 @@ export function LessonPage({ lesson, next, share, progress, deps, onProgress }: 
     // eslint-disable-next-line react-hooks/exhaustive-deps -- opening happens once per lesson (and link)
   }, [lesson.id, share]);
 
-  /* Keep the player's code and picks as they change. */
+  /* Keep the player's code and picks as they change. Picks (or a witness)
+     belong to the code they were made on: an edit drops them, so the next
+     run cannot name a thread that no longer gets to choose. */
   useEffect(() => {
     if (lesson.kind === 'predict') return;
     return store.subscribe((s, before) => {
+      if (s.source !== before.source && (s.schedule?.length || s.settings.policy !== lesson.settings.policy)) {
+        s.updateSettings(lessonSettings(lesson));
+        s.setSchedule(null);
+        s.setManual(false);
+      }
       if (s.source !== before.source || s.schedule !== before.schedule) {
-        progressRef.current({ text: s.source, schedule: s.schedule ?? undefined });
+        const now = store.getState();
+        progressRef.current({ text: now.source, schedule: now.schedule ?? undefined });
       }
     });
-  }, [store, lesson.kind]);
+  }, [store, lesson]);
 
   const check = useCallback(async () => {
     setChecking(true);

@@ -254,6 +254,10 @@ VOID KeQuerySystemTime(PLARGE_INTEGER CurrentTime)
 
 static VOID Interlocked(LONG volatile *Target)
 {
+    /* A NULL target faults in the interlocked instruction itself: an access
+       violation the system thread does not handle (0x7E), as on Windows. */
+    if (Target == NULL)
+        EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
     EmupCheckWaitNext("Interlocked");
     EmupSchedPoint(EMU_COST_INTERLOCKED);
     EMUP_X(EmupXMemory(EmupXAddress((const VOID *)Target), sizeof(LONG), TRUE, TRUE));

@@ -2,6 +2,7 @@
    problems. */
 import { runResultSelector } from '../../store/selectors';
 import { useApp } from '../context';
+import { ExplorePanel } from '../explore/ExplorePanel';
 import { BugcheckScreen } from './BugcheckScreen';
 import { ConsoleView } from './ConsoleView';
 import { DeadlockTable } from './DeadlockTable';
@@ -21,6 +22,7 @@ export function ResultsPane() {
       <OutcomeBanner />
       <StaleNotice what="These results are" />
       <div className="results__body">
+        <ExplorePanel />
         {result?.bugcheck && <BugcheckScreen bugcheck={result.bugcheck} />}
         {result?.deadlock && <DeadlockTable deadlock={result.deadlock} />}
         {result?.assertion && (

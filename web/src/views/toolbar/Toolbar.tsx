@@ -2,6 +2,7 @@
 import { command } from '../../app/commands';
 import { isRunningSelector } from '../../store/selectors';
 import { useActions, useApp, useAppStore } from '../context';
+import { ExploreButton } from '../explore/ExplorePanel';
 import { HelpPanel } from './HelpPanel';
 import { SettingsControls } from './SettingsControls';
 
@@ -23,6 +24,7 @@ export function Toolbar() {
         <button type="button" className="button" data-testid="stop" onClick={() => perform('stop')} disabled={!running} title={`${stop.label} (${stop.shortcut})`}>
           ■ {stop.label}
         </button>
+        <ExploreButton />
       </div>
       <SettingsControls />
       <div className="toolbar__group toolbar__group--end">

@@ -1,0 +1,86 @@
+/* The Explore button and panel (docs/explorer.md): live progress, cancel
+   keeping what was found, one row per distinct outcome with Show (its
+   witness replayed as the schedule), races and findings with their lines. */
+import type { ExploreOutcome } from '../../engine/core-types';
+import { outcomeFailed } from '../../explore/explore';
+import { LineLink } from '../results/LineLink';
+import { useExplore, useExploreController } from './useExplore';
+
+export function ExploreButton() {
+  const c = useExploreController();
+  const running = useExplore((s) => s.status === 'running');
+  return (
+    <button type="button" className="button" data-testid="explore" onClick={() => c.start()} disabled={running}
+      title="Run every interleaving that could matter: distinct outcomes, data races, lock-order findings">
+      ⧉ Explore
+    </button>
+  );
+}
+
+function describe(o: ExploreOutcome): string {
+  if (o.bugcheck) return `bug check ${o.bugcheck.code} ${o.bugcheck.name}`;
+  if (o.deadlock) return `deadlock: ${o.deadlock.threads.map((t) => `${t.thread} waits on ${t.waitingOn}`).join(', ')}`;
+  if (o.assertion) return `assertion failed: ${o.assertion.expression}`;
+  const text: string[] = [o.outcome];
+  if (o.status) text.push(`status ${o.status}`);
+  if (o.leaks.length) text.push(`${o.leaks.length} leak${o.leaks.length > 1 ? 's' : ''}`);
+  if (o.prints.length) text.push(`“${o.prints[o.prints.length - 1]}”`);
+  return text.join(', ');
+}
+
+export function ExplorePanel() {
+  const c = useExploreController();
+  const state = useExplore((s) => s);
+  if (state.status === 'idle') return null;
+  const p = state.progress, r = state.result;
+  const seconds = (p?.elapsedMs ?? 0) / 1000;
+  return (
+    <section className="result-section explore" data-testid="explore-panel" aria-label="Exploration">
+      <h2>Exploration</h2>
+      <p data-testid="explore-progress" aria-live="polite">
+        {state.status === 'running' ? 'exploring: ' : r?.complete ? 'complete: ' : state.status === 'failed' ? 'failed: ' : 'stopped: '}
+        {(r?.schedules ?? p?.schedules ?? 0).toLocaleString('en-US')} schedules, {(r?.pruned ?? p?.pruned ?? 0).toLocaleString('en-US')} pruned,{' '}
+        {r?.outcomes.length ?? p?.outcomes ?? 0} distinct outcomes, {seconds.toFixed(1)} s
+        {state.message ? ` — ${state.message}` : ''}
+        {r?.error ? ` — ${r.error}` : ''}
+      </p>
+      {state.status === 'running' && (
+        <button type="button" className="button" data-testid="explore-cancel" onClick={() => c.cancel()}>Cancel</button>
+      )}
+      {r && (
+        <>
+          <table className="table">
+            <thead><tr><th>schedules</th><th>outcome</th><th /></tr></thead>
+            <tbody>
+              {r.outcomes.map((o) => (
+                <tr key={o.schedule} data-testid="explore-outcome" data-outcome={o.outcome} className={outcomeFailed(o) ? 'explore__failed' : undefined}>
+                  <td>{o.count.toLocaleString('en-US')}</td>
+                  <td>{describe(o)}</td>
+                  <td><button type="button" className="button" data-testid="explore-show" onClick={() => c.show(o)} title={`Replay this schedule: ${o.schedule}`}>Show</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {r.races.length > 0 && (
+            <ul data-testid="explore-races">
+              {r.races.map((x) => (
+                <li key={`${x.lines.join(',')}@${x.address}`}>
+                  data race: the {x.kinds[0]} at <LineLink line={x.lines[0]} /> and the {x.kinds[1]} at <LineLink line={x.lines[1]} />, {x.bytes} bytes at {x.address}, unordered
+                </li>
+              ))}
+            </ul>
+          )}
+          {r.findings.length > 0 && (
+            <ul data-testid="explore-findings">
+              {r.findings.map((f) => (
+                <li key={`${f.code}@${f.lines.join(',')}`}>
+                  {f.name} at {f.lines.map((l, i) => <span key={l}>{i > 0 ? ', ' : ''}<LineLink line={l} /></span>)}: {f.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

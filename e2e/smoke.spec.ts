@@ -25,6 +25,8 @@ test('the controls are reachable from the keyboard with a visible focus', async 
   const outline = await page.getByTestId('run').evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');
   await page.keyboard.press('Tab'); /* Stop is disabled while nothing runs */
+  await expect(page.getByTestId('explore')).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(page.getByTestId('cpus')).toBeFocused();
   const handle = page.getByRole('separator', { name: 'Resize the editor and results' });
   await handle.focus();

@@ -4,8 +4,8 @@
 import { waitForSelector, waitForWordsSelector } from '../../store/traceSelectors';
 import { useApp } from '../context';
 
-const SIZE = 240;
-const R = 88;
+const SIZE = 300;
+const R = 92;
 
 export function WaitForGraphView() {
   const graph = useApp(waitForSelector);

@@ -468,23 +468,18 @@ static EMU_THREAD *PickNext(VOID)
     if (EmupM->Config.Policy == EmuPolicyExplore)
         return ExplorePick();
     for (;;) {
+        /* One scheduler event at a time: a dispatch may put on a CPU a thread
+           whose first step comes before the next event. */
+        ULONG64 timer = EmupM->TimerHead != NULL ? EmupM->TimerHead->TimerDue : NEVER;
+        ULONG64 dispatch = DispatchTime();
+        ULONG64 next = timer < dispatch ? timer : dispatch;
         earliest = EarliestStep();
-        if (earliest == NULL) {
-            ULONG64 timer = EmupM->TimerHead != NULL ? EmupM->TimerHead->TimerDue : NEVER;
-            ULONG64 dispatch = DispatchTime();
-            if (timer == NEVER && dispatch == NEVER)
-                return NULL;
-            AdvanceTo(timer < dispatch ? timer : dispatch);
+        if (next != NEVER && (earliest == NULL || next <= ClockOf(earliest))) {
+            AdvanceTo(next);
             continue;
         }
-        {
-            ULONG64 timer = EmupM->TimerHead != NULL ? EmupM->TimerHead->TimerDue : NEVER;
-            ULONG64 dispatch = DispatchTime();
-            if (timer <= ClockOf(earliest) || dispatch <= ClockOf(earliest)) {
-                AdvanceTo(ClockOf(earliest));
-                continue;                 /* a dispatch may have made an earlier step */
-            }
-        }
+        if (earliest == NULL)
+            return NULL;
         EmupM->Now = ClockOf(earliest);
 
         /* Every thread that could take the next step; ready threads too when

@@ -38,7 +38,20 @@ export class Cursor {
 
   expect(text: string, what?: string): Token {
     if (this.is(text)) return this.next();
-    this.fail(`expected '${text}'${what ? ` ${what}` : ''} before ${describe(this.peek())}`, this.peek());
+    this.fail(`expected '${text}'${what ? ` ${what}` : ''} before ${describe(this.peek())}`,
+      text === ';' ? this.afterPrev() : this.peek());
+  }
+
+  /**
+   * Just past the last consumed token, where gcc puts a missing `;`: the user forgot
+   * it there, not at the next token (which is often on the following line).
+   */
+  private afterPrev(): SourceRange {
+    const next = this.peek();
+    if (this.pos === 0) return next;
+    const t = this.prev();
+    if (t.file !== next.file) return next; // the previous token came from a header
+    return { file: t.file, line: t.endLine, col: t.endCol, endLine: t.endLine, endCol: t.endCol + 1 };
   }
 
   /** A token from one of the WDK headers: there, prelude-only constructs are allowed. */

@@ -231,3 +231,54 @@ void TestWAIT12DelayExecution(void)
     CHECK_EQ(V[5], 0);
     CHECK_EQ(V[7], 1);                                                /* the other thread ran during the yield */
 }
+
+/* WAIT-2: a satisfiable object is taken at once, with its side effect: a
+   free or self-owned mutex is acquired (owner, depth), a synchronization
+   event is reset, a semaphore loses one unit, a notification event keeps
+   its state; a mutex owned by another thread is not satisfiable. */
+static VOID HoldsMutex(PVOID C)
+{
+    LARGE_INTEGER zero = Rel(0);
+    (VOID)C;
+    V[9] = KeWaitForSingleObject(&M, Executive, KernelMode, FALSE, &zero);
+}
+
+static NTSTATUS ImmediateEntry(PDRIVER_OBJECT Dr, PUNICODE_STRING P)
+{
+    LARGE_INTEGER zero = Rel(0);
+    HANDLE h;
+    (VOID)Dr; (VOID)P;
+    KeInitializeMutex(&M, 0);
+    V[0] = KeWaitForSingleObject(&M, Executive, KernelMode, FALSE, NULL);
+    V[1] = KeWaitForSingleObject(&M, Executive, KernelMode, FALSE, &zero);
+    V[2] = KeReadStateMutex(&M);                                      /* owned twice */
+    h = StartThread(HoldsMutex, NULL);
+    JoinThreads(&h, 1);
+    KeReleaseMutex(&M, FALSE);
+    KeReleaseMutex(&M, FALSE);
+    KeInitializeEvent(&E, SynchronizationEvent, TRUE);
+    V[3] = KeWaitForSingleObject(&E, Executive, KernelMode, FALSE, NULL);
+    V[4] = KeReadStateEvent(&E);
+    KeInitializeEvent(&E, NotificationEvent, TRUE);
+    V[5] = KeWaitForSingleObject(&E, Executive, KernelMode, FALSE, NULL);
+    V[6] = KeReadStateEvent(&E);
+    KeInitializeSemaphore(&S, 2, 2);
+    V[7] = KeWaitForSingleObject(&S, Executive, KernelMode, FALSE, NULL);
+    V[8] = KeReadStateSemaphore(&S);
+    return STATUS_SUCCESS;
+}
+
+void TestWAIT2ImmediateSatisfaction(void)
+{
+    CHECK_EQ(Run(ImmediateEntry), EmuOutcomeCompleted);
+    CHECK_EQ(V[0], STATUS_SUCCESS);
+    CHECK_EQ(V[1], STATUS_SUCCESS);
+    CHECK_EQ(V[2], -1);
+    CHECK_EQ(V[9], STATUS_TIMEOUT);
+    CHECK_EQ(V[3], STATUS_SUCCESS);
+    CHECK_EQ(V[4], 0);
+    CHECK_EQ(V[5], STATUS_SUCCESS);
+    CHECK_EQ(V[6], 1);
+    CHECK_EQ(V[7], STATUS_SUCCESS);
+    CHECK_EQ(V[8], 1);
+}

@@ -31,7 +31,9 @@ describe('WebAssembly and native runs agree', () => {
     const native = spawnSync(NATIVE, [moduleFile, '--cpus', String(cpus), '--policy', String(POLICIES.indexOf(policy)),
       '--seed', '11', '--budget', String(budget), '--trace-out', traceFile], { encoding: 'utf8' });
     expect(native.status).toBe(0);
-    const { trace, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus, policy, seed: 11, budget });
+    // The result the app derives from the trace (web/src/trace/result.ts) is the one the C writes.
+    const { trace, replay, truncated, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus, policy, seed: 11, budget });
+    expect([replay, truncated]).toEqual([null, false]);
     expect(JSON.parse(native.stdout)).toEqual(wasm);
     expect(Buffer.compare(readFileSync(traceFile), Buffer.from(trace))).toBe(0);
   });

@@ -2,19 +2,13 @@
    driver author would look for in WinDbg, with FILE:LINE references an editor
    can follow and the source line for a stop. */
 import type { RunResult } from '../web/src/engine/core-types';
-import { NTDEF_H } from '../web/src/scenario/prelude/headers.generated';
 import { makeNamer, nameText, type Namer } from '../web/src/trace/names';
 import { explainBugcheck } from '../web/src/trace/bugchecks';
-
-/* NTSTATUS names from the prelude's own <ntdef.h>; the first name of a value wins (STATUS_SUCCESS, not STATUS_WAIT_0). */
-const STATUS_NAMES = new Map<number, string>();
-for (const m of NTDEF_H.matchAll(/#define\s+(STATUS_\w+)\s+\(\(NTSTATUS\)0x([0-9A-Fa-f]{8})L\)/g)) {
-  const value = parseInt(m[2]!, 16);
-  if (!STATUS_NAMES.has(value)) STATUS_NAMES.set(value, m[1]!);
-}
+import { statusName } from '../web/src/scenario/prelude/ntstatus';
+import { resultNotes } from '../web/src/trace/result';
 
 export function statusText(status: string): string {
-  const name = STATUS_NAMES.get(parseInt(status, 16));
+  const name = statusName(status);
   return name ? `${status} ${name}` : status;
 }
 
@@ -52,8 +46,8 @@ export function formatSummary(r: RunResult, file: string, source: string, names:
     out.push('', 'deadlock: no thread can move', ...table([
       ['thread', 'waiting on', 'owned by', 'line', ''],
       ...r.deadlock.threads.map((t) => [
-        named(t.thread), named(t.waitingOn) || '-', (t.ownedBy === null ? '' : named(t.ownedBy)) || '-', String(t.line),
-        (t as { inCycle?: boolean }).inCycle ? 'on the wait-for cycle' : '',
+        named(t.thread), (t.waitingOn === null ? '' : named(t.waitingOn)) || '-', (t.ownedBy === null ? '' : named(t.ownedBy)) || '-', String(t.line),
+        t.inCycle ? 'on the wait-for cycle' : '',
       ]),
     ]));
   }
@@ -72,5 +66,6 @@ export function formatSummary(r: RunResult, file: string, source: string, names:
       out.push(`  ${f.code} ${f.name} (${f.lines.filter((l) => l > 0).map(at).join(', ') || file})`, `    ${named(f.message)}`);
     }
   }
+  for (const note of resultNotes(r)) out.push('', note);
   return out;
 }

@@ -1,17 +1,21 @@
 import { expect, openApp, setSource, shot, test, waitForMonaco } from './fixtures';
+import { encodeTrace } from '../web/src/trace/encode';
+import { ev } from '../web/src/trace/testing';
 
 /* A stand-in run worker that answers every run with a fixed, well-formed
    result, so the results views are tested without the WASM core: the reply
-   still crosses the real protocol validation, store and views. */
-function fakeRunWorker(result: object): string {
+   still crosses the real protocol validation, store and views. Its trace
+   holds the prints (the console reads them from the trace). */
+function fakeRunWorker(result: { prints: string[] }): string {
+  const trace = encodeTrace([...result.prints.map((text, i) => ev('PRINT', i, { text })), ev('RUN_END', 100, { cpu: null, a: 1, steps: 1 })]);
   return `self.onmessage = (e) => {
     const r = ${JSON.stringify(result)};
-    r.trace = new Uint8Array([1, 2, 3]);
+    r.trace = new Uint8Array(${JSON.stringify([...trace])});
     self.postMessage({ type: 'result', id: e.data.id, runId: e.data.runId, result: r, diagnostics: [] });
   };`;
 }
 
-const BASE = { status: null, prints: [], bugcheck: null, deadlock: null, assertion: null, leaks: [], findings: [], steps: 4321, timeNs: 98700, choices: [0, 1] };
+const BASE = { status: null, prints: [] as string[], bugcheck: null, deadlock: null, assertion: null, leaks: [], findings: [], steps: 4321, timeNs: 98700, choices: [0, 1], replay: null, truncated: false };
 
 const SOURCE = Array.from({ length: 12 }, (_, i) => `/* line ${i + 1} */`).join('\n');
 
@@ -43,8 +47,8 @@ const CASES = [
       outcome: 'deadlock',
       deadlock: {
         threads: [
-          { thread: 'Thread 1', waitingOn: 'KMUTEX B', ownedBy: 'Thread 2', line: 4 },
-          { thread: 'Thread 2', waitingOn: 'KMUTEX A', ownedBy: 'Thread 1', line: 10 },
+          { thread: 'Thread 1', waitingOn: 'KMUTEX B', ownedBy: 'Thread 2', line: 4, inCycle: true },
+          { thread: 'Thread 2', waitingOn: 'KMUTEX A', ownedBy: 'Thread 1', line: 10, inCycle: true },
         ],
       },
     },
@@ -71,6 +75,15 @@ const CASES = [
     check: async (page: import('@playwright/test').Page) => {
       await expect(page.getByTestId('outcome')).toContainText('Assertion failed: Count == 3');
       await expect(page.getByTestId('assertion')).toContainText('line 6');
+    },
+  },
+  {
+    name: 'diverged and truncated',
+    result: { ...BASE, outcome: 'completed', status: '0x00000000', replay: { divergedAt: 2 }, truncated: true },
+    check: async (page: import('@playwright/test').Page) => {
+      await expect(page.getByTestId('outcome')).toContainText('Completed: 0x00000000 STATUS_SUCCESS');
+      await expect(page.getByTestId('outcome-note').first()).toHaveText('The recorded schedule no longer fits this code; it ran freely from choice 3.');
+      await expect(page.getByTestId('outcome-note').nth(1)).toContainText('The trace reached its size limit and was cut');
     },
   },
 ];

@@ -17,7 +17,7 @@ export function resultJson(r: RunResult, names: Namer = makeNamer(decodeTrace(r.
   const deadlock = r.deadlock && {
     threads: r.deadlock.threads.map((t) => ({
       ...t,
-      name: { thread: nameText(t.thread, names), waitingOn: nameText(t.waitingOn, names), ownedBy: t.ownedBy === null ? null : nameText(t.ownedBy, names) },
+      name: { thread: nameText(t.thread, names), waitingOn: t.waitingOn === null ? null : nameText(t.waitingOn, names), ownedBy: t.ownedBy === null ? null : nameText(t.ownedBy, names) },
     })),
   };
   return { outcome, status, prints, bugcheck, deadlock, assertion, leaks, findings, steps, timeNs, names: namesJson(decodeTrace(r.trace), names) };

@@ -58,8 +58,9 @@ VOID EmupBugCheck(ULONG Code, ULONG64 P1, ULONG64 P2, ULONG64 P3, ULONG64 P4)
 {
     EMU_RESULT *r = &EmupM->Result;
     EMU_THREAD *t = EmupCurrent();
-    UCHAR payload[48];
-    SIZE_T n = 0;
+    UCHAR payload[48 + 64];
+    SIZE_T n = 0, len;
+    PCSTR name = EmuBugcheckName(Code);
 
     if (r->Outcome == EmuOutcomeNone) {
         r->BugcheckCode = Code;
@@ -73,6 +74,9 @@ VOID EmupBugCheck(ULONG Code, ULONG64 P1, ULONG64 P2, ULONG64 P3, ULONG64 P4)
         n += EmupTraceVarint(payload + n, P2);
         n += EmupTraceVarint(payload + n, P3);
         n += EmupTraceVarint(payload + n, P4);
+        len = strlen(name) < 64 ? strlen(name) : 64;
+        memcpy(payload + n, name, len);
+        n += len;
         EmupTraceEvent(&EmupM->Trace, EMU_EV_BUGCHECK, EmupNow(), t && t->Cpu >= 0 ? (unsigned)t->Cpu : 0xFF,
                        EmupTid(t), 0, Code, 0, t ? t->Loc : 0, payload, n);
     }

@@ -78,8 +78,10 @@ VOID EmupReportDeadlock(VOID)
     for (i = 0; i < r->DeadlockCount; i++) {
         n += EmupTraceVarint(payload + n, r->Deadlock[i].Thread);
         n += EmupTraceVarint(payload + n, r->Deadlock[i].Object);
+        n += EmupTraceVarint(payload + n, r->Deadlock[i].ObjectType);
         n += EmupTraceVarint(payload + n, r->Deadlock[i].Owner);
         n += EmupTraceVarint(payload + n, r->Deadlock[i].Loc);
+        n += EmupTraceVarint(payload + n, r->Deadlock[i].InCycle);
     }
     EmupTraceEvent(&EmupM->Trace, EMU_EV_DEADLOCK, EmupNow(), 0xFF, 0, 0, r->DeadlockCount, 0, 0, payload, n);
 }

@@ -23,7 +23,7 @@ typedef enum _EMU_OUTCOME {
     EmuOutcomeDeadlock,
     EmuOutcomeAssertion,
     EmuOutcomeBudget,
-    EmuOutcomeReplayDiverged   /* a recorded choice named a thread that could not move */
+    EmuOutcomeReplayDivergedRetired /* no longer produced: a diverged replay runs on freely (ReplayDivergedAt) */
 } EMU_OUTCOME;
 
 typedef struct _EMU_CONFIG {
@@ -42,6 +42,7 @@ typedef struct _EMU_CONFIG {
     BOOLEAN NoTrace;           /* skip the trace (benchmarks)               */
     const USHORT *Replay;      /* thread ids to choose, one per choice      */
     ULONG ReplayCount;
+    SIZE_T TraceLimit;         /* 0: 256 MiB; past it the trace is truncated */
 } EMU_CONFIG;
 
 #define EMU_MAX_CPUS 8
@@ -88,6 +89,7 @@ typedef struct _EMU_RESULT {
     ULONG64 Steps;
     ULONG64 TimeNs;
     ULONG64 Choices;
+    ULONG ReplayDivergedAt;    /* 0: the schedule fitted; else 1 + the choice it no longer fitted */
 } EMU_RESULT;
 
 /* Source locations are opaque to the kernel: the harness sets the current

@@ -232,7 +232,7 @@ EMU_OUTCOME EmuRunDriver(const EMU_CONFIG *Config, PDRIVER_INITIALIZE Entry)
     m->Driver.Type = 4;
     m->Driver.Size = (SHORT)sizeof(DRIVER_OBJECT);
     m->InMain = TRUE;
-    EmupTraceInit(&m->Trace, Config->NoTrace);
+    EmupTraceInit(&m->Trace, Config->NoTrace, Config->TraceLimit);
     EmupPoolReset();
     EmupSchedInit();
     EmupFiberInitMain(&m->MainFiber);
@@ -251,8 +251,13 @@ EMU_OUTCOME EmuRunDriver(const EMU_CONFIG *Config, PDRIVER_INITIALIZE Entry)
     m->Result.Steps = m->Steps;
     m->Result.TimeNs = EmupNow();
     m->Result.Choices = m->ChoiceCount;
-    EmupTraceEvent(&m->Trace, EMU_EV_RUN_END, m->Result.TimeNs, 0xFF, 0, 0, m->Result.Outcome,
-                   (ULONG)m->Result.EntryStatus, 0, NULL, 0);
+    {
+        UCHAR payload[16];
+        SIZE_T n = EmupTraceVarint(payload, m->Result.Steps);
+        n += EmupTraceVarint(payload + n, m->Result.EntryReturned);
+        EmupTraceEvent(&m->Trace, EMU_EV_RUN_END, m->Result.TimeNs, 0xFF, 0, 0, m->Result.Outcome,
+                       (ULONG)m->Result.EntryStatus, 0, payload, n);
+    }
     return m->Result.Outcome;
 }
 

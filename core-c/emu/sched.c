@@ -316,6 +316,16 @@ static VOID PctChangePoint(VOID)
             EmupM->Current->PctPriority = i + 1;
 }
 
+/* The recorded schedule no longer fits (the code or the CPUs changed): say
+   at which choice, and stop replaying, so that the run goes on by its policy. */
+static VOID ReplayDiverged(ULONG Index)
+{
+    EmupTraceEvent(&EmupM->Trace, EMU_EV_REPLAY_DIVERGED, EmupNow(), 0xFF, 0, 0, Index,
+                   EmupM->Config.Replay[Index], 0, NULL, 0);
+    EmupM->Result.ReplayDivergedAt = Index + 1;
+    EmupM->Config.ReplayCount = Index;
+}
+
 static EMU_THREAD *Choose(EMU_THREAD **E, ULONG N, EMU_THREAD *Earliest, EMU_THREAD *Victim)
 {
     EMU_THREAD *chosen = NULL;
@@ -328,10 +338,10 @@ static EMU_THREAD *Choose(EMU_THREAD **E, ULONG N, EMU_THREAD *Earliest, EMU_THR
             if (E[i]->Tid == EmupM->Config.Replay[index])
                 chosen = E[i];
         if (chosen == NULL)
-            EmupStop(EmuOutcomeReplayDiverged);
-    } else {
-        chosen = ByPolicy(E, N, Earliest, Victim);
+            ReplayDiverged(index);
     }
+    if (chosen == NULL)
+        chosen = ByPolicy(E, N, Earliest, Victim);
     RecordChoice(E, N, chosen);
     if (EmupM->Config.Policy == EmuPolicyRoundRobin)
         EmupM->RrLast = chosen->Tid;
@@ -428,7 +438,7 @@ static EMU_THREAD *ExplorePick(VOID)
                 if (c[i]->Tid == EmupM->Config.Replay[index])
                     chosen = c[i];
             if (chosen == NULL)
-                EmupStop(EmuOutcomeReplayDiverged);
+                EmupStop(EmuOutcomeReplayDivergedRetired);
         } else {
             chosen = ExploreDefault(c, timer, n);
         }

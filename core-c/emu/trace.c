@@ -8,6 +8,11 @@ Abstract: Appends events to the binary trace: a header, then records of
 #include <string.h>
 
 #define TRACE_LIMIT (256u << 20)
+/* Past the limit, the events that make up the run's result are still
+   written, so that a truncated trace still says how the run ended. Prints
+   are capped at 16 MB by the console, findings and deadlock entries by
+   count, leaks by the pool. */
+#define RESULT_RESERVE (64u << 20)
 
 size_t EmupTraceVarint(uint8_t *Out, uint64_t Value)
 {
@@ -20,23 +25,41 @@ size_t EmupTraceVarint(uint8_t *Out, uint64_t Value)
     return n;
 }
 
-static int Reserve(EMU_TRACE *Trace, size_t Bytes)
+static void MarkTruncated(EMU_TRACE *Trace)
+{
+    Trace->Truncated = 1;
+    if (Trace->Size >= 8)
+        Trace->Data[5] |= EMU_TRACE_FLAG_TRUNCATED;
+}
+
+static int IsResultKind(EMU_EVENT Kind)
+{
+    switch (Kind) {
+    case EMU_EV_PRINT: case EMU_EV_BUGCHECK: case EMU_EV_DEADLOCK: case EMU_EV_LEAK: case EMU_EV_FINDING:
+    case EMU_EV_ASSERT: case EMU_EV_RUN_END: case EMU_EV_REPLAY_DIVERGED:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int Reserve(EMU_TRACE *Trace, size_t Bytes, size_t Limit)
 {
     size_t cap;
     uint8_t *data;
 
-    if (Trace->Size + Bytes <= Trace->Cap)
-        return 1;
-    if (Trace->Size + Bytes > Trace->Limit) {
-        Trace->Truncated = 1;
+    if (Trace->Size + Bytes > Limit) {
+        MarkTruncated(Trace);
         return 0;
     }
+    if (Trace->Size + Bytes <= Trace->Cap)
+        return 1;
     cap = Trace->Cap ? Trace->Cap * 2 : 65536;
     while (cap < Trace->Size + Bytes)
         cap *= 2;
     data = (uint8_t *)realloc(Trace->Data, cap);
     if (data == NULL) {
-        Trace->Truncated = 1;
+        MarkTruncated(Trace);
         return 0;
     }
     Trace->Data = data;
@@ -44,14 +67,14 @@ static int Reserve(EMU_TRACE *Trace, size_t Bytes)
     return 1;
 }
 
-void EmupTraceInit(EMU_TRACE *Trace, int Disabled)
+void EmupTraceInit(EMU_TRACE *Trace, int Disabled, size_t Limit)
 {
     Trace->Size = 0;
     Trace->LastTime = 0;
     Trace->Truncated = 0;
-    Trace->Limit = TRACE_LIMIT;
+    Trace->Limit = Limit ? Limit : TRACE_LIMIT;
     Trace->Disabled = Disabled;
-    if (Reserve(Trace, 8)) {
+    if (Reserve(Trace, 8, Trace->Limit)) {
         memcpy(Trace->Data, EMU_TRACE_MAGIC, 4);
         Trace->Data[4] = EMU_TRACE_VERSION;
         Trace->Data[5] = Trace->Data[6] = Trace->Data[7] = 0;
@@ -72,9 +95,11 @@ void EmupTraceEvent(EMU_TRACE *Trace, EMU_EVENT Kind, uint64_t Time, unsigned Cp
     uint8_t *p;
     int64_t delta;
 
-    if (Trace->Disabled || Trace->Truncated)
+    if (Trace->Disabled)
         return;
-    if (!Reserve(Trace, 64 + PayloadSize))
+    if (!IsResultKind(Kind) && (Trace->Truncated || !Reserve(Trace, 64 + PayloadSize, Trace->Limit)))
+        return;
+    if (IsResultKind(Kind) && !Reserve(Trace, 64 + PayloadSize, Trace->Limit + RESULT_RESERVE))
         return;
     p = Trace->Data + Trace->Size;
     delta = (int64_t)(Time - Trace->LastTime);

@@ -25,34 +25,37 @@ typedef enum _EMU_EVENT {
     EMU_EV_PRINT,              /* payload: text                                  */
     EMU_EV_POOL_ALLOC,         /* object=block id; a=bytes; b=tag                */
     EMU_EV_POOL_FREE,          /* object=block id; a=bytes; b=tag                */
-    EMU_EV_BUGCHECK,           /* a=code; payload: 4 params                      */
-    EMU_EV_DEADLOCK,           /* payload: n, then n x (thread, object, owner, loc) */
+    EMU_EV_BUGCHECK,           /* a=code; payload: 4 params, then the code's name */
+    EMU_EV_DEADLOCK,           /* payload: n, then n x (thread, object, type, owner, loc, on cycle) */
     EMU_EV_LEAK,               /* object=block id; a=bytes; b=tag; loc=allocation */
     EMU_EV_SIGNAL,             /* object; a=signal state after                   */
     EMU_EV_WAKE,               /* object; a=woken thread; b=status               */
     EMU_EV_CHOICE,             /* a=choice index; b=chosen thread; payload: candidates */
-    EMU_EV_FINDING,            /* a=0xC4 subcode; b=lock guest address; payload: message */
+    EMU_EV_FINDING,            /* a=0xC4 subcode; b=lock guest address; payload: other loc, message */
     EMU_EV_OBJECT,             /* object created; a=type; b=guest address        */
     EMU_EV_ASSERT,             /* payload: expression                            */
-    EMU_EV_RUN_END,            /* a=outcome; b=DriverEntry status                */
+    EMU_EV_RUN_END,            /* a=outcome; b=DriverEntry status; payload: steps, returned */
     EMU_EV_SPIN_BEGIN,         /* object: spinning on a busy spin lock           */
     EMU_EV_SPIN_END,           /* object                                          */
     EMU_EV_UNLOAD,             /* DriverUnload starts                            */
+    EMU_EV_REPLAY_DIVERGED,    /* a=choice index; b=the thread the schedule named */
     EMU_EV_COUNT
 } EMU_EVENT;
 
 typedef struct _EMU_TRACE {
     uint8_t *Data;
-    size_t Size, Cap, Limit;
+    size_t Size, Cap, Limit;    /* Limit: for the timeline's events; the result's may go past it */
     uint64_t LastTime;
     int Truncated;
     int Disabled;
 } EMU_TRACE;
 
 #define EMU_TRACE_MAGIC "WDKT"
-#define EMU_TRACE_VERSION 1
+#define EMU_TRACE_VERSION 2
+/* Header byte 5: flags. */
+#define EMU_TRACE_FLAG_TRUNCATED 0x01  /* events were dropped at the size limit */
 
-void EmupTraceInit(EMU_TRACE *Trace, int Disabled);
+void EmupTraceInit(EMU_TRACE *Trace, int Disabled, size_t Limit); /* Limit 0: 256 MiB */
 void EmupTraceFree(EMU_TRACE *Trace);
 /* One event; Payload (may be NULL) follows as a length-prefixed byte string. */
 void EmupTraceEvent(EMU_TRACE *Trace, EMU_EVENT Kind, uint64_t Time, unsigned Cpu, uint32_t Thread,

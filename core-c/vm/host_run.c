@@ -1,27 +1,21 @@
 /*++
 Module Name: host_run.c
-Abstract: One entry for hosts (the native runner, the WebAssembly export
-          layer): load a module, run it with the given settings, keep the
-          result JSON and the trace until the next call.
+Abstract: One entry for hosts (vm_host.h): load a module, run it with the
+          given settings; the trace stays readable until the next call.
 --*/
 #include "vmp.h"
+#include "vm_host.h"
 #include <stdlib.h>
 #include <string.h>
 
-CHAR *VmResultJson(VOID);
-
-static CHAR *LastJson;
 static CHAR LastError[512];
 
-/* 0: ran (read VmHostResultJson); 2: the module was rejected (VmHostError). */
 int VmHostRun(const UCHAR *Module, SIZE_T Size, ULONG Cpus, ULONG Policy, ULONG64 Seed, ULONG64 Budget,
               const USHORT *Schedule, ULONG ScheduleCount, BOOLEAN NoTrace)
 {
     EMU_CONFIG config;
     VM_MODULE *m;
 
-    free(LastJson);
-    LastJson = NULL;
     LastError[0] = '\0';
     m = VmLoad(Module, Size, LastError, sizeof(LastError));
     if (m == NULL)
@@ -44,10 +38,8 @@ int VmHostRun(const UCHAR *Module, SIZE_T Size, ULONG Cpus, ULONG Policy, ULONG6
         config.PctLength = EmuResult()->Choices ? EmuResult()->Choices : 1;
     }
     VmRun(m, &config);
-    LastJson = VmResultJson();
     VmFree(m);
     return 0;
 }
 
-const CHAR *VmHostResultJson(VOID) { return LastJson ? LastJson : "null"; }
 const CHAR *VmHostError(VOID) { return LastError; }

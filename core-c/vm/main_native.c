@@ -1,19 +1,18 @@
 /*++
 Module Name: main_native.c
 Abstract: wdkm_vm: runs a compiled scenario natively and prints the result
-          JSON; with --trace-out also writes the binary trace. Used by the
+          JSON (result_json.c); with --trace-out also writes the
+          binary trace. Used by the
           tests that compare the native and WebAssembly builds.
 --*/
 #include "vmp.h"
+#include "vm_host.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-int VmHostRun(const UCHAR *Module, SIZE_T Size, ULONG Cpus, ULONG Policy, ULONG64 Seed, ULONG64 Budget,
-              const USHORT *Schedule, ULONG ScheduleCount, BOOLEAN NoTrace);
-const CHAR *VmHostResultJson(VOID);
-const CHAR *VmHostError(VOID);
+CHAR *VmResultJson(VOID); /* result_json.c */
 
 int main(int argc, char **argv)
 {
@@ -60,7 +59,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", VmHostError());
         return 2;
     }
-    printf("%s\n", VmHostResultJson());
+    {
+        CHAR *json = VmResultJson();
+        printf("%s\n", json);
+        free(json);
+    }
     if (traceOut != NULL) {
         SIZE_T n;
         const UCHAR *trace = EmuTrace(&n);

@@ -2,15 +2,12 @@
 Module Name: exports.c
 Abstract: The WebAssembly export layer (web/src/engine/core.ts binds it).
           Emscripten loses the return value of an export during which fibers
-          switched, so results are read back by separate calls.
+          switched, so results are read back by separate calls. The run's
+          result is the trace: web/src/trace/result.ts derives it.
 --*/
 #include <emscripten.h>
-#include "../vm/vmp.h"
-
-int VmHostRun(const UCHAR *Module, SIZE_T Size, ULONG Cpus, ULONG Policy, ULONG64 Seed, ULONG64 Budget,
-              const USHORT *Schedule, ULONG ScheduleCount, BOOLEAN NoTrace);
-const CHAR *VmHostResultJson(VOID);
-const CHAR *VmHostError(VOID);
+#include "emu.h"
+#include "../vm/vm_host.h"
 
 static int LastRc;
 
@@ -23,7 +20,6 @@ EMSCRIPTEN_KEEPALIVE void WdkmRun(const UCHAR *Module, unsigned Size, unsigned C
 }
 
 EMSCRIPTEN_KEEPALIVE int WdkmLastRc(void) { return LastRc; }
-EMSCRIPTEN_KEEPALIVE const char *WdkmResultJson(void) { return VmHostResultJson(); }
 EMSCRIPTEN_KEEPALIVE const char *WdkmError(void) { return VmHostError(); }
 
 EMSCRIPTEN_KEEPALIVE const unsigned char *WdkmTrace(void)

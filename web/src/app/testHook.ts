@@ -29,7 +29,7 @@ export function installTestHook(store: AppStore, target: Window): void {
       const trace = encodeTrace(syntheticTrace(events));
       const result = {
         outcome: 'completed' as const, status: '0x00000000', prints: [], bugcheck: null, deadlock: null, assertion: null,
-        leaks: [], findings: [], steps: events, timeNs: 0, choices: [], trace,
+        leaks: [], findings: [], steps: events, timeNs: 0, choices: [], replay: null, truncated: false, trace,
       };
       s.finishRun(runId, { status: 'finished', result, diagnostics: [] });
     },

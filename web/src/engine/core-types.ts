@@ -3,19 +3,10 @@
    whether or not the core has landed yet; see ./modules.ts. */
 export type { Policy, RunSettings } from '../settings';
 import type { RunSettings } from '../settings';
+import type { RunSummary } from '../trace/result';
 
-export interface RunResult {
-  outcome: 'completed' | 'bugcheck' | 'deadlock' | 'assertion' | 'budget';
-  status: string | null;
-  prints: string[];
-  bugcheck: { code: string; name: string; params: string[]; line: number } | null;
-  deadlock: { threads: { thread: string; waitingOn: string; ownedBy: string | null; line: number }[] } | null;
-  assertion: { line: number; expression: string } | null;
-  leaks: { tag: string; bytes: number; line: number }[];
-  findings: { code: string; name: string; message: string; lines: number[] }[];
-  steps: number;
-  timeNs: number;
-  choices: number[];
+/** A run's result (derived from its trace, ../trace/result.ts) and the trace itself. */
+export interface RunResult extends RunSummary {
   trace: Uint8Array;
 }
 

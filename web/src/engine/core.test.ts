@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core, RunSettings } from './core-types';
 import { loadCore, ModuleRejected } from './core';
 import { compile } from '../scenario/index';
+import { parseReply } from './protocol';
 
 let core: Core;
 beforeAll(async () => { core = await loadCore(); });
@@ -77,6 +78,25 @@ describe('runs', () => {
     const again = run(body, { policy: 'rr', seed: 1, schedule: first.choices }, globals);
     expect(again.prints).toEqual(first.prints);
     expect(Buffer.from(again.trace).equals(Buffer.from(first.trace))).toBe(true);
+    expect(again.replay).toBeNull();
+
+    // A schedule that no longer fits (edited code, other CPUs, a stale link) is
+    // a normal result: the run goes on by its policy and says from which choice,
+    // and the worker's reply validates (it used to kill the worker).
+    const stale = [...first.choices.slice(0, 4), 77, ...first.choices.slice(5)];
+    const diverged = run(body, { policy: 'rr', seed: 1, schedule: stale }, globals);
+    expect(diverged.outcome).toBe('completed');
+    expect(diverged.replay).toEqual({ divergedAt: 4 });
+    expect(diverged.choices.slice(0, 4)).toEqual(first.choices.slice(0, 4));
+    const reply = { type: 'result', id: 1, runId: 1, result: diverged, diagnostics: [] };
+    expect(parseReply(reply).ok).toBe(true);
+  });
+
+  it('a wait that nobody can end is a deadlock whose object has no owner, and the reply validates', () => {
+    const r = run('    KEVENT e;\n    KeInitializeEvent(&e, NotificationEvent, FALSE);\n    KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, NULL);');
+    expect(r.outcome).toBe('deadlock');
+    expect(r.deadlock!.threads[0]).toMatchObject({ thread: 'thread 1', waitingOn: expect.stringMatching(/^KEVENT #\d+$/), ownedBy: null, line: 9 });
+    expect(parseReply({ type: 'result', id: 1, runId: 1, result: r, diagnostics: [] }).ok).toBe(true);
   });
 
   it('refuses a malformed module with a message', () => {

@@ -2,9 +2,13 @@
  * The WebAssembly core (the wdkm core, the emulated kernel and the scenario
  * VM, built by scripts/build-core.sh) behind the engine contract of
  * ./core-types.ts. Works in the browser worker and in Node (the wdkm CLI).
+ * The core hands back the trace; the result is derived from it
+ * (../trace/result.ts), the same way everywhere.
  */
 import createWdkmCore from '../../../core-c/build/wasm/wdkm-core.mjs';
 import { POLICIES } from '../settings';
+import { decodeTrace, traceTruncated } from '../trace/decode';
+import { summariseTrace } from '../trace/result';
 import type { Core, CoreExplorer, ExploreBounds, ExploreResult, RunResult, RunSettings } from './core-types';
 
 const UNBOUNDED = 0xffffffff;
@@ -53,10 +57,9 @@ export async function loadCore(): Promise<Core> {
           throw new CoreTrapped(trap);
         }
         if (m._WdkmLastRc() !== 0) throw new ModuleRejected(m.UTF8ToString(m._WdkmError()));
-        const result = JSON.parse(m.UTF8ToString(m._WdkmResultJson())) as Omit<RunResult, 'trace'>;
         const tracePtr = m._WdkmTrace();
         const trace = m.HEAPU8.slice(tracePtr, tracePtr + m._WdkmTraceSize());
-        return { ...result, trace };
+        return { ...summariseTrace(decodeTrace(trace), traceTruncated(trace)), trace };
       } finally {
         if (!broken) {
           m._free(modPtr);

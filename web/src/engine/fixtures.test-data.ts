@@ -14,6 +14,8 @@ export function completedResult(overrides: Partial<RunResult> = {}): RunResult {
     steps: 1234,
     timeNs: 56_700,
     choices: [0, 1, 0],
+    replay: null,
+    truncated: false,
     trace: new Uint8Array([1, 2, 3]),
     ...overrides,
   };

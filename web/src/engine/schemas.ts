@@ -3,6 +3,8 @@
    parses what it receives the same way. */
 import { z } from 'zod';
 
+import { OUTCOME_NAMES } from '../trace/kinds';
+
 export { runSettingsSchema } from '../settings/schema';
 
 export const diagnosticSchema = z.object({
@@ -24,7 +26,7 @@ export const codeNamesSchema = z.object({
 });
 
 export const runResultSchema = z.object({
-  outcome: z.enum(['completed', 'bugcheck', 'deadlock', 'assertion', 'budget']),
+  outcome: z.enum(OUTCOME_NAMES),
   status: z.string().nullable(),
   prints: z.array(z.string()),
   bugcheck: z
@@ -33,7 +35,7 @@ export const runResultSchema = z.object({
   deadlock: z
     .object({
       threads: z.array(
-        z.object({ thread: z.string(), waitingOn: z.string(), ownedBy: z.string().nullable(), line }),
+        z.object({ thread: z.string(), waitingOn: z.string().nullable(), ownedBy: z.string().nullable(), line, inCycle: z.boolean() }),
       ),
     })
     .nullable(),
@@ -45,5 +47,7 @@ export const runResultSchema = z.object({
   steps: z.number().int().min(0),
   timeNs: z.number().min(0),
   choices: z.array(z.number().int().min(0)),
+  replay: z.object({ divergedAt: z.number().int().min(0) }).nullable(),
+  truncated: z.boolean(),
   trace: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'trace must be a Uint8Array'),
 });

@@ -8,7 +8,6 @@ declare module '*/wdkm-core.mjs' {
     _WdkmRun(module: number, size: number, cpus: number, policy: number, seedLo: number, seedHi: number,
       budgetLo: number, budgetHi: number, schedule: number, scheduleCount: number): void;
     _WdkmLastRc(): number;
-    _WdkmResultJson(): number;
     _WdkmError(): number;
     _WdkmTrace(): number;
     _WdkmTraceSize(): number;

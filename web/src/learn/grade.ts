@@ -141,8 +141,8 @@ async function gradeBreak(lesson: Lesson, attempt: Attempt, deps: GradeDeps): Pr
   if (!ran.ok) return { passed: false, message: ran.message };
   const r = ran.value;
   const sched = attempt.schedule?.length ? ` with the schedule ${formatPicks(attempt.schedule)}` : '';
-  if ((r.outcome as string) === 'replay-diverged') {
-    return { passed: false, message: `The schedule ${formatPicks(attempt.schedule ?? [])} names a thread that could not move at one of its choices: pick only among the candidates.` };
+  if (r.replay) {
+    return { passed: false, message: `The schedule ${formatPicks(attempt.schedule ?? [])} names a thread that could not move at choice ${r.replay.divergedAt + 1}: pick only among the candidates.` };
   }
   if (meetsExpect(lesson, r)) return { passed: true, message: `Broken as asked: the run${sched} ${describeRun(r)}.` };
   return { passed: false, message: `Not broken yet: the run${sched} ${describeRun(r)}. Goal: ${lesson.goal}` };

@@ -1,5 +1,7 @@
 /* The one-line summary of a run that is always on screen. */
-import { statusName } from './ntstatus';
+import { statusName } from '../scenario/prelude/ntstatus';
+import type { RunResult } from '../engine/core-types';
+import { resultNotes } from '../trace/result';
 import type { RunState } from './runSlice';
 import { explainBugcheck } from '../trace/bugchecks';
 import { runSeverity, warnings } from '../trace/severity';
@@ -9,7 +11,10 @@ export interface OutcomeSummary {
   tone: OutcomeTone;
   title: string;
   detail: string;
+  /** What else the user must know about this result: a schedule that stopped fitting, a cut trace. */
+  notes?: string[];
 }
+
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -36,7 +41,12 @@ export function summariseRun(run: RunState): OutcomeSummary {
     case 'finished':
       break;
   }
-  const r = run.result;
+  const notes = resultNotes(run.result);
+  const summary = summariseResult(run.result);
+  return notes.length ? { ...summary, notes } : summary;
+}
+
+function summariseResult(r: RunResult): OutcomeSummary {
   const stats = `${r.steps.toLocaleString('en-US')} steps, ${(r.timeNs / 1000).toLocaleString('en-US')} µs`;
   switch (r.outcome) {
     case 'completed': {

@@ -5,9 +5,11 @@ import type { ShareState } from '../share/codec';
 import type { AppState } from './index';
 import { memoOn, memoOnAll } from './memo';
 import { summariseRun } from './outcome';
-import type { RunState } from './runSlice';
-import { momentLineSelector, viewEventsSelector } from './traceSelectors';
+import type { RunBasis, RunState } from './runSlice';
+import { momentIndexSelector, momentLineSelector, viewEventsSelector } from './traceSelectors';
 import { lineMap, type LineMap } from './lineMap';
+import { printLines } from '../trace/result';
+import type { TraceEvent } from '../trace/decode';
 
 export type HighlightKind = 'bugcheck' | 'assertion' | 'deadlock' | 'leak' | 'finding' | 'moment';
 export interface Highlight {
@@ -109,11 +111,33 @@ export interface ConsoleText {
   text: string | null; /* null: nothing has run yet */
   dropped: number; /* prints left out at the start */
 }
-const consoleOf = memoOn((run: RunState): ConsoleText => {
+/* The console follows the selected moment: the DbgPrint output up to and
+   including it, from the trace (the same lines as the result's prints when
+   the moment is the last event). */
+const printsUpTo = memoOnAll((run: RunState, events: readonly TraceEvent[], moment: number): ConsoleText => {
   if (run.status !== 'finished') return { text: null, dropped: 0 };
-  const prints = run.result.prints;
+  const prints = printLines(events.length ? events.slice(0, moment + 1) : []);
   const dropped = Math.max(0, prints.length - MAX_CONSOLE_PRINTS);
-  /* prints are lines (the run result's contract: newlines removed) */
   return { text: prints.slice(dropped).join('\n'), dropped };
 });
-export const consoleSelector = (s: AppState) => consoleOf(s.run);
+export const consoleSelector = (s: AppState) => printsUpTo(s.run, viewEventsSelector(s), momentIndexSelector(s));
+
+/** Whether the recorded schedule applies to what the next run will run. */
+export type ScheduleFit =
+  | { kind: 'fits' }
+  | { kind: 'diverged'; from: number }
+  | { kind: 'changed'; what: 'code' | 'settings' | 'code and settings' }
+  | { kind: 'untried' };
+
+const sameSettings = (a: RunSettings, b: RunSettings) =>
+  a.cpus === b.cpus && a.policy === b.policy && a.seed === b.seed && a.budget === b.budget;
+
+const fitOf = memoOnAll((schedule: number[] | null, run: RunState, source: string, settings: AppState['settings']): ScheduleFit | null => {
+  if (!schedule) return null;
+  const input: RunBasis | undefined = run.status === 'idle' ? undefined : run.basis;
+  if (run.status !== 'finished' || !input || !sameSchedule(input.settings.schedule, schedule)) return { kind: 'untried' };
+  const code = input.source !== source, machine = !sameSettings(input.settings, { ...settings });
+  if (code || machine) return { kind: 'changed', what: code && machine ? 'code and settings' : code ? 'code' : 'settings' };
+  return run.result.replay ? { kind: 'diverged', from: run.result.replay.divergedAt } : { kind: 'fits' };
+});
+export const scheduleFitSelector = (s: AppState) => fitOf(s.schedule, s.run, s.source, s.settings);

@@ -4,7 +4,15 @@ import { createAppStore } from './index';
 import { DEFAULT_SETTINGS } from '../settings';
 import { summariseRun } from './outcome';
 import { CORRUPT_KEY, loadWorkspace, saveWorkspace, STORAGE_KEY, workspaceOf, type StorageLike } from './persistence';
-import { consoleSelector, highlightsSelector, primaryLineOf, runSettingsSelector } from './selectors';
+import { consoleSelector, highlightsSelector, primaryLineOf, runSettingsSelector, scheduleFitSelector } from './selectors';
+import { encodeTrace } from '../trace/encode';
+import { ev } from '../trace/testing';
+import type { TraceEvent } from '../trace/decode';
+
+/* A finished run whose trace holds these events (and its end). */
+function resultOf(events: TraceEvent[]) {
+  return completedResult({ trace: encodeTrace([...events, ev('RUN_END', 1e6, { cpu: null, a: 1, returned: true, steps: 1 })]) });
+}
 
 function memoryStorage(initial: Record<string, string> = {}): StorageLike & { data: Record<string, string> } {
   const data = { ...initial };
@@ -63,11 +71,50 @@ describe('selectors', () => {
     const store = createAppStore();
     const id = store.getState().beginRun(0);
     const prints = Array.from({ length: 5002 }, (_, i) => `${i}`);
-    store.getState().finishRun(id, { status: 'finished', result: completedResult({ prints }), diagnostics: [] });
+    store.getState().finishRun(id, { status: 'finished', result: resultOf(prints.map((p, i) => ev('PRINT', i, { text: `${p}\n` }))), diagnostics: [] });
     const out = consoleSelector(store.getState());
     expect(out.dropped).toBe(2);
     expect(out.text!.startsWith('2\n')).toBe(true);
     expect(consoleSelector(store.getState())).toBe(out);
+  });
+
+  it('show in the console the output up to the selected moment', () => {
+    const store = createAppStore();
+    const id = store.getState().beginRun(0);
+    const events = [ev('PRINT', 1, { text: 'one\n' }), ev('ACQUIRE', 2), ev('PRINT', 3, { text: 'two ' }), ev('PRINT', 4, { text: 'halves\n' })];
+    store.getState().finishRun(id, { status: 'finished', result: resultOf(events), diagnostics: [] });
+    expect(consoleSelector(store.getState()).text).toBe('one\ntwo halves');
+    store.getState().setMoment(1);
+    expect(consoleSelector(store.getState()).text).toBe('one');
+    store.getState().setMoment(2);
+    expect(consoleSelector(store.getState()).text).toBe('one\ntwo ');
+  });
+
+  it('explain a schedule that stopped fitting and a cut trace', () => {
+    const summary = summariseRun({ runId: 1, status: 'finished', diagnostics: [], result: completedResult({ replay: { divergedAt: 4 }, truncated: true }) });
+    expect(summary.notes).toEqual([
+      'The recorded schedule no longer fits this code; it ran freely from choice 5.',
+      expect.stringMatching(/^The trace reached its size limit and was cut/),
+    ]);
+    expect(summariseRun({ runId: 1, status: 'finished', diagnostics: [], result: completedResult() }).notes).toBeUndefined();
+  });
+
+  it('tell whether the recorded schedule still applies after an edit or a settings change', () => {
+    const store = createAppStore();
+    store.setState({ source: 'code' });
+    store.getState().setSchedule([1, 2]);
+    expect(scheduleFitSelector(store.getState())).toEqual({ kind: 'untried' });
+    const input = { source: 'code', settings: runSettingsSelector(store.getState()) };
+    const id = store.getState().beginRun(0, input);
+    store.getState().finishRun(id, { status: 'finished', result: completedResult({ replay: { divergedAt: 1 } }), diagnostics: [] });
+    expect(scheduleFitSelector(store.getState())).toEqual({ kind: 'diverged', from: 1 });
+    store.setState({ source: 'edited code' });
+    expect(scheduleFitSelector(store.getState())).toEqual({ kind: 'changed', what: 'code' });
+    store.setState({ source: 'code' });
+    store.getState().updateSettings({ cpus: 4 });
+    expect(scheduleFitSelector(store.getState())).toEqual({ kind: 'changed', what: 'settings' });
+    store.getState().setSchedule(null);
+    expect(scheduleFitSelector(store.getState())).toBeNull();
   });
 
   it('include the schedule only when there is one', () => {

@@ -17,7 +17,7 @@ function leb(v: bigint): number[] {
 }
 const zigzag = (d: bigint) => (d < 0n ? -2n * d - 1n : 2n * d);
 function trace(...records: number[][]): Uint8Array {
-  return new Uint8Array([0x57, 0x44, 0x4b, 0x54, 1, 0, 0, 0, ...records.flat()]);
+  return new Uint8Array([0x57, 0x44, 0x4b, 0x54, 2, 0, 0, 0, ...records.flat()]);
 }
 function rec(kind: TraceKind, dt: bigint, f: { cpu?: number; thread?: number; object?: number; a?: bigint; b?: bigint; loc?: number; payload?: number[] } = {}): number[] {
   return [kindCode(kind), ...leb(zigzag(dt)), f.cpu ?? 0, ...leb(BigInt(f.thread ?? 0)), ...leb(BigInt(f.object ?? 0)),
@@ -37,11 +37,12 @@ describe('decodeTrace on hand-made traces', () => {
   });
   it('keeps 64-bit values exact where they can exceed 2^53', () => {
     const [bug, finding] = decodeTrace(trace(
-      rec('BUGCHECK', 0n, { a: 0xdead0001n, payload: [...leb(0xfffff80120000000n), ...leb(42n), ...leb(0n), ...leb(0xffffffffffffffffn)] }),
-      rec('FINDING', 0n, { a: 0x1001n, b: 0xffffa88000000040n, payload: [...Buffer.from('order')] }),
+      rec('BUGCHECK', 0n, { a: 0xdead0001n, payload: [...leb(0xfffff80120000000n), ...leb(42n), ...leb(0n), ...leb(0xffffffffffffffffn), ...Buffer.from('X')] }),
+      rec('FINDING', 0n, { a: 0x1001n, b: 0xffffa88000000040n, loc: 7 << 10, payload: [...leb(9n << 10n), ...Buffer.from('order')] }),
     ));
     expect(bug!.params).toEqual(['0xFFFFF80120000000', '0x000000000000002A', '0x0000000000000000', '0xFFFFFFFFFFFFFFFF']);
-    expect(finding).toMatchObject({ a: 0x1001, message: 'order', address: '0xFFFFA88000000040' });
+    expect(bug!.name).toBe('X');
+    expect(finding).toMatchObject({ a: 0x1001, message: 'order', otherLine: 9, address: '0xFFFFA88000000040' });
   });
   it('reads text payloads byte for byte as Latin-1, and pool tags in memory order', () => {
     const [p, alloc] = decodeTrace(trace(
@@ -51,9 +52,9 @@ describe('decodeTrace on hand-made traces', () => {
     expect(p!.text).toBe('h\u00e9\n');
     expect(alloc!.tag).toBe('TBuf');
   });
-  it('refuses what is not a version 1 trace, an unknown kind, and a cut record', () => {
+  it('refuses what is not a version 2 trace, an unknown kind, and a cut record', () => {
     expect(() => decodeTrace(new Uint8Array([1, 2, 3]))).toThrow(TraceFormatError);
-    expect(() => decodeTrace(new Uint8Array([0x57, 0x44, 0x4b, 0x54, 2, 0, 0, 0]))).toThrow(/version 2/);
+    expect(() => decodeTrace(new Uint8Array([0x57, 0x44, 0x4b, 0x54, 1, 0, 0, 0]))).toThrow(/version 1/);
     expect(() => decodeTrace(trace([99, 0, 0, 0, 0, 0, 0, 0]))).toThrow(/unknown event kind 99/);
     const whole = rec('PRINT', 0n, { payload: [0x41, 0x42] });
     expect(() => decodeTrace(trace(whole.slice(0, -1)))).toThrow(/past the end/);

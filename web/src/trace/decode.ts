@@ -6,10 +6,14 @@ export interface DeadlockEntry {
   thread: number;
   /** The object it waits (or spins) on; 0 when it waits on nothing. */
   object: number;
+  /** That object's type (OBJECT_TYPES), 0 when none. */
+  type: number;
   /** The object's owner; 0 when none. */
   owner: number;
   line: number;
   col: number;
+  /** On the wait-for cycle (not merely waiting behind it). */
+  inCycle: boolean;
 }
 
 export interface TraceEvent {
@@ -30,11 +34,19 @@ export interface TraceEvent {
   text?: string;
   /** BUGCHECK: the four parameters, "0x%016X". */
   params?: string[];
+  /** BUGCHECK: the code's name, as the emulator gives it. */
+  name?: string;
   deadlock?: DeadlockEntry[];
   /** CHOICE: the thread ids that could have moved. */
   candidates?: number[];
   /** FINDING: the message. */
   message?: string;
+  /** FINDING: the other acquisition's line (0: none). */
+  otherLine?: number;
+  /** RUN_END: scheduling steps taken. */
+  steps?: number;
+  /** RUN_END: whether DriverEntry returned (its status is `b`). */
+  returned?: boolean;
   /** ASSERT: the failed expression. */
   expression?: string;
   /** FINDING (lock address) and OBJECT (guest address): exact, "0x%016X". */
@@ -46,7 +58,14 @@ export interface TraceEvent {
 export class TraceFormatError extends Error {}
 
 const MAGIC = [0x57, 0x44, 0x4b, 0x54]; // "WDKT"
-export const TRACE_VERSION = 1;
+export const TRACE_VERSION = 2;
+/** Header byte 5, bit 0: the writer dropped events at its size limit (the result's events are kept). */
+export const FLAG_TRUNCATED = 0x01;
+
+/** Whether a trace was cut at the writer's size limit. */
+export function traceTruncated(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && (bytes[5]! & FLAG_TRUNCATED) !== 0;
+}
 
 class Reader {
   pos = 0;
@@ -112,21 +131,38 @@ function splitLoc(loc: number): { line: number; col: number } {
   return { line: Math.floor(loc / 1024), col: loc % 1024 };
 }
 
+const DEADLOCK_FIELDS = 6;
+
 function decodePayload(ev: TraceEvent, payload: Uint8Array): void {
   switch (ev.kind) {
     case 'PRINT': ev.text = latin1(payload); break;
-    case 'FINDING': ev.message = latin1(payload); break;
+    case 'FINDING': {
+      const r = new Reader(payload);
+      ev.otherLine = splitLoc(r.num()).line;
+      ev.message = latin1(payload.subarray(r.pos));
+      break;
+    }
     case 'ASSERT': ev.expression = latin1(payload); break;
-    case 'BUGCHECK': ev.params = varints(payload).map(hex64); break;
+    case 'BUGCHECK': {
+      const r = new Reader(payload);
+      ev.params = [r.big(), r.big(), r.big(), r.big()].map(hex64);
+      ev.name = latin1(payload.subarray(r.pos));
+      break;
+    }
+    case 'RUN_END': {
+      const r = new Reader(payload);
+      ev.steps = r.num();
+      ev.returned = r.num() !== 0;
+      break;
+    }
     case 'CHOICE': ev.candidates = varints(payload).map(Number); break;
     case 'DEADLOCK': {
       const [n = 0n, ...rest] = varints(payload);
-      if (rest.length !== Number(n) * 4) throw new TraceFormatError(`DEADLOCK payload holds ${rest.length} fields for ${n} entries`);
+      if (rest.length !== Number(n) * DEADLOCK_FIELDS) throw new TraceFormatError(`DEADLOCK payload holds ${rest.length} fields for ${n} entries`);
       ev.deadlock = [];
-      for (let i = 0; i < rest.length; i += 4) {
-        ev.deadlock.push({
-          thread: Number(rest[i]), object: Number(rest[i + 1]), owner: Number(rest[i + 2]), ...splitLoc(Number(rest[i + 3])),
-        });
+      for (let i = 0; i < rest.length; i += DEADLOCK_FIELDS) {
+        const [thread, object, type, owner, loc, inCycle] = rest.slice(i, i + DEADLOCK_FIELDS).map(Number) as [number, number, number, number, number, number];
+        ev.deadlock.push({ thread, object, type, owner, ...splitLoc(loc), inCycle: inCycle !== 0 });
       }
       break;
     }

@@ -1,7 +1,7 @@
 /* Writes events back into the binary trace format (docs/trace-format.md):
    for synthetic traces in tests and benchmarks, never for real runs (the
    core writes those). The inverse of ./decode.ts for what it covers. */
-import type { TraceEvent } from './decode';
+import { FLAG_TRUNCATED, TRACE_VERSION, type TraceEvent } from './decode';
 import { kindCode, PAYLOAD_KINDS } from './kinds';
 
 class Writer {
@@ -35,21 +35,29 @@ class Writer {
   }
 }
 
-function payloadOf(e: TraceEvent): number[] | string | null {
+function leb(...values: number[]): Uint8Array {
+  const w = new Writer(16);
+  for (const v of values) w.leb(v);
+  return w.bytes();
+}
+
+/* A payload as its parts: LEB128 fields already encoded, and Latin-1 text. */
+function payloadOf(e: TraceEvent): Uint8Array | string | (Uint8Array | string)[] | null {
   switch (e.kind) {
     case 'PRINT': return e.text ?? '';
-    case 'FINDING': return e.message ?? '';
+    case 'FINDING': return [leb(e.otherLine ? e.otherLine * 1024 : 0), e.message ?? ''];
     case 'ASSERT': return e.expression ?? '';
-    case 'CHOICE': return e.candidates ?? [];
-    case 'BUGCHECK': return (e.params ?? []).map((p) => Number(p));
-    case 'DEADLOCK': return [(e.deadlock ?? []).length, ...(e.deadlock ?? []).flatMap((d) => [d.thread, d.object, d.owner, d.line * 1024 + d.col])];
+    case 'CHOICE': return leb(...(e.candidates ?? []));
+    case 'BUGCHECK': return [leb(...(e.params ?? ['0', '0', '0', '0']).map((p) => Number(p))), e.name ?? ''];
+    case 'RUN_END': return leb(e.steps ?? 0, e.returned ? 1 : 0);
+    case 'DEADLOCK': return leb((e.deadlock ?? []).length, ...(e.deadlock ?? []).flatMap((d) => [d.thread, d.object, d.type, d.owner, d.line * 1024 + d.col, d.inCycle ? 1 : 0]));
     default: return null;
   }
 }
 
-export function encodeTrace(events: readonly TraceEvent[]): Uint8Array {
+export function encodeTrace(events: readonly TraceEvent[], options: { truncated?: boolean } = {}): Uint8Array {
   const w = new Writer(events.length * 8 + 64);
-  for (const b of [0x57, 0x44, 0x4b, 0x54, 1, 0, 0, 0]) w.byte(b);
+  for (const b of [0x57, 0x44, 0x4b, 0x54, TRACE_VERSION, options.truncated ? FLAG_TRUNCATED : 0, 0, 0]) w.byte(b);
   let time = 0;
   for (const e of events) {
     w.byte(kindCode(e.kind));
@@ -61,8 +69,10 @@ export function encodeTrace(events: readonly TraceEvent[]): Uint8Array {
     if (!PAYLOAD_KINDS.has(e.kind)) continue;
     const payload = payloadOf(e)!;
     const inner = new Writer(64);
-    if (typeof payload === 'string') for (let i = 0; i < payload.length; i++) inner.byte(payload.charCodeAt(i) & 0xff);
-    else for (const v of payload) inner.leb(v);
+    for (const part of Array.isArray(payload) ? payload : [payload]) {
+      if (typeof part === 'string') for (let i = 0; i < part.length; i++) inner.byte(part.charCodeAt(i) & 0xff);
+      else for (const b of part) inner.byte(b);
+    }
     const bytes = inner.bytes();
     w.leb(bytes.length);
     for (const b of bytes) w.byte(b);

@@ -7,7 +7,7 @@ export const KINDS = [
   'WAIT_BEGIN', 'WAIT_END', 'ACQUIRE', 'RELEASE', 'TRY_FAIL', 'WDKM_ERROR',
   'DPC_QUEUED', 'DPC_BEGIN', 'DPC_END', 'PRINT', 'POOL_ALLOC', 'POOL_FREE',
   'BUGCHECK', 'DEADLOCK', 'LEAK', 'SIGNAL', 'WAKE', 'CHOICE', 'FINDING', 'OBJECT',
-  'ASSERT', 'RUN_END', 'SPIN_BEGIN', 'SPIN_END', 'UNLOAD',
+  'ASSERT', 'RUN_END', 'SPIN_BEGIN', 'SPIN_END', 'UNLOAD', 'REPLAY_DIVERGED',
 ] as const;
 
 export type TraceKind = (typeof KINDS)[number];
@@ -22,18 +22,18 @@ export function kindName(code: number): TraceKind | undefined {
 }
 
 /* Only these kinds carry a length-prefixed payload; the writer never omits it for them. */
-export const PAYLOAD_KINDS: ReadonlySet<TraceKind> = new Set(['PRINT', 'BUGCHECK', 'DEADLOCK', 'CHOICE', 'FINDING', 'ASSERT']);
+export const PAYLOAD_KINDS: ReadonlySet<TraceKind> = new Set(['PRINT', 'BUGCHECK', 'DEADLOCK', 'CHOICE', 'FINDING', 'ASSERT', 'RUN_END']);
 
 /** OBJECT's `a`: the kernel object type. */
 export const OBJECT_TYPES: Record<number, string> = {
   1: 'KMUTEX', 2: 'KEVENT', 3: 'KSEMAPHORE', 4: 'KTHREAD', 5: 'FAST_MUTEX',
-  6: 'KGUARDED_MUTEX', 7: 'KSPIN_LOCK', 8: 'ERESOURCE', 9: 'KDPC',
+  6: 'KGUARDED_MUTEX', 7: 'KSPIN_LOCK', 8: 'ERESOURCE', 9: 'KDPC', 10: 'timer',
 };
 
-/** RUN_END's `a`. */
-export const OUTCOMES: Record<number, string> = {
-  1: 'completed', 2: 'bugcheck', 3: 'deadlock', 4: 'assertion', 5: 'budget', 6: 'replay-diverged',
-};
+/** RUN_END's `a` (EMU_OUTCOME; 6 is retired: a diverged replay now runs on and says so with REPLAY_DIVERGED). */
+export const OUTCOME_NAMES = ['completed', 'bugcheck', 'deadlock', 'assertion', 'budget'] as const;
+export type Outcome = (typeof OUTCOME_NAMES)[number];
+export const OUTCOMES: Readonly<Record<number, Outcome>> = Object.fromEntries(OUTCOME_NAMES.map((o, i) => [i + 1, o]));
 
 /** DISPATCH_OFF's `a`. */
 export const DISPATCH_OFF_REASONS: Record<number, string> = { 0: 'waits', 1: 'preempted', 2: 'exited', 3: 'spinning' };
@@ -49,7 +49,7 @@ export function tagText(tag: number): string {
   return s;
 }
 
-/** FINDING's `a` (a Driver Verifier 0xC4 subcode), named as core-c/vm/result_json.c names it. */
+/** FINDING's `a` (a Driver Verifier 0xC4 subcode), named as core-c/vm/result_json.c names it (kinds.test.ts checks). */
 export const FINDING_NAMES: Record<number, string> = {
   0x1000: 'SELF_DEADLOCK', 0x1001: 'LOCK_HIERARCHY_VIOLATION', 0x1003: 'OUT_OF_ORDER_RELEASE',
   0x1004: 'RELEASE_BY_ANOTHER_THREAD', 0x1005: 'LOCK_INITIALIZED_TWICE', 0x1007: 'RELEASE_OF_UNHELD_LOCK',

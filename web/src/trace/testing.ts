@@ -55,8 +55,8 @@ export function lockOrderDeadlock(): TraceEvent[] {
     ev('DEADLOCK', 40, {
       cpu: null,
       deadlock: [
-        { thread: 2, object: 2, owner: 3, line: 13, col: 1 },
-        { thread: 3, object: 1, owner: 2, line: 13, col: 1 },
+        { thread: 2, object: 2, type: 1, owner: 3, line: 13, col: 1, inCycle: true },
+        { thread: 3, object: 1, type: 1, owner: 2, line: 13, col: 1, inCycle: true },
       ],
     }),
     ev('RUN_END', 40, { cpu: null, a: 3 }),

@@ -24,7 +24,7 @@ export function DeadlockTable({ deadlock }: { deadlock: NonNullable<RunResult['d
           {deadlock.threads.map((t, i) => (
             <tr key={i}>
               <td>{named(t.thread)}</td>
-              <td>{named(t.waitingOn)}</td>
+              <td>{t.waitingOn === null ? 'nothing' : named(t.waitingOn)}</td>
               <td>{t.ownedBy === null ? 'nobody (not owned)' : named(t.ownedBy)}</td>
               <td>
                 <LineLink line={t.line} />

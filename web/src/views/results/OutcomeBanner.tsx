@@ -9,6 +9,9 @@ export function OutcomeBanner() {
     <div className={`outcome outcome--${summary.tone}`} data-testid="outcome" data-tone={summary.tone} data-outcome={run.status === 'finished' ? run.result.outcome : run.status} role="status" aria-live="polite">
       <div className="outcome__title">{summary.title}</div>
       <div className="outcome__detail">{summary.detail}</div>
+      {summary.notes?.map((note) => (
+        <div key={note} className="outcome__detail" data-testid="outcome-note">{note}</div>
+      ))}
     </div>
   );
 }

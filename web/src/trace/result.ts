@@ -1,0 +1,97 @@
+/* A run's result, derived from its decoded trace: the one routine behind the
+   app's results pane, the worker's reply, `wdkm run` (text and --json) and the
+   explorer. The trace already holds every part of it (docs/trace-format.md);
+   nothing here re-simulates. */
+import type { TraceEvent } from './decode';
+import { findingName, hex32, OUTCOMES, type Outcome } from './kinds';
+import { objectName } from './names';
+
+export interface RunSummary {
+  outcome: Outcome;
+  /** DriverEntry's NTSTATUS as "0x%08X"; null when it never returned. */
+  status: string | null;
+  /** The DbgPrint output as lines, without their '\n'. */
+  prints: string[];
+  bugcheck: { code: string; name: string; params: string[]; line: number } | null;
+  deadlock: { threads: { thread: string; waitingOn: string | null; ownedBy: string | null; line: number; inCycle: boolean }[] } | null;
+  assertion: { line: number; expression: string } | null;
+  leaks: { tag: string; bytes: number; line: number }[];
+  findings: { code: string; name: string; message: string; lines: number[] }[];
+  steps: number;
+  timeNs: number;
+  /** The thread chosen at each scheduling choice: the run's schedule. */
+  choices: number[];
+  /** A replayed schedule that stopped fitting: the 0-based choice from which the run went on by its policy. */
+  replay: { divergedAt: number } | null;
+  /** The trace was cut at its size limit: the timeline and `choices` stop early; the rest is whole. */
+  truncated: boolean;
+}
+
+export class IncompleteTraceError extends Error {}
+
+/** The DbgPrint text as lines: a final line without '\n' counts, an empty last one does not. */
+export function printLines(events: readonly TraceEvent[]): string[] {
+  let text = '';
+  for (const e of events) if (e.kind === 'PRINT') text += e.text ?? '';
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+const threadLabel = (id: number) => `thread ${id}`;
+
+function lastOf(events: readonly TraceEvent[], kind: TraceEvent['kind']): TraceEvent | undefined {
+  for (let i = events.length - 1; i >= 0; i--) if (events[i]!.kind === kind) return events[i];
+  return undefined;
+}
+
+export function summariseTrace(events: readonly TraceEvent[], truncated: boolean): RunSummary {
+  const end = lastOf(events, 'RUN_END');
+  if (!end) throw new IncompleteTraceError('the trace has no RUN_END record: the run did not finish');
+  const outcome = OUTCOMES[end.a];
+  if (!outcome) throw new IncompleteTraceError(`the trace ends with an unknown outcome ${end.a}`);
+  const last = (kind: TraceEvent['kind']) => lastOf(events, kind);
+  const bug = outcome === 'bugcheck' ? last('BUGCHECK') : undefined;
+  const dead = outcome === 'deadlock' ? last('DEADLOCK') : undefined;
+  const failed = outcome === 'assertion' ? last('ASSERT') : undefined;
+  const diverged = last('REPLAY_DIVERGED');
+  return {
+    outcome,
+    status: end.returned ? hex32(end.b) : null,
+    prints: printLines(events),
+    bugcheck: bug ? { code: hex32(bug.a), name: bug.name ?? 'UNKNOWN_BUGCHECK', params: bug.params ?? [], line: bug.line } : null,
+    deadlock: dead
+      ? {
+          threads: (dead.deadlock ?? []).map((d) => ({
+            thread: threadLabel(d.thread),
+            waitingOn: d.object ? objectName(d.type, d.object) : null,
+            ownedBy: d.owner ? threadLabel(d.owner) : null,
+            line: d.line,
+            inCycle: d.inCycle,
+          })),
+        }
+      : null,
+    assertion: failed ? { line: failed.line, expression: failed.expression ?? '' } : null,
+    leaks: events.filter((e) => e.kind === 'LEAK').map((e) => ({ tag: e.tag ?? '', bytes: e.a, line: e.line })),
+    findings: events.filter((e) => e.kind === 'FINDING').map((e) => ({
+      code: `0x${e.a.toString(16).toUpperCase()}`,
+      name: findingName(e.a),
+      message: e.message ?? '',
+      lines: e.otherLine && e.otherLine !== e.line ? [e.line, e.otherLine] : [e.line],
+    })),
+    steps: end.steps ?? 0,
+    timeNs: end.timeNs,
+    choices: events.filter((e) => e.kind === 'CHOICE').map((e) => e.b),
+    replay: diverged ? { divergedAt: diverged.a } : null,
+    truncated,
+  };
+}
+
+/** The sentences a finished run adds to its outcome (the results pane and `wdkm run` show them). */
+export function resultNotes(r: Pick<RunSummary, 'replay' | 'truncated'>): string[] {
+  const notes: string[] = [];
+  if (r.replay) notes.push(`The recorded schedule no longer fits this code; it ran freely from choice ${r.replay.divergedAt + 1}.`);
+  if (r.truncated) notes.push('The trace reached its size limit and was cut: the timeline and the recorded choices stop early; the outcome, output, leaks and findings are whole.');
+  return notes;
+}

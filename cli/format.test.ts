@@ -27,7 +27,7 @@ async function both(body: string) {
   writeFileSync(moduleFile, module);
   const native = spawnSync(NATIVE, [moduleFile, '--cpus', '2', '--policy', '0', '--seed', '1', '--budget', '100000'], { encoding: 'utf8' });
   expect(native.status).toBe(0);
-  const { trace: _trace, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus: 2, policy: 'timed', seed: 1, budget: 100000 });
+  const { trace: _trace, replay: _replay, truncated: _truncated, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus: 2, policy: 'timed', seed: 1, budget: 100000 });
   expect(JSON.parse(native.stdout)).toEqual(wasm);
   return wasm;
 }

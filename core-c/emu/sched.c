@@ -437,8 +437,10 @@ static EMU_THREAD *ExplorePick(VOID)
             for (i = 0, chosen = NULL; i < n; i++)
                 if (c[i]->Tid == EmupM->Config.Replay[index])
                     chosen = c[i];
-            if (chosen == NULL)
-                EmupStop(EmuOutcomeReplayDivergedRetired);
+            if (chosen == NULL) {
+                ReplayDiverged(index);
+                chosen = ExploreDefault(c, timer, n);
+            }
         } else {
             chosen = ExploreDefault(c, timer, n);
         }

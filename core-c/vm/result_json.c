@@ -1,13 +1,10 @@
 /*++
 Module Name: result_json.c
-Note:     the app and `wdkm run` derive the result from the trace instead
-          (web/src/trace/result.ts); this C writer serves the native test
-          hosts and the explorer's JSON, and cli/native.test.ts checks that
-          the two agree.
-Abstract: The outcome of the last run as the JSON object `wdkm run --json`
-          prints (issue contract): outcome, status, prints, bugcheck,
-          deadlock, assertion, leaks, findings, steps, timeNs, and the
-          recorded choices.
+Abstract: The outcome of the last run as JSON, written in C for the native
+          runners (wdkm_vm_run, the exported-driver host) and the explorer's
+          `explore --json`. The app and `wdkm run` derive the same result
+          from the trace (web/src/trace/result.ts); cli/native.test.ts checks
+          that the two agree.
 --*/
 #include "vmp.h"
 #include <stdarg.h>

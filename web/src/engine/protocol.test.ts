@@ -9,7 +9,7 @@ describe('worker protocol', () => {
   });
 
   it('accepts a deadlock on an object nobody owns (an event, a semaphore)', () => {
-    const deadlock = { threads: [{ thread: 'thread 2', waitingOn: 'KEVENT #2', ownedBy: null, line: 9 }] };
+    const deadlock = { threads: [{ thread: 'thread 2', waitingOn: 'KEVENT #2', ownedBy: null, line: 9, inCycle: false }] };
     const r = parseReply({ type: 'result', id: 1, runId: 1, result: { ...completedResult(), outcome: 'deadlock', status: null, deadlock }, diagnostics: [] });
     expect(r.ok).toBe(true);
   });

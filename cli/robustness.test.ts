@@ -20,7 +20,7 @@ async function both(source: string) {
   const module = compiled.written.get(moduleFile) as Uint8Array;
   writeFileSync(moduleFile, module);
   const native = spawnSync('core-c/build/native/wdkm_vm_run', [moduleFile], { encoding: 'utf8' });
-  const { trace: _t, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus: 2, policy: 'timed', seed: 1, budget: 5_000_000 });
+  const { trace: _t, replay: _r, truncated: _c, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus: 2, policy: 'timed', seed: 1, budget: 5_000_000 });
   expect(JSON.parse(native.stdout)).toEqual(wasm);
   return wasm;
 }

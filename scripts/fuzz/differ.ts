@@ -45,7 +45,7 @@ export class Differ {
     writeFileSync(`${file}.wdkb`, compiled.module);
     let wasm;
     try {
-      const { trace, ...json } = this.core.run(compiled.module, settings);
+      const { trace, replay: _replay, truncated: _truncated, ...json } = this.core.run(compiled.module, settings);
       wasm = { json, trace };
     } catch (e) {
       return { kind: 'crash', what: `the WebAssembly core: ${(e as Error).message}` };

@@ -42,6 +42,11 @@ typedef enum _EMU_EVENT {
     EMU_EV_COUNT
 } EMU_EVENT;
 
+/* The kinds whose record ends with a length-prefixed payload (for readers
+   of the format; the writer is told by its caller). */
+#define EMU_EV_HAS_PAYLOAD(Kind) ((Kind) == EMU_EV_PRINT || (Kind) == EMU_EV_BUGCHECK || (Kind) == EMU_EV_DEADLOCK || \
+    (Kind) == EMU_EV_CHOICE || (Kind) == EMU_EV_FINDING || (Kind) == EMU_EV_ASSERT || (Kind) == EMU_EV_RUN_END)
+
 typedef struct _EMU_TRACE {
     uint8_t *Data;
     size_t Size, Cap, Limit;    /* Limit: for the timeline's events; the result's may go past it */

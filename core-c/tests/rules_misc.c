@@ -241,8 +241,7 @@ static ULONG LastTraceKind(VOID)
             if (field == 1) { p++; continue; }
             while (d[p++] & 0x80) {}
         }
-        if (kind == EMU_EV_PRINT || kind == EMU_EV_BUGCHECK || kind == EMU_EV_DEADLOCK || kind == EMU_EV_CHOICE ||
-            kind == EMU_EV_FINDING || kind == EMU_EV_ASSERT || kind == EMU_EV_RUN_END) {
+        if (EMU_EV_HAS_PAYLOAD(kind)) {
             int shift = 0;
             UCHAR b;
             do { b = d[p++]; len |= (ULONG64)(b & 0x7F) << shift; shift += 7; } while (b & 0x80);

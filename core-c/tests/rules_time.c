@@ -40,8 +40,7 @@ static BOOLEAN TraceInTimeOrder(VOID)
         at++;                                                 /* cpu */
         for (i = 0; i < 5; i++)
             (VOID)Varint(t, &at);                             /* thread, object, a, b, loc */
-        if (kind == EMU_EV_PRINT || kind == EMU_EV_BUGCHECK || kind == EMU_EV_DEADLOCK || kind == EMU_EV_CHOICE ||
-            kind == EMU_EV_FINDING || kind == EMU_EV_ASSERT)
+        if (EMU_EV_HAS_PAYLOAD(kind))
             at += (SIZE_T)Varint(t, &at);
     }
     return at == size;

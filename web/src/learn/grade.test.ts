@@ -22,7 +22,7 @@ describe('fix-it grading', () => {
     expect(await grade(fix, attempt, exploring({}))).toMatchObject({ passed: true });
   });
   it('fails with the witness of a failing outcome', async () => {
-    const bad = { ...clean, outcome: 'deadlock', status: null, prints: [], deadlock: { threads: [{ thread: 'thread 2', waitingOn: 'KMUTEX #3', ownedBy: 'thread 3', line: 12 }] }, count: 1, schedule: 'x2:1*5.2*4' };
+    const bad = { ...clean, outcome: 'deadlock', status: null, prints: [], deadlock: { threads: [{ thread: 'thread 2', waitingOn: 'KMUTEX #3', ownedBy: 'thread 3', line: 12, inCycle: true }] }, count: 1, schedule: 'x2:1*5.2*4' };
     const g = await grade(fix, attempt, exploring({ outcomes: [clean, bad], schedules: 4 }));
     expect(g.passed).toBe(false);
     expect(g.message).toMatch(/1 of 4 schedules.*deadlock/);

@@ -16,6 +16,7 @@ import 'monaco-editor/features/folding/register';
 import 'monaco-editor/features/contextmenu/register';
 import 'monaco-editor/features/clipboard/register';
 import 'monaco-editor/features/parameterHints/register';
+import 'monaco-editor/features/codeAction/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { languageConfiguration, LANGUAGE_ID, monarchLanguage } from './language';
 import { registerProviders } from './providers';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalogue, parseExample, searchExamples } from './catalogue';
+import { buildCatalogue, GROUP_PATH, parseExample, searchExamples } from './catalogue';
+import { EXAMPLES } from './index';
 
 const A = `/* @title Two threads, one KMutex
  * @group Basics
@@ -28,5 +29,20 @@ describe('examples catalogue', () => {
     expect(searchExamples(all, '').map((g) => g.group)).toEqual(['Basics', 'Bugs']);
     expect(searchExamples(all, 'opposite ORDER')).toEqual([{ group: 'Bugs', examples: [all[1]] }]);
     expect(searchExamples(all, 'nothing-matches')).toEqual([]);
+  });
+
+  it('orders the bundled gallery as a path: the crate first, failures next, beyond the crate last', () => {
+    const groups = [...new Set(EXAMPLES.map((e) => e.group))];
+    for (const g of groups) expect(GROUP_PATH, `group '${g}' has a place on the path`).toContain(g);
+    expect(groups[0]).toBe('wdk-mutex crate');
+    expect(groups.at(-1)).toBe('beyond the crate');
+    expect(groups.indexOf('deadlocks')).toBeGreaterThan(groups.indexOf('driver lifecycle'));
+    expect(groups.indexOf('deadlocks')).toBeLessThan(groups.indexOf('events'));
+  });
+
+  it('puts a group missing from the path after the listed ones, before beyond the crate', () => {
+    const C = '/* @title C @group beyond the crate */';
+    const all = buildCatalogue({ '/examples/c.c': C, '/examples/b.c': B, '/examples/k.c': '/* @title K @group wdk-mutex crate */' });
+    expect(all.map((e) => e.group)).toEqual(['wdk-mutex crate', 'Bugs', 'beyond the crate']);
   });
 });

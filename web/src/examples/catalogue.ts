@@ -26,10 +26,27 @@ export function parseExample(path: string, source: string): Example {
   };
 }
 
+/**
+ * The gallery is read as a path: the crate's mutexes and a driver's life first,
+ * then what goes wrong (races, deadlocks, leaks, bug checks, a spent budget),
+ * then the kernel beyond the crate. A group not listed here comes last but one
+ * (examples/catalogue.test.ts insists every bundled group is listed).
+ */
+export const GROUP_PATH: readonly string[] = [
+  'wdk-mutex crate', 'driver lifecycle', 'IRQL',
+  'races', 'deadlocks', 'pool', 'bug checks', 'budget',
+  'events', 'beyond the crate',
+];
+
+function groupRank(group: string): number {
+  const i = GROUP_PATH.findIndex((g) => g.toLowerCase() === group.toLowerCase());
+  return i >= 0 ? i : GROUP_PATH.length - 1.5;
+}
+
 export function buildCatalogue(files: Record<string, string>): Example[] {
   return Object.entries(files)
     .map(([path, source]) => parseExample(path, source))
-    .sort((a, b) => a.group.localeCompare(b.group) || a.title.localeCompare(b.title));
+    .sort((a, b) => groupRank(a.group) - groupRank(b.group) || a.group.localeCompare(b.group) || a.title.localeCompare(b.title));
 }
 
 export interface ExampleGroup {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue, GROUP_PATH, parseExample, searchExamples } from './catalogue';
 import { EXAMPLES } from './index';
+import { readFileSync } from 'node:fs';
+import { compile } from '../scenario/compile';
 
 const A = `/* @title Two threads, one KMutex
  * @group Basics
@@ -44,5 +46,22 @@ describe('examples catalogue', () => {
     const C = '/* @title C @group beyond the crate */';
     const all = buildCatalogue({ '/examples/c.c': C, '/examples/b.c': B, '/examples/k.c': '/* @title K @group wdk-mutex crate */' });
     expect(all.map((e) => e.group)).toEqual(['wdk-mutex crate', 'Bugs', 'beyond the crate']);
+  });
+
+  it('opens each bundled example without its @title, @expect and @explore header lines, the rest untouched', () => {
+    for (const ex of EXAMPLES) {
+      const file = readFileSync(new URL(`../../../examples/${ex.id}.c`, import.meta.url), 'utf8');
+      expect(file, ex.id).toMatch(/@title/);
+      expect(ex.source, ex.id).not.toMatch(/@(title|group|description|expect|explore)\b/);
+      const headerLines = file.split('\n').filter((l) => /^\/\* @/.test(l)).length;
+      expect(ex.source.split('\n').length, ex.id).toBeGreaterThanOrEqual(file.split('\n').length - headerLines - 2);
+      expect(ex.source.startsWith('#include') || ex.source.startsWith('/*'), ex.id).toBe(true);
+      expect(compile(ex.source, `${ex.id}.c`).diagnostics.map((d) => d.message), ex.id).toEqual([]);
+    }
+  });
+
+  it('strips several header comments, a multi-line one included, and keeps the first ordinary comment', () => {
+    const file = '/* @title T\n * @group G */\n/* @expect outcome=completed */\n\n/* why this driver */\n#include <ntddk.h>\nint x;\n/* @explore verdict=clean */\n';
+    expect(parseExample('/examples/t.c', file)).toMatchObject({ title: 'T', group: 'G', source: '/* why this driver */\n#include <ntddk.h>\nint x;\n' });
   });
 });

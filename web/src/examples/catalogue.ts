@@ -1,11 +1,25 @@
 /* The examples gallery's data: every examples/*.c file, described by its
-   leading comment `/* @title ... @group ... @description ... *\/`. */
+   leading comment `/* @title ... @group ... @description ... *\/`. Those
+   header comments (and the `@expect`/`@explore` ones the CLI tests read from
+   the files) stay beside the example: the editor and the export get the
+   driver without them. */
 export interface Example {
   id: string;
   title: string;
   group: string;
   description: string;
+  /** The driver as the editor opens it: the file without its header comments. */
   source: string;
+}
+
+/** Leading `/* @... *\/` comments, which may span lines (and the blank lines after them). */
+const HEADER_COMMENTS = /^(?:\s*\/\*\s*@[\s\S]*?\*\/[ \t]*\n)+\s*/;
+/** A whole line that is one header comment: `@explore` lines sit at the end of a file. */
+const HEADER_LINE = /^[ \t]*\/\*\s*@(?:title|group|description|expect|explore)\b.*\*\/[ \t]*$/;
+
+export function stripHeaders(source: string): string {
+  const body = source.replace(HEADER_COMMENTS, '').split('\n').filter((l) => !HEADER_LINE.test(l)).join('\n');
+  return body.replace(/\n{2,}$/, '\n');
 }
 
 const TAG = /@(title|group|description)\s+([^@]*)/g;
@@ -22,7 +36,7 @@ export function parseExample(path: string, source: string): Example {
     title: fields.title || id,
     group: fields.group || 'Other',
     description: fields.description || '',
-    source,
+    source: stripHeaders(source),
   };
 }
 

@@ -32,3 +32,25 @@ test('the gallery works from the keyboard', async ({ page }) => {
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('examples-dialog')).toBeHidden();
 });
+
+test('the gallery reads as a path, an example opens without its header lines, and exports under its name onto its README', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('examples').click();
+  const dialog = page.getByTestId('examples-dialog');
+  const groups = await dialog.getByRole('region').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  expect(groups[0]).toBe('wdk-mutex crate');
+  expect(groups.at(-1)).toBe('beyond the crate');
+  expect(groups.indexOf('deadlocks')).toBeGreaterThan(groups.indexOf('wdk-mutex crate'));
+  await page.getByTestId('example-lock-order-deadlock').click();
+  await expect(dialog).toBeHidden();
+  const source = await getSource(page);
+  expect(source).toContain('DriverEntry');
+  expect(source).not.toMatch(/@(title|group|description|expect|explore)\b/);
+  await page.getByTestId('export').click();
+  await expect(page.getByTestId('export-name')).toHaveValue('lock-order-deadlock');
+  await expect(page.getByTestId('export-preview')).toHaveAttribute('aria-label', 'Contents of README.md');
+  await expect(page.getByTestId('export-preview')).toContainText('lock');
+  await shot(page, 'export-example-readme');
+  await page.getByRole('button', { name: /^src\/lock_order_deadlock\.c$|^src\/.*\.c$/ }).first().click();
+  expect(await page.getByTestId('export-preview').textContent()).not.toMatch(/@(title|expect|explore)\b/);
+});

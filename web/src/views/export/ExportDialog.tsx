@@ -2,6 +2,7 @@
    and downloaded as a .zip with the same files `wdkm export` writes. The
    generator and the core's sources load only when the dialog opens. */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { EXAMPLES } from '../../examples';
 import { useApp } from '../context';
 
 type Generator = typeof import('../../export/browser');
@@ -19,6 +20,14 @@ export function ExportDialog() {
   const [selected, setSelected] = useState<string | null>(null);
   // The project is made again only once typing in the name pauses.
   const [projectName, setProjectName] = useState(name);
+  // An example is exported under its own name and opens on the README that tells it.
+  const example = useMemo(() => EXAMPLES.find((e) => e.source === source), [source]);
+  useEffect(() => {
+    if (!open || !example) return;
+    setName(example.id);
+    setProjectName(example.id);
+    setSelected('README.md');
+  }, [open, example]);
   useEffect(() => {
     const timer = setTimeout(() => setProjectName(name), NAME_DEBOUNCE_MS);
     return () => clearTimeout(timer);

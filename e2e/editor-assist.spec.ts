@@ -4,6 +4,8 @@
 import { expect, getSource, openApp, setSource, shot, test, waitForMonaco } from './fixtures';
 
 const editor = '[data-testid="editor"]';
+const HEAD = '#include <ntddk.h>\n#include <wdkm.h>\n';
+const ENTRY = 'NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)\n{\n    UNREFERENCED_PARAMETER(DriverObject);\n    UNREFERENCED_PARAMETER(RegistryPath);\n    F();\n    return STATUS_SUCCESS;\n}\n';
 
 async function cursorAt(page: import('@playwright/test').Page, line: number, column: number): Promise<void> {
   await page.locator(`${editor} .view-lines`).click();
@@ -32,9 +34,9 @@ test('editor: parameter hints follow the argument being typed', async ({ page })
 test('editor: "did you mean" offers a quick fix that replaces the name', async ({ page }) => {
   await openApp(page);
   await waitForMonaco(page);
-  await setSource(page, 'static WDKM_KMUTEX *M;\nVOID F(VOID)\n{\n    WdkmKMutexLok(M, NULL);\n}\n');
-  await expect(page.getByTestId('problem').first()).toContainText("did you mean 'WdkmKMutexLock'?");
-  await cursorAt(page, 4, 3);
+  await setSource(page, `${HEAD}static WDKM_KMUTEX *M;\nVOID F(VOID)\n{\n    WdkmKMutexLok(M, NULL);\n}\n${ENTRY}`);
+  await expect(page.getByTestId('problem').filter({ hasText: "did you mean 'WdkmKMutexLock'?" })).toHaveCount(1);
+  await cursorAt(page, 6, 3);
   await page.keyboard.press('Control+.');
   const fix = page.locator('.action-widget').getByText("Change to 'WdkmKMutexLock'");
   await expect(fix).toBeVisible();

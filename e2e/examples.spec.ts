@@ -51,6 +51,6 @@ test('the gallery reads as a path, an example opens without its header lines, an
   await expect(page.getByTestId('export-preview')).toHaveAttribute('aria-label', 'Contents of README.md');
   await expect(page.getByTestId('export-preview')).toContainText('lock');
   await shot(page, 'export-example-readme');
-  await page.getByRole('button', { name: /^src\/lock_order_deadlock\.c$|^src\/.*\.c$/ }).first().click();
+  await page.getByRole('button', { name: /^src\/[^/]+\.c$/ }).click();
   expect(await page.getByTestId('export-preview').textContent()).not.toMatch(/@(title|expect|explore)\b/);
 });

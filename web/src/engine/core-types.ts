@@ -1,6 +1,6 @@
-/* The engine contract the WASM core provides from `./core.ts` (owned by the
-   core team). The app codes against these types only, so it compiles and runs
-   whether or not the core has landed yet; see ./modules.ts. */
+/* The engine contract: what the core binding (./core.ts) and the scenario
+   front end (../scenario) give the worker, the CLI and the explorer. A run's
+   result is derived from its trace (../trace/result.ts). */
 export type { Policy, RunSettings } from '../settings';
 import type { RunSettings } from '../settings';
 import type { RunSummary } from '../trace/result';
@@ -79,7 +79,7 @@ export interface CoreModule {
   loadCore(): Promise<Core>;
 }
 
-/* The scenario front end (branch `frontend`, web/src/scenario/). */
+/* The scenario front end (web/src/scenario/). */
 export interface Diagnostic {
   severity: 'error' | 'warning' | 'note';
   message: string;

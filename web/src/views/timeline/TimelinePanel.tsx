@@ -44,7 +44,7 @@ export function TimelinePanel() {
     paintLegend(ctx, items, p, source.height / dpr + 3, width);
     out.toBlob((blob) => blob && downloadBlob(blob, 'timeline.png'), 'image/png');
   }, [store]);
-  /* the branch `cli`'s converter: Chrome Trace Event JSON, which ui.perfetto.dev opens */
+  /* the same converter as `wdkm trace`: Chrome Trace Event JSON, which ui.perfetto.dev opens */
   const exportPerfetto = useCallback(() => {
     const json = JSON.stringify(toPerfetto(viewEventsSelector(store.getState()), namerSelector(store.getState())));
     downloadBlob(new Blob([json], { type: 'application/json' }), 'trace.perfetto.json');

@@ -39,3 +39,15 @@ describe('fuzzer reproducers', () => {
     expect(r.outcome).toBe('completed');
   });
 });
+
+describe('more fuzzer reproducers', () => {
+  // fuzz_module and fuzz_interp, regressions/*/interlocked-null: InterlockedIncrement(NULL)
+  // crashed the native build and read address 0 of the WebAssembly memory silently.
+  it.each(['InterlockedIncrement((LONG *)0)', 'InterlockedCompareExchange((LONG *)0, 1, 0)', 'KeQuerySystemTime((PLARGE_INTEGER)0)'])(
+    '%s is an access violation: bug check 0x7E on its line, in both builds', async (call) => {
+      const r = await both(driverEntry(`    ${call};\n    return STATUS_SUCCESS;`));
+      expect(r.outcome).toBe('bugcheck');
+      expect(r.bugcheck).toMatchObject({ code: '0x0000007E', line: 8 });
+      expect(r.bugcheck!.params[0]).toBe('0xFFFFFFFFC0000005');
+    });
+});

@@ -139,6 +139,14 @@ PVOID VmHostOrNull(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write)
     return Guest == 0 ? NULL : VmHost(Guest, Bytes, Write);
 }
 
+/* A pointer the kernel routine dereferences whatever it is: NULL is an
+   access violation there (0x7E, or 0xD1 at DISPATCH_LEVEL), not a host crash. */
+PVOID VmHostAlignedNonNull(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write)
+{
+    PVOID host = VmHostAligned(Guest, Bytes, Write);
+    return host != NULL ? host : VmHost(Guest, Bytes, Write);
+}
+
 /* A kernel object or a value the kernel reads as a whole (a spin lock, a
    LONG, a pointer-sized out-parameter) must be naturally aligned: the
    emulator reads it as the C type it is. A misaligned one is bug check 0x7E

@@ -15,6 +15,7 @@ Abstract: Helpers for the native bindings: each thunk turns the guest's
 #define BOOL(i) ((BOOLEAN)(C->Args[i] != 0))
 #define SZ(i) ((SIZE_T)(C->Args[i] > 0x7FFFFFFFull ? 0x7FFFFFFFull : C->Args[i]))
 #define P(i, n) VmHostAligned(C->Args[i], (n), TRUE)    /* a kernel object or value of n bytes, aligned */
+#define M(i, n) VmHostAlignedNonNull(C->Args[i], (n), TRUE) /* as P, and NULL faults as Windows would */
 #define PB(i, n) VmHostOrNull(C->Args[i], (n), TRUE)    /* n bytes of any alignment */
 #define R(i, n) VmHostOrNull(C->Args[i], (n), FALSE)    /* read-only */
 #define OBJ(i) VmHostObject(C->Args[i])                 /* a kernel object or an opaque kernel pointer */

@@ -6,7 +6,7 @@ Abstract: Bindings of the kernel surface (wdkm-api.md) for scenarios.
 
 /* IRQL, regions, clock */
 static VOID N_KeGetCurrentIrql(VM_CALL *C) { RET(KeGetCurrentIrql()); }
-static VOID N_KeRaiseIrql(VM_CALL *C) { KeRaiseIrql(IRQL(0), (PKIRQL)P(1, 1)); }
+static VOID N_KeRaiseIrql(VM_CALL *C) { KeRaiseIrql(IRQL(0), (PKIRQL)M(1, 1)); }
 static VOID N_KeLowerIrql(VM_CALL *C) { KeLowerIrql(IRQL(0)); }
 static VOID N_KeRaiseIrqlToDpcLevel(VM_CALL *C) { RET(KeRaiseIrqlToDpcLevel()); }
 static VOID N_KeEnterCriticalRegion(VM_CALL *C) { (VOID)C; KeEnterCriticalRegion(); }
@@ -15,7 +15,7 @@ static VOID N_KeEnterGuardedRegion(VM_CALL *C) { (VOID)C; KeEnterGuardedRegion()
 static VOID N_KeLeaveGuardedRegion(VM_CALL *C) { (VOID)C; KeLeaveGuardedRegion(); }
 static VOID N_KeStallExecutionProcessor(VM_CALL *C) { KeStallExecutionProcessor(U32(0)); }
 static VOID N_KeQueryInterruptTime(VM_CALL *C) { RET(KeQueryInterruptTime()); }
-static VOID N_KeQuerySystemTime(VM_CALL *C) { KeQuerySystemTime((PLARGE_INTEGER)P(0, 8)); }
+static VOID N_KeQuerySystemTime(VM_CALL *C) { KeQuerySystemTime((PLARGE_INTEGER)M(0, 8)); }
 static VOID N_KeGetCurrentProcessorNumber(VM_CALL *C) { RET(KeGetCurrentProcessorNumber()); }
 
 /* Dispatcher objects and waits */
@@ -74,12 +74,12 @@ static VOID N_KeTryToAcquireGuardedMutex(VM_CALL *C) { RET(KeTryToAcquireGuarded
 static VOID N_KeReleaseGuardedMutex(VM_CALL *C) { KeReleaseGuardedMutex((PKGUARDED_MUTEX)P(0, sizeof(KGUARDED_MUTEX))); }
 
 /* Spin locks */
-static VOID N_KeInitializeSpinLock(VM_CALL *C) { KeInitializeSpinLock((PKSPIN_LOCK)P(0, 8)); }
-static VOID N_KeAcquireSpinLock(VM_CALL *C) { KeAcquireSpinLock((PKSPIN_LOCK)P(0, 8), (PKIRQL)P(1, 1)); }
-static VOID N_KeReleaseSpinLock(VM_CALL *C) { KeReleaseSpinLock((PKSPIN_LOCK)P(0, 8), IRQL(1)); }
-static VOID N_KeAcquireSpinLockAtDpcLevel(VM_CALL *C) { KeAcquireSpinLockAtDpcLevel((PKSPIN_LOCK)P(0, 8)); }
-static VOID N_KeReleaseSpinLockFromDpcLevel(VM_CALL *C) { KeReleaseSpinLockFromDpcLevel((PKSPIN_LOCK)P(0, 8)); }
-static VOID N_KeTryToAcquireSpinLockAtDpcLevel(VM_CALL *C) { RET(KeTryToAcquireSpinLockAtDpcLevel((PKSPIN_LOCK)P(0, 8))); }
+static VOID N_KeInitializeSpinLock(VM_CALL *C) { KeInitializeSpinLock((PKSPIN_LOCK)M(0, 8)); }
+static VOID N_KeAcquireSpinLock(VM_CALL *C) { KeAcquireSpinLock((PKSPIN_LOCK)M(0, 8), (PKIRQL)M(1, 1)); }
+static VOID N_KeReleaseSpinLock(VM_CALL *C) { KeReleaseSpinLock((PKSPIN_LOCK)M(0, 8), IRQL(1)); }
+static VOID N_KeAcquireSpinLockAtDpcLevel(VM_CALL *C) { KeAcquireSpinLockAtDpcLevel((PKSPIN_LOCK)M(0, 8)); }
+static VOID N_KeReleaseSpinLockFromDpcLevel(VM_CALL *C) { KeReleaseSpinLockFromDpcLevel((PKSPIN_LOCK)M(0, 8)); }
+static VOID N_KeTryToAcquireSpinLockAtDpcLevel(VM_CALL *C) { RET(KeTryToAcquireSpinLockAtDpcLevel((PKSPIN_LOCK)M(0, 8))); }
 
 /* ERESOURCE */
 static VOID N_ExInitializeResourceLite(VM_CALL *C) { RET(ExInitializeResourceLite((PERESOURCE)P(0, sizeof(ERESOURCE)))); }
@@ -90,11 +90,11 @@ static VOID N_ExDeleteResourceLite(VM_CALL *C) { RET(ExDeleteResourceLite((PERES
 static VOID N_ExConvertExclusiveToSharedLite(VM_CALL *C) { ExConvertExclusiveToSharedLite((PERESOURCE)P(0, sizeof(ERESOURCE))); }
 
 /* Interlocked: the kernel routine is the scheduling point. */
-static VOID N_InterlockedIncrement(VM_CALL *C) { RET(InterlockedIncrement((LONG volatile *)P(0, 4))); }
-static VOID N_InterlockedDecrement(VM_CALL *C) { RET(InterlockedDecrement((LONG volatile *)P(0, 4))); }
-static VOID N_InterlockedExchange(VM_CALL *C) { RET(InterlockedExchange((LONG volatile *)P(0, 4), I32(1))); }
-static VOID N_InterlockedCompareExchange(VM_CALL *C) { RET(InterlockedCompareExchange((LONG volatile *)P(0, 4), I32(1), I32(2))); }
-static VOID N_InterlockedExchangeAdd(VM_CALL *C) { RET(InterlockedExchangeAdd((LONG volatile *)P(0, 4), I32(1))); }
+static VOID N_InterlockedIncrement(VM_CALL *C) { RET(InterlockedIncrement((LONG volatile *)M(0, 4))); }
+static VOID N_InterlockedDecrement(VM_CALL *C) { RET(InterlockedDecrement((LONG volatile *)M(0, 4))); }
+static VOID N_InterlockedExchange(VM_CALL *C) { RET(InterlockedExchange((LONG volatile *)M(0, 4), I32(1))); }
+static VOID N_InterlockedCompareExchange(VM_CALL *C) { RET(InterlockedCompareExchange((LONG volatile *)M(0, 4), I32(1), I32(2))); }
+static VOID N_InterlockedExchangeAdd(VM_CALL *C) { RET(InterlockedExchangeAdd((LONG volatile *)M(0, 4), I32(1))); }
 
 /* Pool: a free is checked by the pool itself (double free, wrong tag). */
 static PVOID PoolPointer(ULONG64 Guest)

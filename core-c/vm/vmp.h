@@ -107,6 +107,7 @@ extern VM_STATE VmS;
 PVOID VmHost(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write);          /* checked; bug checks */
 PVOID VmHostOrNull(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write);    /* NULL stays NULL */
 PVOID VmHostAligned(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write);   /* and naturally aligned, or 0x7E */
+PVOID VmHostAlignedNonNull(ULONG64 Guest, ULONG64 Bytes, BOOLEAN Write); /* and NULL faults */
 PCSTR VmHostString(ULONG64 Guest);
 ULONG VmKindBytes(UCHAR Kind);                                      /* a parameter's bytes in its frame */
 const VOID *VmProbe(ULONG64 Guest, ULONG64 Bytes);                  /* NULL where it would fault */

@@ -51,3 +51,23 @@ describe('more fuzzer reproducers', () => {
       expect(r.bugcheck!.params[0]).toBe('0xFFFFFFFFC0000005');
     });
 });
+
+describe('lesser defects (issue 15, 7)', () => {
+  it('the CLI holds the app\'s source-size limit, for check, run and export', async () => {
+    const big = driverEntry(`    return STATUS_SUCCESS;\n/*${'x'.repeat(200_000)}*/`);
+    for (const cmd of [['check', 'b.c'], ['run', 'b.c'], ['export', 'b.c', '--out', join(dir, 'never')]]) {
+      const r = await runCli(cmd, { 'b.c': big }, readDisk);
+      expect(r.code, cmd[0]).toBe(2);
+      expect(r.err, cmd[0]).toMatch(/'b\.c' is 200,\d{3} characters; a scenario may have at most 200,000/);
+    }
+  });
+  it('a 150,000-character string literal checks and runs (was "needs a DriverEntry", "nested too deeply")', async () => {
+    const r = await runCli(['run', 'l.c', '--json'], { 'l.c': driverEntry(`    DbgPrint("%.5s\\n", "${'a'.repeat(150_000)}");\n    return STATUS_SUCCESS;`) }, readDisk);
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out)).toMatchObject({ outcome: 'completed', prints: ['aaaaa'] });
+  });
+  it('a constant expression that overflows int is a warning, as gcc gives (the export builds with -Werror)', async () => {
+    const r = await runCli(['check', 'o.c'], { 'o.c': driverEntry('    int x = (-2147483647-1)/-1;\n    int y = -2147483647-1;\n    return x + y;') }, readDisk);
+    expect(r.out).toBe("o.c:8:13: warning: integer overflow in expression of type 'int' results in '-2147483648'");
+  });
+});

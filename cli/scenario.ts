@@ -7,6 +7,7 @@ import * as frontend from '../web/src/scenario/index';
 import { formatDiagnostic } from '../web/src/scenario/diagnostics';
 import type { CodeNames, RunResult, RunSettings } from '../web/src/engine/core-types';
 import { compileSource, lazyLoaders, runModule } from '../web/src/engine/pipeline';
+import { MAX_SOURCE_CHARS } from '../web/src/settings';
 import { type CliIO, EXIT_ERROR, EXIT_FAIL } from './commands/types';
 
 export interface Scenario {
@@ -23,6 +24,7 @@ export function compileScenario(cmd: string, file: string, io: CliIO): Scenario 
     io.err(`wdkm ${cmd}: cannot read '${file}': no such file`);
     return EXIT_ERROR;
   }
+  if (source.length > MAX_SOURCE_CHARS) return tooLarge(cmd, file, source, io);
   const r = compileSource(frontend, source, file);
   for (const d of r.diagnostics) io.err(formatDiagnostic(d));
   if (!r.ok) return EXIT_ERROR;
@@ -45,4 +47,11 @@ export async function runScenario(cmd: string, s: Scenario, settings: RunSetting
     }
     throw e;
   }
+}
+
+/** The app's limit on a scenario's size holds on the command line too. */
+export function tooLarge(cmd: string, file: string, source: string, io: CliIO): number {
+  io.err(`wdkm ${cmd}: '${file}' is ${source.length.toLocaleString('en-US')} characters; a scenario may have at most ` +
+    `${MAX_SOURCE_CHARS.toLocaleString('en-US')} (the playground's limit)`);
+  return EXIT_ERROR;
 }

@@ -11,7 +11,7 @@ import { encodeShare } from '../web/src/share/codec';
 
 const entries: { name: string; unit: string; value: number }[] = [];
 
-execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, VITE_WDKM_TEST_HOOK: '1' } });
 
 // The entry script and what it preloads, before any lazy chunk (Monaco is lazy).
 const html = readFileSync('dist/index.html', 'utf8');

@@ -22,7 +22,7 @@ async function waitForServer(url: string): Promise<void> {
 }
 
 export async function benchTimeline(events = 1_000_000): Promise<TimelineBench> {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, VITE_WDKM_TEST_HOOK: '1' } });
   const port = Number(process.env.BENCH_PORT ?? 4329);
   const url = `http://127.0.0.1:${port}/`;
   /* vite itself, not through npx, so that killing it stops the server */

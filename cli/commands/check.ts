@@ -1,6 +1,8 @@
 /** `wdkm check FILE`: the scenario's diagnostics, gcc style; exit 2 when there is an error. */
 import { check } from '../../web/src/scenario/frontend';
 import { formatDiagnostic } from '../../web/src/scenario/diagnostics';
+import { MAX_SOURCE_CHARS } from '../../web/src/settings';
+import { tooLarge } from '../scenario';
 import { type Command, EXIT_ERROR, EXIT_OK } from './types';
 
 export const checkCommand: Command = {
@@ -14,6 +16,7 @@ export const checkCommand: Command = {
     const file = args[0];
     const source = io.readFile(file);
     if (source === undefined) { io.err(`wdkm check: cannot read '${file}': no such file`); return EXIT_ERROR; }
+    if (source.length > MAX_SOURCE_CHARS) return tooLarge('check', file, source, io);
     const diags = check(source, file);
     for (const d of diags) io.out(formatDiagnostic(d));
     return diags.some((d) => d.severity === 'error') ? EXIT_ERROR : EXIT_OK;

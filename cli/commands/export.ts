@@ -6,6 +6,8 @@ import { entryPoints } from '../../web/src/scenario/entry-points';
 import { ExportError, exportProject } from '../../web/src/export';
 import { readCoreFiles } from '../../driver/node/core-files';
 import { writeProject } from '../../driver/node/write-project';
+import { MAX_SOURCE_CHARS } from '../../web/src/settings';
+import { tooLarge } from '../scenario';
 import { type Command, EXIT_ERROR, EXIT_OK } from './types';
 
 function take(args: string[], flag: string): string | undefined | null {
@@ -33,6 +35,7 @@ export const exportCommand: Command = {
     const source = io.readFile(file);
     if (source === undefined) { io.err(`wdkm export: cannot read '${file}': no such file`); return EXIT_ERROR; }
     // What ships is what runs: a scenario that does not compile is not exported.
+    if (source.length > MAX_SOURCE_CHARS) return tooLarge('export', file, source, io);
     const analysis = analyze(source, file);
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0 || !analysis.program) {

@@ -50,7 +50,8 @@ async function start(): Promise<void> {
   } else {
     problem = 'Nothing to show: give a share link fragment (embed.html#v2.…) or a lesson (embed.html?lesson=ID).';
   }
-  installTestHook(store, window);
+  // The e2e tests' hook is only in builds made for them (playwright.config.ts), never in production.
+  if (import.meta.env.VITE_WDKM_TEST_HOOK === '1') installTestHook(store, window);
 
   const root = document.getElementById('root')!;
   createRoot(root).render(

@@ -3,9 +3,10 @@
    the app's run id so output of a stale run can be dropped. Errors come back
    as data (`type: 'error'`), never as an exception across the boundary. */
 import { z } from 'zod';
+import { MAX_SOURCE_CHARS } from '../settings';
 import { codeNamesSchema, diagnosticSchema, runResultSchema, runSettingsSchema } from './schemas';
 
-export const MAX_SOURCE_CHARS = 200_000;
+export { MAX_SOURCE_CHARS };
 /* The name the scenario has in diagnostics; other names are the headers. */
 export const SCENARIO_FILE = 'scenario.c';
 const source = z.string().max(MAX_SOURCE_CHARS);

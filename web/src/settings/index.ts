@@ -26,6 +26,8 @@ export type MachineSettings = Omit<RunSettings, 'schedule'>;
 export const DEFAULT_SETTINGS: Readonly<MachineSettings> = Object.freeze({ ...spec.defaults, policy: spec.defaults.policy as Policy });
 
 export const LIMITS = spec.limits;
+/** The longest scenario source, in characters, that the app, a share link and the CLI take. */
+export const MAX_SOURCE_CHARS: number = spec.limits.sourceChars;
 
 export type SettingName = keyof MachineSettings | 'schedule';
 

@@ -42,7 +42,8 @@ export function layoutData(p: CheckedProgram, funcIndex: (fn: FuncSym) => number
     const known = stringAt.get(key);
     if (known !== undefined) return known;
     const at = ro.length;
-    ro.push(...bytes, 0);
+    for (const b of bytes) ro.push(b);
+    ro.push(0);
     stringAt.set(key, at);
     return at;
   };
@@ -58,7 +59,7 @@ export function layoutData(p: CheckedProgram, funcIndex: (fn: FuncSym) => number
     gAlign = Math.max(gAlign, a);
     pad(g, a);
     sym.offset = g.length;
-    g.push(...new Array(sizeOf(sym.type) ?? 0).fill(0));
+    for (let k = sizeOf(sym.type) ?? 0; k > 0; k--) g.push(0);
   }
   pad(g, 8);
   for (const sym of p.globals) for (const init of sym.init) writeInit(sym.offset, init);

@@ -160,7 +160,7 @@ function parsePrimary(p: Cursor): Expr {
       let last = t;
       for (let s = t; ; s = p.next()) {
         const r = parseStringLiteral(s.text);
-        if (!r.ok) p.error(r.error, s); else bytes.push(...r.value);
+        if (!r.ok) p.error(r.error, s); else for (const b of r.value) bytes.push(b);
         last = s;
         if (p.peek().kind !== 'string') break;
       }

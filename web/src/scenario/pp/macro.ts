@@ -223,7 +223,7 @@ function joinWithCommas(args: Token[][], site: SourceRange): Token[] {
   const out: Token[] = [];
   args.forEach((a, k) => {
     if (k > 0) out.push({ ...site, kind: 'punct', text: ',', bol: false, space: false });
-    out.push(...a);
+    for (const x of a) out.push(x);
   });
   return out;
 }

@@ -6,7 +6,8 @@
 import type { SourceRange } from '../diagnostics';
 import type { Expr } from '../parse/ast';
 import { type CType, INT, isInteger } from '../types/ctype';
-import { intSize, wrapTo } from '../types/conv';
+import { intSize, isSigned, wrapTo } from '../types/conv';
+import { quoteType } from '../types/print';
 import type { Checker } from './checker';
 import { checkExpr } from './expr';
 import { value } from './convert';
@@ -25,13 +26,20 @@ export function foldBinary(c: Checker, op: BinOp, l: TExpr, r: TExpr, opType: CT
   if (!isConst(l) || !isConst(r) || !isInteger(opType)) return undefined;
   const a = l.value, b = r.value;
   const truth = (x: boolean) => constant(resultType, x ? 1n : 0n, at);
+  // Signed overflow is undefined in C: gcc warns (-Woverflow), and the export builds with -Werror.
+  const exact = (v: bigint) => {
+    if (isSigned(opType) && wrapTo(opType, v) !== v) {
+      c.warning(`integer overflow in expression of type ${quoteType(opType)} results in '${wrapTo(opType, v)}'`, at);
+    }
+    return constant(resultType, v, at);
+  };
   switch (op) {
-    case 'add': return constant(resultType, a + b, at);
-    case 'sub': return constant(resultType, a - b, at);
-    case 'mul': return constant(resultType, a * b, at);
+    case 'add': return exact(a + b);
+    case 'sub': return exact(a - b);
+    case 'mul': return exact(a * b);
     case 'div': case 'rem':
       if (b === 0n) { c.warning('division by zero', at); return undefined; }
-      return constant(resultType, op === 'div' ? a / b : a % b, at);
+      return op === 'div' ? exact(a / b) : constant(resultType, a % b, at);
     case 'shl': case 'shr': {
       const width = BigInt(intSize(opType) * 8);
       if (b < 0n || b >= width) { c.warning(b < 0n ? 'shift count is negative' : 'shift count >= width of type', at); return undefined; }

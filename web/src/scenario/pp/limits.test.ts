@@ -21,15 +21,15 @@ describe('macro expansion work limits', () => {
     expect(diags[0]).toMatchObject({ severity: 'error', line: useLine(20) });
     expect(diags[0]!.message).toContain(`more than ${MAX_EXPANSIONS.toLocaleString('en-US')} macro invocations`);
     expect(diags[0]!.message).toContain("work limit");
-  });
+  }, 30_000);
   it('stops a tower whose output doubles at the token limit (was "nested too deeply" at 1:1)', () => {
     const diags = check(tower(5, '(x + x)'));
     expect(diags).toHaveLength(1);
     expect(diags[0]).toMatchObject({ severity: 'error', line: useLine(5) });
     expect(diags[0]!.message).toContain(`more than ${MAX_EXPANDED_TOKENS.toLocaleString('en-US')} tokens`);
-  });
+  }, 30_000);
   it('still expands a tower that stays inside the limits', () => {
     expect(check(tower(8, 'x'))).toEqual([]);
     expect(check(tower(2, '(x + x)'))).toEqual([]);
-  });
+  }, 30_000);
 });

@@ -131,6 +131,9 @@ async function scenarios(seconds: number): Promise<Tally> {
 }
 
 seeds();
+// The time is shared among the targets run, in the proportions of SHARE.
+const shares = only.reduce((a, t) => a + (SHARE[t] ?? 0), 0) || 1;
+for (const t of Object.keys(SHARE)) SHARE[t] = SHARE[t]! / shares;
 const total = minutes * 60;
 const tallies: Tally[] = [];
 for (const target of ['module', 'interp', 'format']) {

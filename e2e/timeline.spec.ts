@@ -113,3 +113,31 @@ test('manual mode reproduces the lock-order deadlock by hand, and its link repla
   expect(errors).toEqual([]);
   await fresh.close();
 });
+
+test('manual mode shows each thread’s next line beside its pick and in the editor, and the banner waits for the choice @needs-core @needs-frontend', async ({ page }) => {
+  await runExample(page, 'lock-order-deadlock');
+  await expect(page.getByTestId('outcome')).toContainText('Deadlock');
+  const editorTop = async () => (await page.getByTestId('editor').boundingBox())!.y;
+  const before = await editorTop();
+  await page.getByTestId('manual').check();
+  await expect(page.getByTestId('manual-panel')).toContainText('Choice 0: who moves?');
+  /* the deadlock of the run under the policy is not the user's: the banner says what is being decided */
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'manual');
+  await expect(page.getByTestId('outcome')).toContainText('Manual scheduling: choice 0');
+  await expect(page.getByTestId('outcome')).not.toContainText('Deadlock');
+  /* thread A exists: DriverEntry goes on to create thread B (line 44 of the example) */
+  await expect(page.getByTestId('pick-1-next')).toContainText('line 44: PsCreateSystemThread(&b');
+  /* thread A has not started: its next line is its start routine's, not its creator's */
+  await expect(page.getByTestId('pick-2-next')).toContainText('line 28: static VOID ThreadA');
+  /* Monaco draws only the lines in view: go to the end, where DriverEntry is */
+  await page.locator('[data-testid="editor"] .view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Home');
+  await expect(page.locator('[data-testid="editor"] .line-glyph--thread')).toHaveCount(1);
+  await page.locator('[data-testid="editor"] .line-glyph--thread').hover();
+  await expect(page.getByText('Thread 1 · DriverEntry runs this line next')).toBeVisible();
+  await page.getByTestId('pick-1').click();
+  await expect(page.getByTestId('manual-panel')).toContainText('Choice 1: who moves?');
+  expect(await editorTop()).toBe(before);
+  await shot(page, 'manual-next-lines');
+});

@@ -4,7 +4,7 @@ import { encodeTrace } from '../trace/encode';
 import { contendedMutex, lockOrderDeadlock } from '../trace/testing';
 import type { TraceEvent } from '../trace';
 import { createAppStore } from '../store';
-import { highlightsSelector } from '../store/selectors';
+import { bannerSelector, highlightsSelector, outcomeSelector, runSettingsSelector } from '../store/selectors';
 import { manualChoiceSelector, momentIndexSelector, momentStateSelector, viewEventsSelector } from '../store/traceSelectors';
 import type { Actions } from './actions';
 import { handleShortcut } from './commands';
@@ -84,13 +84,45 @@ describe('manual scheduling', () => {
     const choice = manualChoiceSelector(s())!;
     expect(choice.choice).toBe(0);
     expect(choice.options).toEqual([
-      { thread: 1, enabled: false, reason: 'waiting (a delay or timeout)' },
-      { thread: 2, enabled: true, reason: null },
-      { thread: 3, enabled: true, reason: null },
+      { thread: 1, enabled: false, reason: 'waiting (a delay or timeout)', line: 3, statement: '' },
+      { thread: 2, enabled: true, reason: null, line: 11, statement: '' },
+      { thread: 3, enabled: true, reason: null, line: 10, statement: '' },
     ]);
     s().setSchedule([3]); /* beyond the last choice: the whole run, nothing to decide */
     expect(viewEventsSelector(s())).toHaveLength(24);
     expect(manualChoiceSelector(s())).toBeNull();
+  });
+});
+
+describe('deciding a choice in manual mode', () => {
+  it('gives each thread its next line and statement from the run’s source, and marks the lines in the editor', () => {
+    const store = createAppStore();
+    const travel = createTravelActions(store, vi.fn());
+    const source = Array.from({ length: 14 }, (_, i) => `stmt${i + 1}();`).join('\n');
+    const runId = store.getState().beginRun(0, { source, settings: runSettingsSelector(store.getState()) });
+    store.getState().finishRun(runId, { status: 'finished', result: completedResult({ trace: encodeTrace(contendedMutex()) }), diagnostics: [] });
+    store.getState().setSource(source);
+    travel.setManual(true);
+    const options = manualChoiceSelector(store.getState())!.options;
+    /* Thread 2 acquired at line 10 and goes on to line 11; thread 3 waits at line 10 next. */
+    expect(options.map((o) => [o.thread, o.line, o.statement])).toEqual([[1, 3, 'stmt3();'], [2, 11, 'stmt11();'], [3, 10, 'stmt10();']]);
+    const marks = highlightsSelector(store.getState()).filter((h) => h.kind === 'thread');
+    expect(marks.map((h) => [h.line, h.label])).toEqual([
+      [3, 'Thread 1 · DriverEntry is here (waiting (a delay or timeout))'],
+      [11, 'Thread 2 runs this line next'],
+      [10, 'Thread 3 runs this line next'],
+    ]);
+    travel.setManual(false);
+    expect(highlightsSelector(store.getState()).some((h) => h.kind === 'thread')).toBe(false);
+  });
+
+  it('replaces the previous run’s banner by the pending choice, and shows the outcome once no choice is left', () => {
+    const { travel, s } = setup();
+    expect(bannerSelector(s()).title).toMatch(/^Completed/);
+    travel.setManual(true);
+    expect(bannerSelector(s())).toMatchObject({ tone: 'idle', title: 'Manual scheduling: choice 0' });
+    s().setSchedule([3]); /* past the last choice */
+    expect(bannerSelector(s())).toBe(outcomeSelector(s()));
   });
 });
 

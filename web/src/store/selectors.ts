@@ -4,14 +4,15 @@ import type { RunSettings } from '../engine/core-types';
 import type { ShareState } from '../share/codec';
 import type { AppState } from './index';
 import { memoOn, memoOnAll } from './memo';
-import { summariseRun } from './outcome';
+import { summariseRun, type OutcomeSummary } from './outcome';
 import type { RunBasis, RunState } from './runSlice';
-import { momentIndexSelector, momentLineSelector, viewEventsSelector } from './traceSelectors';
+import { manualChoiceSelector, momentIndexSelector, momentLineSelector, namerSelector, viewEventsSelector, type ManualChoice } from './traceSelectors';
+import type { Namer } from '../trace/names';
 import { lineMap, type LineMap } from './lineMap';
 import { printLines } from '../trace/result';
 import type { TraceEvent } from '../trace/decode';
 
-export type HighlightKind = 'bugcheck' | 'assertion' | 'deadlock' | 'leak' | 'finding' | 'moment';
+export type HighlightKind = 'bugcheck' | 'assertion' | 'deadlock' | 'leak' | 'finding' | 'moment' | 'thread';
 export interface Highlight {
   line: number;
   kind: HighlightKind;
@@ -54,10 +55,28 @@ const mappedOn = memoOnAll((base: Highlight[], map: LineMap): Highlight[] =>
     return line === null ? [] : [line === h.line ? h : { ...h, line }];
   }),
 );
+/* In manual mode, a marker at each live thread's next line, so the choice can
+   be read in the code (as The Deadlock Empire shows it). */
+const threadMarksOn = memoOnAll((choice: ManualChoice | null, names: Namer): Highlight[] =>
+  (choice?.options ?? [])
+    .filter((o) => o.line > 0)
+    .map((o) => {
+      const who = names.thread(o.thread);
+      return { line: o.line, kind: 'thread', label: o.enabled ? `${who} runs this line next` : `${who} is here (${o.reason})` };
+    }),
+);
+const withThreads = memoOnAll((base: Highlight[], marks: Highlight[]): Highlight[] => (marks.length ? [...base, ...marks] : base));
+const mappedThreads = memoOnAll((base: Highlight[], map: LineMap): Highlight[] =>
+  base.flatMap((h) => {
+    const line = map(h.line);
+    return line === null ? [] : [line === h.line ? h : { ...h, line }];
+  }),
+);
 export const highlightsSelector = (s: AppState) => {
   const map = lineMapSelector(s);
   const moment = s.moment !== null && viewEventsSelector(s).length > 0 ? (map(momentLineSelector(s)) ?? 0) : 0;
-  return withMoment(mappedOn(highlightsOf(s.run), map), moment);
+  const marks = mappedThreads(threadMarksOn(manualChoiceSelector(s), namerSelector(s)), map);
+  return withMoment(withThreads(mappedOn(highlightsOf(s.run), map), marks), moment);
 };
 
 /* The source and settings the shown results were made from, when they no
@@ -105,6 +124,19 @@ export const warningCountSelector = (s: AppState) => s.diagnostics.filter((d) =>
 
 export const outcomeSelector = (s: AppState) => summariseOn(s.run);
 const summariseOn = memoOn(summariseRun);
+
+/* What the banner says. In manual mode the run went on past the pending
+   choice under the policy; its outcome is not the user's yet, so the banner
+   says what is being decided instead (and keeps its place in the layout). */
+const pendingOn = memoOnAll((choice: number, picks: number): OutcomeSummary => ({
+  tone: 'idle',
+  title: `Manual scheduling: choice ${choice}`,
+  detail: `${picks === 0 ? 'No picks yet' : `${picks} picks so far`}; pick who moves next. The outcome shows when no choice is left.`,
+}));
+export const bannerSelector = (s: AppState): OutcomeSummary => {
+  const choice = s.manual && s.run.status === 'finished' ? manualChoiceSelector(s) : null;
+  return choice ? pendingOn(choice.choice, s.schedule?.length ?? 0) : outcomeSelector(s);
+};
 
 export const MAX_CONSOLE_PRINTS = 5000;
 export interface ConsoleText {

@@ -4,7 +4,7 @@
    Each derivation is memoised on its inputs' identity. */
 import { decodeTrace } from '../trace';
 import { momentAt, type MomentState } from '../trace/moment';
-import { choiceEvent, lineOf } from '../trace/navigate';
+import { choiceEvent, lineOf, nextLineOf, statementAt } from '../trace/navigate';
 import { deriveTimeline } from '../trace/timeline-model';
 import type { TraceEvent } from '../trace';
 import { blockedReason, waitForGraph, waitForWords } from '../trace/wait-for';
@@ -75,6 +75,8 @@ export interface ManualOption {
   thread: number;
   enabled: boolean;
   reason: string | null; /* why a disabled thread cannot move */
+  line: number; /* the line it runs next (0: unknown), in the run's source */
+  statement: string; /* that line's text, trimmed */
 }
 export interface ManualChoice {
   choice: number; /* the choice index to decide */
@@ -83,7 +85,7 @@ export interface ManualChoice {
 
 /* The decision pending in manual mode: the candidates of the cut CHOICE, and
    every other live thread, disabled with the reason it cannot move. */
-const choiceOn = memoOnAll((events: TraceEvent[], cut: number | null, state: MomentState, names: Namer): ManualChoice | null => {
+const choiceOn = memoOnAll((events: TraceEvent[], cut: number | null, state: MomentState, names: Namer, source: string): ManualChoice | null => {
   const e = cut === null ? undefined : events[cut];
   if (!e || e.kind !== 'CHOICE') return null;
   const candidates = e.candidates ?? [];
@@ -92,8 +94,13 @@ const choiceOn = memoOnAll((events: TraceEvent[], cut: number | null, state: Mom
     .sort((x, y) => x - y)
     .map((thread): ManualOption => {
       const enabled = candidates.includes(thread);
-      return { thread, enabled, reason: enabled ? null : (blockedReason(state, thread, names) ?? 'has no CPU at this choice') };
+      const line = nextLineOf(events, cut!, thread);
+      const reason = enabled ? null : (blockedReason(state, thread, names) ?? 'has no CPU at this choice');
+      return { thread, enabled, reason, line, statement: statementAt(source, line) };
     });
   return { choice: e.a, options };
 });
-export const manualChoiceSelector = (s: AppState) => choiceOn(viewEventsSelector(s), manualCutSelector(s), momentStateSelector(s), namerSelector(s));
+/* The full trace (not the cut view): a thread's next line lies past the choice. */
+const sourceOf = (run: RunState) => (run.status === 'idle' || run.status === 'running' ? '' : (run.basis?.source ?? ''));
+export const manualChoiceSelector = (s: AppState) =>
+  choiceOn(traceEventsSelector(s), manualCutSelector(s), momentStateSelector(s), namerSelector(s), sourceOf(s.run));

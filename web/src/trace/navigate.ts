@@ -38,3 +38,23 @@ export function lineOf(events: readonly TraceEvent[], index: number): number {
   const prev = findEvent(events, index, -1, (x) => x.thread === e.thread && x.line > 0);
   return prev === null ? 0 : events[prev]!.line;
 }
+
+/* The line a thread runs next from a choice point: its first event with a
+   line after `cut` (the run went on past the choice, and a thread's next call
+   is where its code stands whoever moves first), else the last line it
+   reached before. 0 when the trace never places the thread in the source.
+   Until a thread starts, its events carry its creator's line: a thread not yet
+   started is looked for from its start on. */
+export function nextLineOf(events: readonly TraceEvent[], cut: number, thread: number): number {
+  const mine = (e: TraceEvent) => e.thread === thread && e.line > 0 && e.kind !== 'THREAD_CREATE' && e.kind !== 'THREAD_START';
+  const start = findEvent(events, cut, 1, (e) => e.kind === 'THREAD_START' && e.thread === thread) ?? cut;
+  const next = findEvent(events, start, 1, mine) ?? findEvent(events, cut + 1, -1, mine);
+  return next === null ? 0 : events[next]!.line;
+}
+
+/* The statement on a line of the source, trimmed, for a one-line label. */
+export function statementAt(source: string, line: number): string {
+  if (line <= 0) return '';
+  const text = source.split('\n')[line - 1]?.trim() ?? '';
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}

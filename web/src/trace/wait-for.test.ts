@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { momentAt } from './moment';
-import { choiceEvent, ERROR_KINDS, findEvent, lineOf, ofKinds, waitOn } from './navigate';
-import { contendedMutex, lockOrderDeadlock } from './testing';
+import { choiceEvent, ERROR_KINDS, findEvent, lineOf, nextLineOf, ofKinds, statementAt, waitOn } from './navigate';
+import { contendedMutex, ev, lockOrderDeadlock } from './testing';
 import { blockedReason, waitForGraph } from './wait-for';
 
 describe('waitForGraph', () => {
@@ -52,5 +52,20 @@ describe('navigation', () => {
     expect(choiceEvent(events, 1)).toBeNull();
     expect(lineOf(events, 14)).toBe(12);
     expect(lineOf(events, 16)).toBe(13); /* the WAKE has no line: its thread's last one */
+  });
+});
+
+describe('nextLineOf', () => {
+  it('finds a thread’s next statement past the choice, not its creator’s line', () => {
+    const events = [
+      ev('THREAD_CREATE', 0, { thread: 2, line: 43 }),
+      ev('DISPATCH_ON', 0, { cpu: 1, thread: 2, line: 43 }),
+      ev('CHOICE', 1, { thread: 1, line: 44, candidates: [1, 2] }),
+      ev('CHOICE', 2, { cpu: 1, thread: 2, line: 43, candidates: [1, 2] }),
+      ev('THREAD_START', 2, { cpu: 1, thread: 2, line: 43 }),
+      ev('CHOICE', 3, { cpu: 1, thread: 2, line: 28, candidates: [1, 2] }),
+    ];
+    expect([nextLineOf(events, 2, 1), nextLineOf(events, 2, 2), nextLineOf(events, 2, 3)]).toEqual([44, 28, 0]);
+    expect(statementAt('a();\n  b(x);\n', 2)).toBe('b(x);');
   });
 });

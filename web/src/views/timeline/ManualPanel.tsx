@@ -26,6 +26,11 @@ export function ManualPanel() {
               disabled={!o.enabled} title={o.reason ?? `Let ${threadName(o.thread)} take its next step`}
               onClick={() => actions.pick(o.thread)}>
               {threadName(o.thread)}
+              {o.line > 0 && (
+                <span className="manual-panel__next" data-testid={`pick-${o.thread}-next`}>
+                  {' '}line {o.line}{o.statement && <>: <code>{o.statement}</code></>}
+                </span>
+              )}
               {o.reason && <span className="manual-panel__reason"> ({o.reason})</span>}
             </button>
           ))}

@@ -49,7 +49,7 @@ PCSTR EmuObjectTypeName(ULONG Type)
 {
     static const PCSTR names[EMU_OBJ_COUNT] = {
         "object", "KMUTEX", "KEVENT", "KSEMAPHORE", "KTHREAD", "FAST_MUTEX", "KGUARDED_MUTEX",
-        "KSPIN_LOCK", "ERESOURCE", "KDPC", "timer",
+        "KSPIN_LOCK", "ERESOURCE", "KDPC", "timer", "KTIMER",
     };
     return Type < EMU_OBJ_COUNT ? names[Type] : "object";
 }

@@ -19,7 +19,7 @@ Abstract: The emulated kernel's private structures: objects, threads, CPUs,
 typedef enum _EMU_OBJ_TYPE {
     EMU_OBJ_NONE = 0, EMU_OBJ_MUTEX, EMU_OBJ_EVENT, EMU_OBJ_SEMAPHORE, EMU_OBJ_THREAD,
     EMU_OBJ_FAST_MUTEX, EMU_OBJ_GUARDED_MUTEX, EMU_OBJ_SPIN_LOCK, EMU_OBJ_RESOURCE, EMU_OBJ_DPC,
-    EMU_OBJ_TIMER_DELAY, EMU_OBJ_COUNT
+    EMU_OBJ_TIMER_DELAY, EMU_OBJ_TIMER, EMU_OBJ_COUNT
 } EMU_OBJ_TYPE;
 
 typedef enum _EMU_THREAD_STATE {
@@ -66,7 +66,16 @@ typedef struct _EMU_OBJECT {
     PVOID DpcContext, DpcArg1, DpcArg2;
     BOOLEAN DpcQueued;
     UCHAR DpcCpu;
+    UCHAR DpcImportance;               /* KDPC_IMPORTANCE (DPC-3)            */
+    UCHAR DpcTarget;                   /* 1 + target processor; 0: where queued */
     struct _EMU_OBJECT *DpcNext;
+    ULONG64 TimerDue;                  /* KTIMER: virtual ns                 */
+    LONG TimerPeriod;                  /* ms; 0: once                        */
+    BOOLEAN TimerSet;                  /* in the machine's timer list        */
+    UCHAR TimerCpu;                    /* where its DPC is queued            */
+    struct _EMU_OBJECT *TimerDpc;
+    struct _EMU_OBJECT *TimerNext;
+    ULONG QueueTicket, QueueServing;   /* spin lock: in-stack queued order (SL-8) */
 } EMU_OBJECT;
 
 typedef struct _EMU_THREAD {
@@ -140,6 +149,8 @@ typedef struct _EMU_MACHINE {
     EMU_THREAD *Current;
     EMU_THREAD *ReadyHead, *ReadyTail;
     EMU_THREAD *TimerHead;
+    EMU_OBJECT *KTimerHead;            /* KTIMERs set, by due time           */
+    BOOLEAN InInterrupt;               /* DPCs run while no thread can       */
     EMU_OBJECT **Objects;
     ULONG ObjectCount, ObjectCap;
     EMU_FIBER MainFiber;
@@ -235,7 +246,17 @@ DECLSPEC_NORETURN VOID EmupSwitchFromDpc(EMU_THREAD *Cur);        /* 0xB8 */
 VOID EmupSetIrql(KIRQL NewIrql);
 VOID EmupLowerIrql(KIRQL NewIrql);             /* runs DPCs when crossing below DISPATCH_LEVEL */
 VOID EmupRunDpcs(VOID);
+VOID EmupRunDpcsOn(ULONG Cpu);                 /* calls DPC routines: may switch fibers */
 VOID EmupCheckWaitNext(PCSTR Api);
+VOID EmupDispatchInterrupt(VOID);              /* at a scheduling point below DISPATCH_LEVEL */
+BOOLEAN EmupIdleDpcs(VOID);                    /* no thread can run: queued DPCs run as an interrupt */
+BOOLEAN EmupDpcQueueAt(EMU_OBJECT *Dpc, ULONG Cpu, ULONG64 Time, PVOID Arg1, PVOID Arg2);
+
+/* timer.c */
+ULONG64 EmupDueTime(LONGLONG Value);           /* WAIT-3's encoding to virtual ns */
+VOID EmupKTimersFire(ULONG64 UpTo);
+ULONG64 EmupKTimerNextUseful(VOID);
+BOOLEAN EmupKTimerActive(EMU_OBJECT *Timer);
 
 /* thread.c */
 EMU_THREAD *EmupThreadCreate(PKSTART_ROUTINE Start, PVOID Context, KPRIORITY Priority);

@@ -240,3 +240,47 @@ VOID KeReleaseGuardedMutex(PKGUARDED_MUTEX Mutex)
     if (owned)
         t->SpecialApcDisable++;                                       /* leave the guarded region */
 }
+
+/* FM-7 with the region: the critical region first, then the unsafe acquire;
+   the release undoes both in the other order. */
+VOID ExEnterCriticalRegionAndAcquireFastMutexUnsafe(PFAST_MUTEX FastMutex)
+{
+    KeEnterCriticalRegion();
+    ExAcquireFastMutexUnsafe(FastMutex);
+}
+
+VOID ExReleaseFastMutexUnsafeAndLeaveCriticalRegion(PFAST_MUTEX FastMutex)
+{
+    ExReleaseFastMutexUnsafe(FastMutex);
+    KeLeaveCriticalRegion();
+}
+
+/* GM-7: no guarded region of its own, so the caller must already keep APCs
+   away (APC_LEVEL, or a guarded or critical region). The check and its
+   Verifier codes are the fast mutex's (FM-9: one implementation since
+   Windows 8). */
+VOID KeAcquireGuardedMutexUnsafe(PKGUARDED_MUTEX GuardedMutex)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    EmupCheckWaitNext("KeAcquireGuardedMutexUnsafe");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(EMU_OBJ_GUARDED_MUTEX, GuardedMutex);
+    if (!UnsafeAllowed(t))
+        EmupBugCheck(0xC4, 0x39, t->Irql, (ULONG64)(LONG64)t->KernelApcDisable, EmuGuestAddress(GuardedMutex));
+    Acquire(o, WrGuardedMutex);
+    o->Unsafe = TRUE;
+    o->SpecialApcAtAcquire = t->SpecialApcDisable;
+}
+
+VOID KeReleaseGuardedMutexUnsafe(PKGUARDED_MUTEX GuardedMutex)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    EmupCheckWaitNext("KeReleaseGuardedMutexUnsafe");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(EMU_OBJ_GUARDED_MUTEX, GuardedMutex);
+    if (!UnsafeAllowed(t))
+        EmupBugCheck(0xC4, 0x3A, t->Irql, (ULONG64)(LONG64)t->KernelApcDisable, EmuGuestAddress(GuardedMutex));
+    Release(o);
+}

@@ -35,15 +35,19 @@ VOID EmupCheckWaitNext(PCSTR Api)
         EmupBugCheck(0xC4, 0x31, t->Irql, t->WaitIrql, 0);
 }
 
-__attribute__((noinline)) VOID EmupRunDpcs(VOID)
+/* Drains CPU Cpu's queue on the current thread's stack, at DISPATCH_LEVEL:
+   DPCs run in an arbitrary thread context (DPC-4). A CPU with no thread of
+   its own is borrowed for the time the DPCs take. */
+__attribute__((noinline)) VOID EmupRunDpcsOn(ULONG Cpu)
 {
     EMU_THREAD *t = EmupCurrent();
-    EMU_CPU *cpu;
+    EMU_CPU *cpu = &EmupM->Cpus[Cpu];
     KIRQL saved = t->Irql;
+    LONG home = t->Cpu;
 
-    if (t->Cpu < 0)
-        return;
-    cpu = &EmupM->Cpus[t->Cpu];
+    if (home >= 0 && (ULONG)home != Cpu && cpu->Clock < EmupM->Cpus[home].Clock)
+        cpu->Clock = EmupM->Cpus[home].Clock;
+    t->Cpu = (LONG)Cpu;
     while (cpu->DpcHead != NULL) {
         EMU_OBJECT *dpc = cpu->DpcHead;
         cpu->DpcHead = dpc->DpcNext;
@@ -54,17 +58,97 @@ __attribute__((noinline)) VOID EmupRunDpcs(VOID)
         EMUP_X(EmupXObject(dpc->Id));
         EmupSetIrql(DISPATCH_LEVEL);
         EmupCharge(EMU_COST_DPC);
-        EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_BEGIN, EmupNow(), (unsigned)t->Cpu, t->Tid, dpc->Id, 0, 0,
+        EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_BEGIN, EmupNow(), Cpu, t->Tid, dpc->Id, 0, 0,
                        t->Loc, NULL, 0);
         t->DpcDepth++;
         dpc->DpcRoutine((PKDPC)dpc->Address, dpc->DpcContext, dpc->DpcArg1, dpc->DpcArg2);
         t->DpcDepth--;
         if (t->Irql != DISPATCH_LEVEL)                                /* DPC-6, IRQL-8 */
             EmupBugCheck(0xC8, ((ULONG64)t->Irql << 16) | (DISPATCH_LEVEL << 8) | 2, 0, 0, 0);
-        EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_END, EmupNow(), (unsigned)t->Cpu, t->Tid, dpc->Id, 0, 0,
+        EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_END, EmupNow(), Cpu, t->Tid, dpc->Id, 0, 0,
                        t->Loc, NULL, 0);
     }
+    t->Cpu = home;
     EmupSetIrql(saved);
+}
+
+VOID EmupRunDpcs(VOID)
+{
+    EMU_THREAD *t = EmupCurrent();
+    if (t->Cpu >= 0)
+        EmupRunDpcsOn((ULONG)t->Cpu);
+}
+
+/* The dispatch interrupt, taken at a scheduling point below DISPATCH_LEVEL:
+   this CPU's DPCs, and those queued for a CPU that has no thread to run them
+   (a timer's, or one targeted with KeSetTargetProcessorDpc). */
+VOID EmupDispatchInterrupt(VOID)
+{
+    EMU_THREAD *t = EmupCurrent();
+    ULONG i;
+    if (t == NULL || t->Cpu < 0 || t->Irql >= DISPATCH_LEVEL || t->DpcDepth != 0 || EmupM->InInterrupt)
+        return;
+    for (i = 0; i < EmupM->Config.Cpus; i++)
+        if (EmupM->Cpus[i].DpcHead != NULL && (i == (ULONG)t->Cpu || EmupM->Cpus[i].Thread == NULL))
+            EmupRunDpcsOn(i);
+}
+
+/* No thread can run, yet DPCs are queued (a timer expired while every thread
+   waits): they run as an interrupt would, on the stack of the thread that
+   went idle last, which sees none of it. Returns TRUE when any ran. */
+BOOLEAN EmupIdleDpcs(VOID)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_THREAD_STATE state;
+    BOOLEAN ran = FALSE;
+    ULONG i;
+    if (t == NULL || EmupM->InInterrupt || EmupM->Stopped)
+        return FALSE;
+    state = t->State;
+    EmupM->InInterrupt = TRUE;
+    t->State = EmuThreadRunning;
+    for (i = 0; i < EmupM->Config.Cpus; i++) {
+        if (EmupM->Cpus[i].DpcHead != NULL) {
+            EmupRunDpcsOn(i);
+            ran = TRUE;
+        }
+    }
+    t->State = state;
+    EmupM->InInterrupt = FALSE;
+    return ran;
+}
+
+/* DPC-2, DPC-3: queue once; HighImportance at the head, others at the tail,
+   on the DPC's target processor when it has one, else on Cpu. */
+BOOLEAN EmupDpcQueueAt(EMU_OBJECT *Dpc, ULONG Cpu, ULONG64 Time, PVOID Arg1, PVOID Arg2)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_CPU *cpu;
+    if (Dpc->DpcQueued)
+        return FALSE;
+    if (Dpc->DpcTarget > 0 && (ULONG)Dpc->DpcTarget <= EmupM->Config.Cpus)
+        Cpu = (ULONG)Dpc->DpcTarget - 1;
+    Dpc->DpcArg1 = Arg1;
+    Dpc->DpcArg2 = Arg2;
+    Dpc->DpcQueued = TRUE;
+    EMUP_X(EmupXGlobal());                                            /* per-CPU queues */
+    Dpc->DpcCpu = (UCHAR)Cpu;
+    cpu = &EmupM->Cpus[Cpu];
+    if (Dpc->DpcImportance == HighImportance) {
+        Dpc->DpcNext = cpu->DpcHead;
+        cpu->DpcHead = Dpc;
+        if (cpu->DpcTail == NULL)
+            cpu->DpcTail = Dpc;
+    } else {
+        if (cpu->DpcTail != NULL)
+            cpu->DpcTail->DpcNext = Dpc;
+        else
+            cpu->DpcHead = Dpc;
+        cpu->DpcTail = Dpc;
+    }
+    EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_QUEUED, Time, Cpu, EmupTid(t), Dpc->Id, Cpu, 0, t ? t->Loc : 0,
+                   NULL, 0);
+    return TRUE;
 }
 
 VOID EmupLowerIrql(KIRQL NewIrql)
@@ -184,28 +268,14 @@ BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument
 {
     EMU_THREAD *t = EmupCurrent();
     EMU_OBJECT *o;
-    EMU_CPU *cpu;
     EmupCheckWaitNext("KeInsertQueueDpc");
     EmupSchedPoint(EMU_COST_CALL);
     o = DpcObject(Dpc);
-    if (o->DpcQueued)                                                 /* DPC-2 */
-        return FALSE;
-    o->DpcArg1 = SystemArgument1;
-    o->DpcArg2 = SystemArgument2;
-    o->DpcQueued = TRUE;
-    EMUP_X(EmupXGlobal());                                            /* per-CPU queues */
-    o->DpcCpu = (UCHAR)t->Cpu;
-    cpu = &EmupM->Cpus[t->Cpu];
-    if (cpu->DpcTail != NULL)
-        cpu->DpcTail->DpcNext = o;
-    else
-        cpu->DpcHead = o;
-    cpu->DpcTail = o;
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_QUEUED, EmupNow(), (unsigned)t->Cpu, t->Tid, o->Id, (ULONG)t->Cpu,
-                   0, t->Loc, NULL, 0);
+    if (!EmupDpcQueueAt(o, (ULONG)t->Cpu, EmupNow(), SystemArgument1, SystemArgument2))
+        return FALSE;                                                 /* DPC-2 */
     /* DPC-3/4: the dispatch interrupt is taken at once when IRQL allows. */
     if (t->Irql < DISPATCH_LEVEL && t->DpcDepth == 0)
-        EmupRunDpcs();
+        EmupDispatchInterrupt();
     return TRUE;
 }
 
@@ -230,6 +300,46 @@ BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc)
     o->DpcQueued = FALSE;
     o->DpcNext = NULL;
     return TRUE;
+}
+
+VOID KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance)
+{
+    EmupSchedPoint(EMU_COST_CALL);
+    DpcObject(Dpc)->DpcImportance = (UCHAR)Importance;                /* DPC-3 */
+}
+
+/* Number is 0-based; a processor the machine lacks is an invalid parameter. */
+VOID KeSetTargetProcessorDpc(PRKDPC Dpc, CCHAR Number)
+{
+    EMU_OBJECT *o;
+    EmupSchedPoint(EMU_COST_CALL);
+    o = DpcObject(Dpc);
+    if ((UCHAR)Number >= EmupM->Config.Cpus)
+        EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_INVALID_PARAMETER, 0, 0, 0);
+    o->DpcTarget = (UCHAR)(Number + 1);
+}
+
+/* DPC-7: returns once every DPC queued so far has run; PASSIVE_LEVEL only.
+   The caller's own CPU drains at once; it then yields until the others have. */
+VOID KeFlushQueuedDpcs(VOID)
+{
+    EMU_THREAD *t = EmupCurrent();
+    ULONG i;
+    BOOLEAN pending;
+    EmupCheckWaitNext("KeFlushQueuedDpcs");
+    EmupSchedPoint(EMU_COST_CALL);
+    if (t->Irql != PASSIVE_LEVEL || t->DpcDepth != 0)
+        EmupBugCheck(0xC4, 0x20005, t->Irql, 0, 0);
+    EMUP_X(EmupXGlobal());                                            /* every CPU's queue */
+    for (;;) {
+        EmupDispatchInterrupt();
+        pending = FALSE;
+        for (i = 0; i < EmupM->Config.Cpus; i++)
+            pending |= EmupM->Cpus[i].DpcHead != NULL;
+        if (!pending)
+            return;
+        EmupSchedPoint(EMU_COST_SPIN);
+    }
 }
 
 VOID KeStallExecutionProcessor(ULONG MicroSeconds)

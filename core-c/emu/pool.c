@@ -114,16 +114,13 @@ static VOID Trace(EMU_EVENT Kind, EMU_POOL_BLOCK *B)
                    B->Tag, Kind == EMU_EV_LEAK ? B->Loc : (t ? t->Loc : 0), NULL, 0);
 }
 
-PVOID ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
+static PVOID Allocate(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
 {
     EMU_THREAD *t = EmupCurrent();
     POOL_FLAGS type = Flags & POOL_FLAG_TYPES;
     ULONG64 size = NumberOfBytes, offset;
     EMU_POOL_BLOCK *b;
 
-    EmupCheckWaitNext("ExAllocatePool2");
-    EmupSchedPoint(EMU_COST_POOL);
-    EMUP_X(EmupXPseudo(EMU_X_POOL));
     if (type != POOL_FLAG_NON_PAGED && type != POOL_FLAG_NON_PAGED_EXECUTE && type != POOL_FLAG_PAGED)
         return NULL;                                                  /* POOL-1: exactly one pool type */
     if (type == POOL_FLAG_PAGED && t->Irql > APC_LEVEL)               /* POOL-5 */
@@ -168,6 +165,27 @@ PVOID ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
     return Arena + offset;
 }
 
+PVOID ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
+{
+    EmupCheckWaitNext("ExAllocatePool2");
+    EmupSchedPoint(EMU_COST_POOL);
+    EMUP_X(EmupXPseudo(EMU_X_POOL));
+    return Allocate(Flags, NumberOfBytes, Tag);
+}
+
+/* The older routine: a POOL_TYPE (odd values are paged pool), memory not
+   zeroed, and a zero tag is a bug check rather than NULL (POOL-2). */
+PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+    POOL_FLAGS type = ((ULONG)PoolType & 1) ? POOL_FLAG_PAGED : POOL_FLAG_NON_PAGED;
+    EmupCheckWaitNext("ExAllocatePoolWithTag");
+    EmupSchedPoint(EMU_COST_POOL);
+    EMUP_X(EmupXPseudo(EMU_X_POOL));
+    if (Tag == 0)
+        EmupBugCheck(0xC2, 0x9B, (ULONG64)PoolType, NumberOfBytes, 0);
+    return Allocate(type | POOL_FLAG_UNINITIALIZED, NumberOfBytes, Tag);
+}
+
 /* Objects living in a block that is freed: Verifier's checks (BC-7, DV-11). */
 static VOID FreeObjectsIn(EMU_POOL_BLOCK *B)
 {
@@ -179,6 +197,8 @@ static VOID FreeObjectsIn(EMU_POOL_BLOCK *B)
             continue;
         if (o->Type == EMU_OBJ_RESOURCE)
             EmupBugCheck(0xC4, 0xD2, va, B->Va, B->Size);
+        if (EmupKTimerActive(o))                                      /* BC-7: a timer still set */
+            EmupBugCheck(0xC4, 0x15, va, B->Va, B->Size);
         EmupVerifierObjectFreed(o);
         o->Deleted = TRUE;
     }

@@ -109,11 +109,19 @@ BOOLEAN ExAcquireResourceExclusiveLite(PERESOURCE Resource, BOOLEAN Wait)
     return TRUE;
 }
 
-BOOLEAN ExAcquireResourceSharedLite(PERESOURCE Resource, BOOLEAN Wait)
+/* RES-4 and its variants: who may join the shared owners at once. */
+typedef enum _SHARED_POLICY {
+    SharedLite,            /* not past an exclusive waiter, unless already sharing */
+    SharedStarveExclusive, /* past exclusive waiters too                           */
+    SharedWaitForExclusive /* behind exclusive waiters even when already sharing   */
+} SHARED_POLICY;
+
+static BOOLEAN AcquireShared(PERESOURCE Resource, BOOLEAN Wait, SHARED_POLICY Policy)
 {
     EMU_THREAD *t = EmupCurrent();
     EMU_OBJECT *o;
     EMU_SHARED_OWNER *mine;
+    BOOLEAN now;
     EmupCheckWaitNext("ExAcquireResourceSharedLite");
     EmupSchedPoint(EMU_COST_CALL);
     o = Get(Resource);
@@ -125,7 +133,15 @@ BOOLEAN ExAcquireResourceSharedLite(PERESOURCE Resource, BOOLEAN Wait)
         Trace(EMU_EV_ACQUIRE, o, o->OwnerCount, FALSE);
         return TRUE;
     }
-    if (mine != NULL || (o->Owner == NULL && !ExclusiveWaiter(o))) {
+    if (o->Owner != NULL)
+        now = FALSE;
+    else if (Policy == SharedStarveExclusive)
+        now = TRUE;
+    else if (Policy == SharedWaitForExclusive)
+        now = !ExclusiveWaiter(o);
+    else
+        now = mine != NULL || !ExclusiveWaiter(o);
+    if (now) {
         AddShared(o, t);
     } else if (!Wait) {
         Trace(EMU_EV_TRY_FAIL, o, 0, TRUE);
@@ -135,6 +151,21 @@ BOOLEAN ExAcquireResourceSharedLite(PERESOURCE Resource, BOOLEAN Wait)
     }
     Trace(EMU_EV_ACQUIRE, o, SharedEntry(o, t)->Count, TRUE);
     return TRUE;
+}
+
+BOOLEAN ExAcquireResourceSharedLite(PERESOURCE Resource, BOOLEAN Wait)
+{
+    return AcquireShared(Resource, Wait, SharedLite);
+}
+
+BOOLEAN ExAcquireSharedStarveExclusive(PERESOURCE Resource, BOOLEAN Wait)
+{
+    return AcquireShared(Resource, Wait, SharedStarveExclusive);
+}
+
+BOOLEAN ExAcquireSharedWaitForExclusive(PERESOURCE Resource, BOOLEAN Wait)
+{
+    return AcquireShared(Resource, Wait, SharedWaitForExclusive);
 }
 
 /* RES-5: an exclusive waiter first (FIFO), else every shared waiter. */
@@ -162,7 +193,8 @@ static VOID Grant(EMU_OBJECT *O)
     }
 }
 
-VOID ExReleaseResourceLite(PERESOURCE Resource)
+/* RES-5, RES-6: one level of Owner's hold, exclusive or shared. */
+static VOID ReleaseFor(PERESOURCE Resource, EMU_THREAD *Owner)
 {
     EMU_THREAD *t = EmupCurrent();
     EMU_OBJECT *o;
@@ -176,18 +208,52 @@ VOID ExReleaseResourceLite(PERESOURCE Resource)
     if (t->Irql < APC_LEVEL && t->KernelApcDisable == 0 && t->SpecialApcDisable == 0)
         EmupBugCheck(0xC4, 0x38, t->Irql, (ULONG64)(LONG64)t->KernelApcDisable, EmuGuestAddress(Resource));
     EmupCharge(EMU_COST_ACQUIRE);
-    if (o->Owner == t) {
+    if (Owner != NULL && o->Owner == Owner) {
         if (--o->OwnerCount == 0)
             o->Owner = NULL;
         Trace(EMU_EV_RELEASE, o, o->OwnerCount, FALSE);
-    } else if ((mine = SharedEntry(o, t)) != NULL) {
+    } else if (Owner != NULL && (mine = SharedEntry(o, Owner)) != NULL) {
         Trace(EMU_EV_RELEASE, o, mine->Count - 1, TRUE);
         if (--mine->Count == 0)
             *mine = o->Shared[--o->SharedCount];
     } else {                                                          /* RES-6 */
-        EmupBugCheck(0xE3, EmuGuestAddress(Resource), EmuGuestAddress(t), 0, 0);
+        EmupBugCheck(0xE3, EmuGuestAddress(Resource), EmuGuestAddress(Owner), 0, 0);
     }
     Grant(o);
+}
+
+VOID ExReleaseResourceLite(PERESOURCE Resource)
+{
+    ReleaseFor(Resource, EmupCurrent());
+}
+
+/* RES-6: on behalf of the owner ExGetCurrentResourceThread named, from any
+   thread. An id that names no thread owns nothing. */
+VOID ExReleaseResourceForThreadLite(PERESOURCE Resource, ERESOURCE_THREAD ResourceThreadId)
+{
+    EMU_OBJECT *t = EmupObjectAny((PVOID)ResourceThreadId);
+    ReleaseFor(Resource, t != NULL && t->Type == EMU_OBJ_THREAD ? (EMU_THREAD *)t->Address : NULL);
+}
+
+BOOLEAN ExIsResourceAcquiredExclusiveLite(PERESOURCE Resource)
+{
+    EMU_OBJECT *o;
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(Resource);
+    return o->Owner == EmupCurrent();
+}
+
+/* How many times the caller holds it, shared or exclusive; 0 when not. */
+ULONG ExIsResourceAcquiredSharedLite(PERESOURCE Resource)
+{
+    EMU_OBJECT *o;
+    EMU_SHARED_OWNER *mine;
+    EmupSchedPoint(EMU_COST_CALL);
+    o = Get(Resource);
+    if (o->Owner == EmupCurrent())
+        return o->OwnerCount;
+    mine = SharedEntry(o, EmupCurrent());
+    return mine != NULL ? mine->Count : 0;
 }
 
 VOID ExConvertExclusiveToSharedLite(PERESOURCE Resource)

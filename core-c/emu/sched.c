@@ -82,6 +82,18 @@ VOID EmupTimerRemove(EMU_THREAD *Thread)
     Thread->TimerNext = NULL;
 }
 
+/* The earliest KTIMER due (timer.c), NEVER when none is set. */
+static ULONG64 KTimerDue(VOID)
+{
+    return EmupM->KTimerHead != NULL ? EmupM->KTimerHead->TimerDue : NEVER;
+}
+
+static VOID FireKTimer(VOID)
+{
+    EmupM->Now = KTimerDue();
+    EmupKTimersFire(EmupM->Now);
+}
+
 static VOID FireTimer(VOID)
 {
     EMU_THREAD *t = EmupM->TimerHead;
@@ -214,7 +226,10 @@ static VOID AdvanceTo(ULONG64 Until)
     for (;;) {
         ULONG64 timer = EmupM->TimerHead != NULL ? EmupM->TimerHead->TimerDue : NEVER;
         ULONG64 dispatch = DispatchTime();
-        if (timer <= dispatch && timer <= Until)
+        ULONG64 ktimer = KTimerDue();
+        if (ktimer < timer && ktimer <= dispatch && ktimer <= Until)
+            FireKTimer();
+        else if (timer <= dispatch && timer <= Until)
             FireTimer();
         else if (dispatch <= Until && dispatch != NEVER)
             Dispatch(dispatch);
@@ -428,6 +443,14 @@ static EMU_THREAD *ExplorePick(VOID)
     for (;;) {
         ExploreDispatchIdle();
         n = ExploreCandidates(c, timer);
+        if (n == 0 && EmupIdleDpcs())
+            continue;
+        /* KTIMERs expire only when nothing else can move (docs/explorer.md). */
+        if (n == 0 && EmupM->LiveThreads != 0 && EmupKTimerNextUseful() != NEVER) {
+            EmupM->Now = EmupKTimerNextUseful();
+            EmupKTimersFire(EmupM->Now);
+            continue;
+        }
         if (n == 0)
             return NULL;
         index = EmupM->ChoiceCount;
@@ -485,7 +508,16 @@ static EMU_THREAD *PickNext(VOID)
         ULONG64 timer = EmupM->TimerHead != NULL ? EmupM->TimerHead->TimerDue : NEVER;
         ULONG64 dispatch = DispatchTime();
         ULONG64 next = timer < dispatch ? timer : dispatch;
+        ULONG64 ktimer = KTimerDue();
         earliest = EarliestStep();
+        if (earliest == NULL) {
+            if (EmupIdleDpcs())
+                continue;                 /* a timer's DPC ran as an interrupt */
+            /* with no thread running, a KTIMER only when it can wake a waiter or queue a DPC */
+            ktimer = EmupM->LiveThreads != 0 ? EmupKTimerNextUseful() : NEVER;
+        }
+        if (ktimer < next)
+            next = ktimer;
         if (next != NEVER && (earliest == NULL || next <= ClockOf(earliest))) {
             AdvanceTo(next);
             continue;
@@ -585,6 +617,8 @@ static BOOLEAN GoesOnAlone(EMU_THREAD *Cur)
         return FALSE;                 /* timers and ready threads are candidates whatever the time */
     if (EmupM->TimerHead != NULL && EmupM->TimerHead->TimerDue <= at)
         return FALSE;
+    if (KTimerDue() <= at)
+        return FALSE;
     if (EmupM->ReadyHead != NULL && (DispatchTime() <= at || Preemptible(Cur)))
         return FALSE;
     for (i = 0; i < EmupM->Config.Cpus; i++) {
@@ -604,15 +638,19 @@ VOID EmupSchedPoint(ULONG64 CostNs)
     EmupCharge(CostNs);
     if (++EmupM->Steps > EmupM->Config.StepBudget)
         EmupStop(EmuOutcomeBudget);
+    if (EmupM->InInterrupt)
+        return;                       /* a DPC while no thread can run: no switch */
     if (cur->Cpu >= 0 && GoesOnAlone(cur)) {
         EmupM->Now = ClockOf(cur);
         cur->Fresh = FALSE;
+        EmupDispatchInterrupt();
         return;                       /* no choice, no switch */
     }
     next = PickNext();
     if (next == NULL)
         EndPhase();
     SwitchTo(next);
+    EmupDispatchInterrupt();
 }
 
 VOID EmupBlock(VOID)

@@ -38,12 +38,14 @@ static VOID Trace(EMU_EVENT Kind, EMU_OBJECT *O)
 }
 
 /* SL-6, SL-11: spin until free. Re-acquiring one's own lock spins forever
-   (a Verifier self-deadlock finding first, then the run deadlocks). */
-static VOID Take(EMU_OBJECT *O)
+   (a Verifier self-deadlock finding first, then the run deadlocks). A
+   queued acquire (Queued) also waits for its turn: FIFO (SL-8). */
+static VOID TakeInTurn(EMU_OBJECT *O, BOOLEAN Queued)
 {
     EMU_THREAD *t = EmupCurrent();
+    ULONG ticket = Queued ? O->QueueTicket++ : 0;
     EmupVerifierAcquire(O);
-    while (O->Owner != NULL) {
+    while (O->Owner != NULL || (Queued && ticket != O->QueueServing)) {
         t->State = EmuThreadSpinning;
         t->SpinningOn = O;
         Trace(EMU_EV_SPIN_BEGIN, O);
@@ -55,6 +57,11 @@ static VOID Take(EMU_OBJECT *O)
     O->Owner = t;
     EmupVerifierAcquired(O, EmupCurrent());
     Trace(EMU_EV_ACQUIRE, O);
+}
+
+static VOID Take(EMU_OBJECT *O)
+{
+    TakeInTurn(O, FALSE);
 }
 
 static VOID Give(EMU_OBJECT *O)
@@ -164,4 +171,97 @@ BOOLEAN KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
     }
     Take(o);
     return TRUE;
+}
+
+/* In-stack queued spin locks (SL-8): the handle records the lock and the
+   IRQL to restore; waiters are granted the lock in the order they asked.
+   The handle holds the lock's emulator id, never a host pointer, so a
+   handle the driver overwrote cannot reach host memory. */
+#define QUEUE_HANDLE_MAGIC 0x51484E44ull                                  /* "QHND" */
+
+static VOID QueueAcquire(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle, KIRQL Old)
+{
+    EMU_OBJECT *o = Get(SpinLock);
+    if (LockHandle == NULL)
+        EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
+    TakeInTurn(o, TRUE);
+    LockHandle->EmuReserved[0] = (QUEUE_HANDLE_MAGIC << 32) | o->Id;
+    LockHandle->EmuReserved[1] = Old;
+    LockHandle->EmuReserved[2] = 0;
+}
+
+/* The lock a handle names, if it still holds one. */
+static EMU_OBJECT *QueueHandleLock(PKLOCK_QUEUE_HANDLE LockHandle)
+{
+    ULONG64 word;
+    ULONG id;
+    if (LockHandle == NULL)
+        EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
+    word = LockHandle->EmuReserved[0];
+    id = (ULONG)word;
+    if ((word >> 32) != QUEUE_HANDLE_MAGIC || id == 0 || id > EmupM->ObjectCount ||
+        EmupM->Objects[id - 1]->Type != EMU_OBJ_SPIN_LOCK || EmupM->Objects[id - 1]->Deleted)
+        EmupBugCheck(0x10, EmuGuestAddress(LockHandle), 0, 0, 0);   /* SPIN_LOCK_NOT_OWNED */
+    EMUP_X(EmupXObject(id));
+    return EmupM->Objects[id - 1];
+}
+
+static VOID QueueRelease(EMU_OBJECT *O, PKLOCK_QUEUE_HANDLE LockHandle)
+{
+    if (O->Owner == NULL) {
+        EmupVerifierRelease(O);
+        EmupBugCheck(0x10, EmuGuestAddress(O->Address), 0, 0, 0);
+    }
+    LockHandle->EmuReserved[0] = 0;                                  /* a second release is caught */
+    O->QueueServing++;
+    Give(O);
+}
+
+VOID KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle)
+{
+    EMU_THREAD *t = EmupCurrent();
+    KIRQL old = t->Irql;
+    EmupCheckWaitNext("KeAcquireInStackQueuedSpinLock");
+    EmupSchedPoint(EMU_COST_CALL);
+    if (t->Irql > DISPATCH_LEVEL)                                     /* SL-2, BC-17 */
+        EmupBugCheck(0xC4, 0x42, t->Irql, EmuGuestAddress(SpinLock), 0);
+    EmupSetIrql(DISPATCH_LEVEL);
+    QueueAcquire(SpinLock, LockHandle, old);
+}
+
+VOID KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    KIRQL restore;
+    EmupCheckWaitNext("KeReleaseInStackQueuedSpinLock");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = QueueHandleLock(LockHandle);
+    if (t->Irql != DISPATCH_LEVEL)                                    /* SL-3, BC-13 (0x36) */
+        EmupBugCheck(0xC4, 0x36, t->Irql, EmuGuestAddress(o->Address), 0);
+    restore = (KIRQL)LockHandle->EmuReserved[1];
+    QueueRelease(o, LockHandle);
+    EmupLowerIrql(restore);
+}
+
+VOID KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EmupCheckWaitNext("KeAcquireInStackQueuedSpinLockAtDpcLevel");
+    EmupSchedPoint(EMU_COST_CALL);
+    if (t->Irql < DISPATCH_LEVEL)                                     /* SL-4 */
+        EmupBugCheck(0xC4, 0x40, t->Irql, EmuGuestAddress(SpinLock), 0);
+    QueueAcquire(SpinLock, LockHandle, t->Irql);
+}
+
+VOID KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle)
+{
+    EMU_THREAD *t = EmupCurrent();
+    EMU_OBJECT *o;
+    EmupCheckWaitNext("KeReleaseInStackQueuedSpinLockFromDpcLevel");
+    EmupSchedPoint(EMU_COST_CALL);
+    o = QueueHandleLock(LockHandle);
+    if (t->Irql < DISPATCH_LEVEL)
+        EmupBugCheck(0xC4, 0x41, t->Irql, EmuGuestAddress(o->Address), 0);
+    QueueRelease(o, LockHandle);
 }

@@ -76,6 +76,10 @@ NTSTATUS EmupSatisfy(EMU_OBJECT *Object, EMU_THREAD *Thread)
     case EMU_OBJ_SEMAPHORE:
         Object->SignalState--;                                        /* SEM-2 */
         break;
+    case EMU_OBJ_TIMER:
+        if (Object->EventType == SynchronizationTimer)
+            Object->SignalState = 0;                                  /* WAIT-2 */
+        break;
     default:
         break;                                                        /* threads: never consumed */
     }
@@ -166,18 +170,7 @@ VOID EmupSwitchFromDpc(EMU_THREAD *Cur)
 
 static ULONG64 DueTime(PLARGE_INTEGER Timeout)
 {
-    ULONG64 now = EmupNow();
-    LONGLONG t = Timeout->QuadPart;
-    if (t < 0)
-        return now + (ULONG64)(-t) * 100;                             /* relative, 100 ns units */
-    /* absolute system time (WAIT-3): the clock starts at the emulator's boot time */
-    {
-        LARGE_INTEGER sys;
-        KeQuerySystemTime(&sys);
-        if (t <= sys.QuadPart)
-            return now;
-        return now + (ULONG64)(t - sys.QuadPart) * 100;
-    }
+    return EmupDueTime(Timeout->QuadPart);
 }
 
 static EMU_OBJECT *WaitableObject(PVOID Object)
@@ -186,7 +179,7 @@ static EMU_OBJECT *WaitableObject(PVOID Object)
     if (o == NULL)
         EmupUnknownObject(Object);                                    /* never initialised, or freed */
     if (o->Type != EMU_OBJ_MUTEX && o->Type != EMU_OBJ_EVENT && o->Type != EMU_OBJ_SEMAPHORE &&
-        o->Type != EMU_OBJ_THREAD)
+        o->Type != EMU_OBJ_THREAD && o->Type != EMU_OBJ_TIMER)
         EmupBugCheck(0xC4, 0xE1, EmuGuestAddress(Object), o->Type, 0); /* WAIT-1 / FM-11 */
     return o;
 }

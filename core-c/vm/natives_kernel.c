@@ -68,6 +68,16 @@ static VOID N_ExTryToAcquireFastMutex(VM_CALL *C) { RET(ExTryToAcquireFastMutex(
 static VOID N_ExReleaseFastMutex(VM_CALL *C) { ExReleaseFastMutex((PFAST_MUTEX)P(0, sizeof(FAST_MUTEX))); }
 static VOID N_ExAcquireFastMutexUnsafe(VM_CALL *C) { ExAcquireFastMutexUnsafe((PFAST_MUTEX)P(0, sizeof(FAST_MUTEX))); }
 static VOID N_ExReleaseFastMutexUnsafe(VM_CALL *C) { ExReleaseFastMutexUnsafe((PFAST_MUTEX)P(0, sizeof(FAST_MUTEX))); }
+static VOID N_ExEnterCriticalRegionAndAcquireFastMutexUnsafe(VM_CALL *C)
+{
+    ExEnterCriticalRegionAndAcquireFastMutexUnsafe((PFAST_MUTEX)P(0, sizeof(FAST_MUTEX)));
+}
+static VOID N_ExReleaseFastMutexUnsafeAndLeaveCriticalRegion(VM_CALL *C)
+{
+    ExReleaseFastMutexUnsafeAndLeaveCriticalRegion((PFAST_MUTEX)P(0, sizeof(FAST_MUTEX)));
+}
+static VOID N_KeAcquireGuardedMutexUnsafe(VM_CALL *C) { KeAcquireGuardedMutexUnsafe((PKGUARDED_MUTEX)P(0, sizeof(KGUARDED_MUTEX))); }
+static VOID N_KeReleaseGuardedMutexUnsafe(VM_CALL *C) { KeReleaseGuardedMutexUnsafe((PKGUARDED_MUTEX)P(0, sizeof(KGUARDED_MUTEX))); }
 static VOID N_KeInitializeGuardedMutex(VM_CALL *C) { KeInitializeGuardedMutex((PKGUARDED_MUTEX)P(0, sizeof(KGUARDED_MUTEX))); }
 static VOID N_KeAcquireGuardedMutex(VM_CALL *C) { KeAcquireGuardedMutex((PKGUARDED_MUTEX)P(0, sizeof(KGUARDED_MUTEX))); }
 static VOID N_KeTryToAcquireGuardedMutex(VM_CALL *C) { RET(KeTryToAcquireGuardedMutex((PKGUARDED_MUTEX)P(0, sizeof(KGUARDED_MUTEX)))); }
@@ -80,6 +90,14 @@ static VOID N_KeReleaseSpinLock(VM_CALL *C) { KeReleaseSpinLock((PKSPIN_LOCK)M(0
 static VOID N_KeAcquireSpinLockAtDpcLevel(VM_CALL *C) { KeAcquireSpinLockAtDpcLevel((PKSPIN_LOCK)M(0, 8)); }
 static VOID N_KeReleaseSpinLockFromDpcLevel(VM_CALL *C) { KeReleaseSpinLockFromDpcLevel((PKSPIN_LOCK)M(0, 8)); }
 static VOID N_KeTryToAcquireSpinLockAtDpcLevel(VM_CALL *C) { RET(KeTryToAcquireSpinLockAtDpcLevel((PKSPIN_LOCK)M(0, 8))); }
+#define QUEUE_HANDLE(i) ((PKLOCK_QUEUE_HANDLE)P(i, sizeof(KLOCK_QUEUE_HANDLE)))
+static VOID N_KeAcquireInStackQueuedSpinLock(VM_CALL *C) { KeAcquireInStackQueuedSpinLock((PKSPIN_LOCK)M(0, 8), QUEUE_HANDLE(1)); }
+static VOID N_KeReleaseInStackQueuedSpinLock(VM_CALL *C) { KeReleaseInStackQueuedSpinLock(QUEUE_HANDLE(0)); }
+static VOID N_KeAcquireInStackQueuedSpinLockAtDpcLevel(VM_CALL *C)
+{
+    KeAcquireInStackQueuedSpinLockAtDpcLevel((PKSPIN_LOCK)M(0, 8), QUEUE_HANDLE(1));
+}
+static VOID N_KeReleaseInStackQueuedSpinLockFromDpcLevel(VM_CALL *C) { KeReleaseInStackQueuedSpinLockFromDpcLevel(QUEUE_HANDLE(0)); }
 
 /* ERESOURCE */
 static VOID N_ExInitializeResourceLite(VM_CALL *C) { RET(ExInitializeResourceLite((PERESOURCE)P(0, sizeof(ERESOURCE)))); }
@@ -88,6 +106,15 @@ static VOID N_ExAcquireResourceSharedLite(VM_CALL *C) { RET(ExAcquireResourceSha
 static VOID N_ExReleaseResourceLite(VM_CALL *C) { ExReleaseResourceLite((PERESOURCE)P(0, sizeof(ERESOURCE))); }
 static VOID N_ExDeleteResourceLite(VM_CALL *C) { RET(ExDeleteResourceLite((PERESOURCE)P(0, sizeof(ERESOURCE)))); }
 static VOID N_ExConvertExclusiveToSharedLite(VM_CALL *C) { ExConvertExclusiveToSharedLite((PERESOURCE)P(0, sizeof(ERESOURCE))); }
+static VOID N_ExAcquireSharedStarveExclusive(VM_CALL *C) { RET(ExAcquireSharedStarveExclusive((PERESOURCE)P(0, sizeof(ERESOURCE)), BOOL(1))); }
+static VOID N_ExAcquireSharedWaitForExclusive(VM_CALL *C) { RET(ExAcquireSharedWaitForExclusive((PERESOURCE)P(0, sizeof(ERESOURCE)), BOOL(1))); }
+/* The thread id is ExGetCurrentResourceThread(): a thread pointer the guest got from the kernel. */
+static VOID N_ExReleaseResourceForThreadLite(VM_CALL *C)
+{
+    ExReleaseResourceForThreadLite((PERESOURCE)P(0, sizeof(ERESOURCE)), (ERESOURCE_THREAD)OBJ(1));
+}
+static VOID N_ExIsResourceAcquiredExclusiveLite(VM_CALL *C) { RET(ExIsResourceAcquiredExclusiveLite((PERESOURCE)P(0, sizeof(ERESOURCE)))); }
+static VOID N_ExIsResourceAcquiredSharedLite(VM_CALL *C) { RET(ExIsResourceAcquiredSharedLite((PERESOURCE)P(0, sizeof(ERESOURCE)))); }
 
 /* Interlocked: the kernel routine is the scheduling point. */
 static VOID N_InterlockedIncrement(VM_CALL *C) { RET(InterlockedIncrement((LONG volatile *)M(0, 4))); }
@@ -103,6 +130,7 @@ static PVOID PoolPointer(ULONG64 Guest)
     return raw != NULL ? raw : VmHostOrNull(Guest, 1, FALSE);
 }
 static VOID N_ExAllocatePool2(VM_CALL *C) { RETP(ExAllocatePool2(A(0), SZ(1), U32(2))); }
+static VOID N_ExAllocatePoolWithTag(VM_CALL *C) { RETP(ExAllocatePoolWithTag((POOL_TYPE)U32(0), SZ(1), U32(2))); }
 static VOID N_ExFreePoolWithTag(VM_CALL *C) { ExFreePoolWithTag(PoolPointer(A(0)), U32(1)); }
 static VOID N_ExFreePool(VM_CALL *C) { ExFreePool(PoolPointer(A(0))); }
 
@@ -126,15 +154,21 @@ static const VM_NATIVE Kernel[] = {
     N(KeWaitForSingleObject, 5) N(KeWaitForMultipleObjects, 8) N(KeDelayExecutionThread, 3)
     N(ExInitializeFastMutex, 1) N(ExAcquireFastMutex, 1) N(ExTryToAcquireFastMutex, 1) N(ExReleaseFastMutex, 1)
     N(ExAcquireFastMutexUnsafe, 1) N(ExReleaseFastMutexUnsafe, 1)
+    N(ExEnterCriticalRegionAndAcquireFastMutexUnsafe, 1) N(ExReleaseFastMutexUnsafeAndLeaveCriticalRegion, 1)
+    N(KeAcquireGuardedMutexUnsafe, 1) N(KeReleaseGuardedMutexUnsafe, 1)
     N(KeInitializeGuardedMutex, 1) N(KeAcquireGuardedMutex, 1) N(KeTryToAcquireGuardedMutex, 1)
     N(KeReleaseGuardedMutex, 1)
     N(KeInitializeSpinLock, 1) N(KeAcquireSpinLock, 2) N(KeReleaseSpinLock, 2) N(KeAcquireSpinLockAtDpcLevel, 1)
     N(KeReleaseSpinLockFromDpcLevel, 1) N(KeTryToAcquireSpinLockAtDpcLevel, 1)
+    N(KeAcquireInStackQueuedSpinLock, 2) N(KeReleaseInStackQueuedSpinLock, 1)
+    N(KeAcquireInStackQueuedSpinLockAtDpcLevel, 2) N(KeReleaseInStackQueuedSpinLockFromDpcLevel, 1)
     N(ExInitializeResourceLite, 1) N(ExAcquireResourceExclusiveLite, 2) N(ExAcquireResourceSharedLite, 2)
     N(ExReleaseResourceLite, 1) N(ExDeleteResourceLite, 1) N(ExConvertExclusiveToSharedLite, 1)
+    N(ExAcquireSharedStarveExclusive, 2) N(ExAcquireSharedWaitForExclusive, 2) N(ExReleaseResourceForThreadLite, 2)
+    N(ExIsResourceAcquiredExclusiveLite, 1) N(ExIsResourceAcquiredSharedLite, 1)
     N(InterlockedIncrement, 1) N(InterlockedDecrement, 1) N(InterlockedExchange, 2)
     N(InterlockedCompareExchange, 3) N(InterlockedExchangeAdd, 2)
-    N(ExAllocatePool2, 3) N(ExFreePoolWithTag, 2) N(ExFreePool, 1)
+    N(ExAllocatePool2, 3) N(ExAllocatePoolWithTag, 3) N(ExFreePoolWithTag, 2) N(ExFreePool, 1)
     N(KeBugCheckEx, 5) N(ExRaiseStatus, 1) N(RtlAssert, 4)
 #undef N
     { NULL, 0, FALSE, NULL }

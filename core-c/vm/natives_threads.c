@@ -144,6 +144,26 @@ static VOID N_KeInitializeDpc(VM_CALL *C)
 }
 static VOID N_KeInsertQueueDpc(VM_CALL *C) { RET(KeInsertQueueDpc((PRKDPC)P(0, sizeof(KDPC)), VmBox(A(1)), VmBox(A(2)))); }
 static VOID N_KeRemoveQueueDpc(VM_CALL *C) { RET(KeRemoveQueueDpc((PRKDPC)P(0, sizeof(KDPC)))); }
+static VOID N_KeSetImportanceDpc(VM_CALL *C) { KeSetImportanceDpc((PRKDPC)P(0, sizeof(KDPC)), (KDPC_IMPORTANCE)U32(1)); }
+static VOID N_KeSetTargetProcessorDpc(VM_CALL *C) { KeSetTargetProcessorDpc((PRKDPC)P(0, sizeof(KDPC)), (CCHAR)A(1)); }
+static VOID N_KeFlushQueuedDpcs(VM_CALL *C) { (VOID)C; KeFlushQueuedDpcs(); }
+
+/* Timers: DueTime arrives as the LARGE_INTEGER's 64 bits. */
+static LARGE_INTEGER Due(ULONG64 Bits)
+{
+    LARGE_INTEGER due;
+    due.QuadPart = (LONGLONG)Bits;
+    return due;
+}
+static VOID N_KeInitializeTimer(VM_CALL *C) { KeInitializeTimer((PKTIMER)P(0, sizeof(KTIMER))); }
+static VOID N_KeInitializeTimerEx(VM_CALL *C) { KeInitializeTimerEx((PKTIMER)P(0, sizeof(KTIMER)), (TIMER_TYPE)U32(1)); }
+static VOID N_KeSetTimer(VM_CALL *C) { RET(KeSetTimer((PKTIMER)P(0, sizeof(KTIMER)), Due(A(1)), (PKDPC)P(2, sizeof(KDPC)))); }
+static VOID N_KeSetTimerEx(VM_CALL *C)
+{
+    RET(KeSetTimerEx((PKTIMER)P(0, sizeof(KTIMER)), Due(A(1)), I32(2), (PKDPC)P(3, sizeof(KDPC))));
+}
+static VOID N_KeCancelTimer(VM_CALL *C) { RET(KeCancelTimer((PKTIMER)P(0, sizeof(KTIMER)))); }
+static VOID N_KeReadStateTimer(VM_CALL *C) { RET(KeReadStateTimer((PKTIMER)P(0, sizeof(KTIMER)))); }
 
 static VOID N_DbgPrint(VM_CALL *C)
 {
@@ -175,6 +195,9 @@ static const VM_NATIVE Threads[] = {
     N(ObDereferenceObject, 1) N(ZwClose, 1) N(KeGetCurrentThread, 0) N(PsGetCurrentThreadId, 0)
     N(KeSetPriorityThread, 2) N(KeQueryPriorityThread, 1)
     N(KeInitializeDpc, 3) N(KeInsertQueueDpc, 3) N(KeRemoveQueueDpc, 1)
+    N(KeSetImportanceDpc, 2) N(KeSetTargetProcessorDpc, 2) N(KeFlushQueuedDpcs, 0)
+    N(KeInitializeTimer, 1) N(KeInitializeTimerEx, 2) N(KeSetTimer, 3) N(KeSetTimerEx, 4) N(KeCancelTimer, 1)
+    N(KeReadStateTimer, 1)
     N(DbgPrint, 1) N(memcpy, 3) N(memset, 3)
     { "memmove", 3, FALSE, N_memcpy },
 #undef N

@@ -71,6 +71,7 @@ typedef enum _WAIT_TYPE { WaitAll, WaitAny, WaitNotification, WaitDequeue } WAIT
 typedef enum _EVENT_TYPE { NotificationEvent, SynchronizationEvent } EVENT_TYPE;
 typedef enum _POOL_TYPE { NonPagedPool = 0, NonPagedPoolExecute = 0, PagedPool = 1, NonPagedPoolNx = 512 } POOL_TYPE;
 typedef enum _KDPC_IMPORTANCE { LowImportance, MediumImportance, HighImportance } KDPC_IMPORTANCE;
+typedef enum _TIMER_TYPE { NotificationTimer, SynchronizationTimer } TIMER_TYPE;
 
 /* Emulated kernel objects: x64 sizes, counted in 8-byte words. In a C build
    EmuTag says the object was initialised and EmuId names its state in the
@@ -90,10 +91,13 @@ typedef struct _FAST_MUTEX { EMU_OBJECT(7); } FAST_MUTEX, *PFAST_MUTEX;
 typedef struct _KGUARDED_MUTEX { EMU_OBJECT(7); } KGUARDED_MUTEX, *PKGUARDED_MUTEX;
 typedef struct _ERESOURCE { EMU_OBJECT(13); } ERESOURCE, *PERESOURCE;
 typedef struct _KDPC { EMU_OBJECT(8); } KDPC, *PKDPC, *PRKDPC;
+typedef struct _KTIMER { EMU_OBJECT(8); } KTIMER, *PKTIMER, *PRKTIMER;
 typedef struct _KWAIT_BLOCK { EMU_OPAQUE(6); } KWAIT_BLOCK, *PKWAIT_BLOCK;
+typedef struct _KLOCK_QUEUE_HANDLE { EMU_OPAQUE(3); } KLOCK_QUEUE_HANDLE, *PKLOCK_QUEUE_HANDLE;
 #undef EMU_OBJECT
 #undef EMU_OPAQUE
 typedef ULONG64 KSPIN_LOCK, *PKSPIN_LOCK; /* ULONG_PTR on x64: 64 bits in every build, wasm32 too */
+typedef ULONG_PTR ERESOURCE_THREAD, *PERESOURCE_THREAD;
 typedef struct _KTHREAD *PKTHREAD, *PRKTHREAD;
 typedef struct _KTHREAD *PETHREAD;
 typedef struct _OBJECT_TYPE *POBJECT_TYPE;
@@ -157,6 +161,14 @@ VOID KeStallExecutionProcessor(ULONG MicroSeconds);
 ULONGLONG KeQueryInterruptTime(VOID);
 VOID KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
 
+/* Timers: dispatcher objects signalled at their due time, with an optional DPC */
+VOID KeInitializeTimer(PKTIMER Timer);
+VOID KeInitializeTimerEx(PKTIMER Timer, TIMER_TYPE Type);
+BOOLEAN KeSetTimer(PKTIMER Timer, LARGE_INTEGER DueTime, PKDPC Dpc);
+BOOLEAN KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dpc);
+BOOLEAN KeCancelTimer(PKTIMER Timer);
+BOOLEAN KeReadStateTimer(PKTIMER Timer);
+
 /* Fast and guarded mutexes, regions */
 VOID ExInitializeFastMutex(PFAST_MUTEX FastMutex);
 VOID ExAcquireFastMutex(PFAST_MUTEX FastMutex);
@@ -164,10 +176,14 @@ BOOLEAN ExTryToAcquireFastMutex(PFAST_MUTEX FastMutex);
 VOID ExReleaseFastMutex(PFAST_MUTEX FastMutex);
 VOID ExAcquireFastMutexUnsafe(PFAST_MUTEX FastMutex);
 VOID ExReleaseFastMutexUnsafe(PFAST_MUTEX FastMutex);
+VOID ExEnterCriticalRegionAndAcquireFastMutexUnsafe(PFAST_MUTEX FastMutex);
+VOID ExReleaseFastMutexUnsafeAndLeaveCriticalRegion(PFAST_MUTEX FastMutex);
 VOID KeInitializeGuardedMutex(PKGUARDED_MUTEX Mutex);
 VOID KeAcquireGuardedMutex(PKGUARDED_MUTEX Mutex);
 BOOLEAN KeTryToAcquireGuardedMutex(PKGUARDED_MUTEX Mutex);
 VOID KeReleaseGuardedMutex(PKGUARDED_MUTEX Mutex);
+VOID KeAcquireGuardedMutexUnsafe(PKGUARDED_MUTEX GuardedMutex);
+VOID KeReleaseGuardedMutexUnsafe(PKGUARDED_MUTEX GuardedMutex);
 VOID KeEnterCriticalRegion(VOID);
 VOID KeLeaveCriticalRegion(VOID);
 VOID KeEnterGuardedRegion(VOID);
@@ -180,6 +196,10 @@ VOID KeReleaseSpinLock(PKSPIN_LOCK SpinLock, KIRQL NewIrql);
 VOID KeAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
 VOID KeReleaseSpinLockFromDpcLevel(PKSPIN_LOCK SpinLock);
 BOOLEAN KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock);
+VOID KeAcquireInStackQueuedSpinLock(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle);
+VOID KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle);
+VOID KeAcquireInStackQueuedSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock, PKLOCK_QUEUE_HANDLE LockHandle);
+VOID KeReleaseInStackQueuedSpinLockFromDpcLevel(PKLOCK_QUEUE_HANDLE LockHandle);
 
 /* ERESOURCE */
 NTSTATUS ExInitializeResourceLite(PERESOURCE Resource);
@@ -188,11 +208,20 @@ BOOLEAN ExAcquireResourceSharedLite(PERESOURCE Resource, BOOLEAN Wait);
 VOID ExReleaseResourceLite(PERESOURCE Resource);
 NTSTATUS ExDeleteResourceLite(PERESOURCE Resource);
 VOID ExConvertExclusiveToSharedLite(PERESOURCE Resource);
+BOOLEAN ExAcquireSharedStarveExclusive(PERESOURCE Resource, BOOLEAN Wait);
+BOOLEAN ExAcquireSharedWaitForExclusive(PERESOURCE Resource, BOOLEAN Wait);
+VOID ExReleaseResourceForThreadLite(PERESOURCE Resource, ERESOURCE_THREAD ResourceThreadId);
+BOOLEAN ExIsResourceAcquiredExclusiveLite(PERESOURCE Resource);
+ULONG ExIsResourceAcquiredSharedLite(PERESOURCE Resource);
+#define ExGetCurrentResourceThread() ((ERESOURCE_THREAD)PsGetCurrentThread())
 
 /* DPCs */
 VOID KeInitializeDpc(PRKDPC Dpc, PKDEFERRED_ROUTINE DeferredRoutine, PVOID DeferredContext);
 BOOLEAN KeInsertQueueDpc(PRKDPC Dpc, PVOID SystemArgument1, PVOID SystemArgument2);
 BOOLEAN KeRemoveQueueDpc(PRKDPC Dpc);
+VOID KeSetImportanceDpc(PRKDPC Dpc, KDPC_IMPORTANCE Importance);
+VOID KeSetTargetProcessorDpc(PRKDPC Dpc, CCHAR Number);
+VOID KeFlushQueuedDpcs(VOID);
 
 /* Threads and objects */
 NTSTATUS PsCreateSystemThread(PHANDLE ThreadHandle, ULONG DesiredAccess, POBJECT_ATTRIBUTES ObjectAttributes,
@@ -213,6 +242,7 @@ ULONG KeGetCurrentProcessorNumber(VOID);
 
 /* Pool */
 PVOID ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag);
+PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
 VOID ExFreePoolWithTag(PVOID P, ULONG Tag);
 VOID ExFreePool(PVOID P);
 

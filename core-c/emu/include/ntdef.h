@@ -42,7 +42,7 @@ typedef uint32_t ULONG, *PULONG;
 
 #define VOID void
 typedef void *PVOID, **PPVOID;
-typedef char CHAR, *PCHAR;
+typedef char CHAR, *PCHAR, CCHAR;
 typedef unsigned char UCHAR, *PUCHAR;
 typedef int16_t SHORT, *PSHORT;
 typedef uint16_t USHORT, *PUSHORT;

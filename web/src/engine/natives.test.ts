@@ -16,11 +16,11 @@ const settings = { cpus: 1, policy: 'timed', seed: 1, budget: 100_000 } as const
 /** A scenario whose never-called routine calls `names`, each with zero arguments. */
 function referencing(names: readonly string[]): string {
   const calls = PROTOTYPES.filter((p) => names.includes(p.name)).map((p) => {
-    const args = p.params.map(() => '0');
+    const args = p.params.map((q) => (q.type === 'LARGE_INTEGER' ? 'li' : '0')); // a union goes by value
     if (p.variadic) args.push('0');
     return `    ${p.name}(${args.join(', ')});`;
   });
-  return '#include <wdkm.h>\nVOID NeverCalled(VOID)\n{\n' + calls.join('\n') + '\n}\n' +
+  return '#include <wdkm.h>\nVOID NeverCalled(VOID)\n{\n    LARGE_INTEGER li;\n    li.QuadPart = 0;\n' + calls.join('\n') + '\n}\n' +
     'NTSTATUS DriverEntry(PDRIVER_OBJECT D, PUNICODE_STRING R)\n{\n    UNREFERENCED_PARAMETER(D); UNREFERENCED_PARAMETER(R);\n    return STATUS_SUCCESS;\n}\n';
 }
 

@@ -27,7 +27,7 @@ export const PAYLOAD_KINDS: ReadonlySet<TraceKind> = new Set(['PRINT', 'BUGCHECK
 /** OBJECT's `a`: the kernel object type. */
 export const OBJECT_TYPES: Record<number, string> = {
   1: 'KMUTEX', 2: 'KEVENT', 3: 'KSEMAPHORE', 4: 'KTHREAD', 5: 'FAST_MUTEX',
-  6: 'KGUARDED_MUTEX', 7: 'KSPIN_LOCK', 8: 'ERESOURCE', 9: 'KDPC', 10: 'timer',
+  6: 'KGUARDED_MUTEX', 7: 'KSPIN_LOCK', 8: 'ERESOURCE', 9: 'KDPC', 10: 'timer', 11: 'KTIMER',
 };
 
 /** RUN_END's `a` (EMU_OUTCOME; 6 is retired: a diverged replay now runs on and says so with REPLAY_DIVERGED). */

@@ -16,6 +16,8 @@ export function kindOf(t: CType): number {
     const base = { 1: KIND.I8, 2: KIND.I16, 4: KIND.I32, 8: KIND.I64 }[i.size];
     return i.signed ? base : base + 1;
   }
+  // An 8-byte union a kernel routine takes by value (LARGE_INTEGER) travels as its 64 bits.
+  if (t.kind === 'struct' && sizeOf(t) === 8) return KIND.I64;
   throw new Error(`no value kind for ${t.kind}`);
 }
 

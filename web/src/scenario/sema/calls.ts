@@ -5,11 +5,11 @@
  * `__wdkm_type_info` (WDKM_TYPE).
  */
 import type { Expr } from '../parse/ast';
-import { type CType, INT, isInteger, isPointer, ptrTo, withQuals } from '../types/ctype';
+import { type CType, INT, isInteger, isPointer, LLONG, ptrTo, withQuals } from '../types/ctype';
 import { promote } from '../types/conv';
 import { quoteType } from '../types/print';
 import type { Checker } from './checker';
-import { assignConvert, condition, convertInt, value } from './convert';
+import { assignConvert, condition, convertInt, isLvalue, value } from './convert';
 import { checkExpr } from './expr';
 import { poisoned } from './fold';
 import { checkFormat } from './format';
@@ -46,6 +46,8 @@ export function checkCall(c: Checker, e: Expr & { kind: 'call' }): TExpr {
   const args = e.args.map((a, i) => {
     const raw = checkExpr(c, a);
     if (i < fixed) {
+      const param = ft.params[i].type;
+      if (fn.native && param.kind === 'struct') return structByValue(c, raw, param, fn.name, i);
       const v = raw.k === 'func' ? raw : value(c, raw);
       const pname = ft.params[i].name ? ` ('${ft.params[i].name}')` : '';
       const r = assignConvert(c, v, ft.params[i].type, { what: `passing argument ${i + 1}${pname} of '${fn.name}'`, routine: fn.native }, a.at);
@@ -60,6 +62,18 @@ export function checkCall(c: Checker, e: Expr & { kind: 'call' }): TExpr {
   fn.used ??= e.callee.at;
   if (bad) return poisoned(e.at, ft.ret);
   return { k: 'call', fn, args, type: ft.ret, at: e.at };
+}
+
+/** A kernel routine that takes an 8-byte union by value (KeSetTimer's
+    LARGE_INTEGER DueTime) gets its 64 bits, read from the argument's storage. */
+function structByValue(c: Checker, raw: TExpr, param: CType & { kind: 'struct' }, name: string, i: number): TExpr {
+  if (raw.err) return raw;
+  if (raw.type.kind !== 'struct' || raw.type.def !== param.def || !isLvalue(raw)) {
+    c.error(`passing argument ${i + 1} of '${name}': expected ${quoteType(param)}, have ${quoteType(raw.type)}`, raw.at);
+    return { ...raw, err: true };
+  }
+  const word = { k: 'deref', ptr: { k: 'addr', lv: raw, type: ptrTo(LLONG), at: raw.at }, type: LLONG, at: raw.at } as TExpr;
+  return { k: 'load', lv: word, type: LLONG, at: raw.at };
 }
 
 /** The default argument promotions for `...`: narrow integers to int; arrays decay. */

@@ -69,6 +69,7 @@ typedef struct _EMU_OBJECT {
     UCHAR DpcImportance;               /* KDPC_IMPORTANCE (DPC-3)            */
     UCHAR DpcTarget;                   /* 1 + target processor; 0: where queued */
     struct _EMU_OBJECT *DpcNext;
+    ULONG64 DpcTime;                   /* when it was queued                 */
     ULONG64 TimerDue;                  /* KTIMER: virtual ns                 */
     LONG TimerPeriod;                  /* ms; 0: once                        */
     BOOLEAN TimerSet;                  /* in the machine's timer list        */

@@ -45,8 +45,6 @@ __attribute__((noinline)) VOID EmupRunDpcsOn(ULONG Cpu)
     KIRQL saved = t->Irql;
     LONG home = t->Cpu;
 
-    if (home >= 0 && (ULONG)home != Cpu && cpu->Clock < EmupM->Cpus[home].Clock)
-        cpu->Clock = EmupM->Cpus[home].Clock;
     t->Cpu = (LONG)Cpu;
     while (cpu->DpcHead != NULL) {
         EMU_OBJECT *dpc = cpu->DpcHead;
@@ -56,6 +54,11 @@ __attribute__((noinline)) VOID EmupRunDpcsOn(ULONG Cpu)
         dpc->DpcNext = NULL;
         dpc->DpcQueued = FALSE;                                       /* DPC-4: cleared before the call */
         EMUP_X(EmupXObject(dpc->Id));
+        if (cpu->Clock < dpc->DpcTime)
+            cpu->Clock = dpc->DpcTime;                                /* not before it was queued (a timer's due time) */
+        if (cpu->Clock < EmupM->Now)
+            cpu->Clock = EmupM->Now;                                  /* nor before the step that takes it */
+        EmupM->Now = cpu->Clock;
         EmupSetIrql(DISPATCH_LEVEL);
         EmupCharge(EMU_COST_DPC);
         EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_BEGIN, EmupNow(), Cpu, t->Tid, dpc->Id, 0, 0,
@@ -68,7 +71,9 @@ __attribute__((noinline)) VOID EmupRunDpcsOn(ULONG Cpu)
         EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_END, EmupNow(), Cpu, t->Tid, dpc->Id, 0, 0,
                        t->Loc, NULL, 0);
     }
-    t->Cpu = home;
+    /* A waiting thread a DPC readied may have been dispatched meanwhile: it stays where it went. */
+    if (!(home < 0 && t->State == EmuThreadRunning))
+        t->Cpu = home;
     EmupSetIrql(saved);
 }
 
@@ -99,21 +104,17 @@ VOID EmupDispatchInterrupt(VOID)
 BOOLEAN EmupIdleDpcs(VOID)
 {
     EMU_THREAD *t = EmupCurrent();
-    EMU_THREAD_STATE state;
     BOOLEAN ran = FALSE;
     ULONG i;
     if (t == NULL || EmupM->InInterrupt || EmupM->Stopped)
         return FALSE;
-    state = t->State;
     EmupM->InInterrupt = TRUE;
-    t->State = EmuThreadRunning;
     for (i = 0; i < EmupM->Config.Cpus; i++) {
         if (EmupM->Cpus[i].DpcHead != NULL) {
             EmupRunDpcsOn(i);
             ran = TRUE;
         }
     }
-    t->State = state;
     EmupM->InInterrupt = FALSE;
     return ran;
 }
@@ -132,6 +133,7 @@ BOOLEAN EmupDpcQueueAt(EMU_OBJECT *Dpc, ULONG Cpu, ULONG64 Time, PVOID Arg1, PVO
     Dpc->DpcArg2 = Arg2;
     Dpc->DpcQueued = TRUE;
     EMUP_X(EmupXGlobal());                                            /* per-CPU queues */
+    Dpc->DpcTime = Time;
     Dpc->DpcCpu = (UCHAR)Cpu;
     cpu = &EmupM->Cpus[Cpu];
     if (Dpc->DpcImportance == HighImportance) {

@@ -30,8 +30,10 @@ EXTRA   := $(BUILD)/libntoskrnl_extra.a
 # multi-character constants ('mKdW'): valid C that gcc warns about.
 # Kernel stacks are resident and fixed in size, so the stack probe routine
 # (__chkstk_ms, from libgcc, which a driver does not link) has nothing to do;
-# the stack protector's routines are not in the kernel either.
-CFLAGS  := -std=c11 -O2 -Wall -Wextra -Werror -Wno-multichar \
+# the stack protector's routines are not in the kernel either. GCC 12 takes
+# the gs: reads of KeGetCurrentThread for accesses near address 0 and warns
+# (-Warray-bounds); min-pagesize=0 is its documented way to say they are not.
+CFLAGS  := -std=c11 -O2 -Wall -Wextra -Werror -Wno-multichar --param=min-pagesize=0 \
            -mno-stack-arg-probe -fno-stack-protector -I$(DDK) -Isrc/wdkm
 
 # A native-subsystem image entered at DriverEntry (no leading underscore on

@@ -39,6 +39,11 @@ typedef ULONG64 POOL_FLAGS;
    through src/mingw/ntoskrnl_extra.def. */
 NTKERNELAPI PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag);
 #endif
+
+/* Exported since Windows Vista and in libntoskrnl.a, but not declared by
+   mingw-w64's headers (the WDK declares them FASTCALL, which x64 ignores). */
+NTKERNELAPI VOID ExEnterCriticalRegionAndAcquireFastMutexUnsafe(PFAST_MUTEX FastMutex);
+NTKERNELAPI VOID ExReleaseFastMutexUnsafeAndLeaveCriticalRegion(PFAST_MUTEX FastMutex);
 #endif /* WDKM_MINGW_COMPAT_H */
 `;
 

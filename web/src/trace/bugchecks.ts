@@ -161,11 +161,13 @@ const VERIFIER: Record<number, { params: readonly [string, string, string]; say:
   0x02: { params: ['Current IRQL', 'Pool type', 'Size of the request'], say: (p) => `Nonpaged pool was allocated at ${irql(p[1])}, above DISPATCH_LEVEL.` },
   0x10: { params: ['Address being freed', 'Reserved', 'Reserved'], say: (p) => `${hex(p[1])} was freed, but no pool allocation returned it.` },
   0x13: { params: ['Reserved', 'Pool header address', 'Pool header contents'], say: () => 'Pool was freed twice.' },
+  0x15: { params: ['Timer address', 'Start of the pool block', 'Size of the pool block'], say: () => 'Pool was freed while it still held a KTIMER that was set; call KeCancelTimer first.' },
   0x30: { params: ['Current IRQL', 'Requested IRQL', '0'], say: (p) => `KeRaiseIrql was asked for ${irql(p[2])}, below the current ${irql(p[1])}; use KeLowerIrql to go down.` },
   0x31: { params: ['Current IRQL', 'Requested IRQL', '0: new IRQL bad, 1: invalid inside a DPC'], say: (p) => `KeLowerIrql was asked for ${irql(p[2])}, above the current ${irql(p[1])}; use KeRaiseIrql to go up.` },
   0x32: { params: ['Current IRQL', 'Spin lock address', '0'], say: (p) => `A spin lock was released at ${irql(p[1])}, not at DISPATCH_LEVEL: it was not held, or released twice.` },
   0x33: { params: ['Current IRQL', 'Fast mutex address', '0'], say: (p) => `A FAST_MUTEX was acquired at ${irql(p[1])}; ExAcquireFastMutex needs IRQL ≤ APC_LEVEL.` },
   0x34: { params: ['Current IRQL', 'Fast mutex address', '0'], say: (p) => `A FAST_MUTEX was released at ${irql(p[1])}; ExReleaseFastMutex runs at APC_LEVEL, where the acquire left the thread.` },
+  0x36: { params: ['Current IRQL', 'Spin lock address', '0'], say: (p) => `An in-stack queued spin lock was released at ${irql(p[1])}, not at DISPATCH_LEVEL.` },
   0x38: { params: ['Current IRQL', 'Thread\'s APC-disable count', 'Resource address'], say: () => 'An ERESOURCE was released with normal kernel APCs enabled; hold it inside KeEnterCriticalRegion.' },
   0x39: { params: ['Current IRQL', 'Thread\'s APC-disable count', 'Fast mutex address'], say: (p) => `ExAcquireFastMutexUnsafe was called at ${irql(p[1])} outside a critical region.` },
   0x3a: { params: ['Current IRQL', 'Thread\'s APC-disable count', 'Fast mutex address'], say: (p) => `ExReleaseFastMutexUnsafe was called at ${irql(p[1])} outside a critical region.` },
@@ -189,6 +191,10 @@ const VERIFIER: Record<number, { params: readonly [string, string, string]; say:
 };
 
 const POOL_CALLER: Record<number, { params: readonly [string, string, string]; say: (p: P) => string }> = {
+  0x9b: {
+    params: ['Pool type', 'Size of the request', 'Reserved'],
+    say: () => 'ExAllocatePoolWithTag was given a tag of zero; every allocation needs a tag of one to four characters.',
+  },
   0x0a: {
     params: ['Address of the pool block', 'Tag the block was allocated with', 'Tag used to free it'],
     say: (p) => `ExFreePoolWithTag was given tag ${tagWord(p[3])}, but the block was allocated with tag ${tagWord(p[2])}.`,

@@ -70,3 +70,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     DbgPrint("total = %lu\n", Total);
     return STATUS_SUCCESS;
 }
+/* @explore outcomes=completed complete=false races=0 max-schedules=50 */

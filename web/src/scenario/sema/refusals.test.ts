@@ -27,6 +27,9 @@ describe('constructs outside the subset are refused at their position', () => {
       "2:16: 'KEVENT' {aka 'struct _KEVENT'} is an opaque kernel object: its fields belong to the kernel; pass its address to the kernel routines"],
     ['function names as values', 'VOID W(PVOID c) { UNREFERENCED_PARAMETER(c); }\nPVOID P = W;',
       "2:11: function pointers are outside the scenario subset: 'W' can only be called, passed as a routine to PsCreateSystemThread or KeInitializeDpc, or stored in DriverObject->DriverUnload"],
+    ['a routine named, not called', 'VOID F(void) {\n  KeFlushQueuedDpcs;\n}', "2:3: 'KeFlushQueuedDpcs' is not called: a call needs its arguments in parentheses"],
+    ['a union by value to a kernel routine, from a number', 'KTIMER T;\nVOID F(void) { KeSetTimer(&T, 5, NULL); }',
+      "2:31: passing argument 2 of 'KeSetTimer': expected 'LARGE_INTEGER' {aka 'union _LARGE_INTEGER'}, have 'int'"],
   ];
   it.each(cases)('%s', (_name, body, message) => expect(errorsIn(body)).toContain(message));
 });

@@ -13,7 +13,7 @@ import { declareGlobal, refuseUserType } from './decl';
 import { checkExpr } from './expr';
 import { isConst } from './fold';
 import { flattenInit } from './init';
-import type { SwitchInfo, TStmt } from './ir';
+import type { SwitchInfo, TExpr, TStmt } from './ir';
 import { declaratorType, resolveSpec, typedefType } from './typeres';
 
 export function checkStmt(c: Checker, s: Stmt): TStmt[] {
@@ -28,7 +28,7 @@ export function checkStmt(c: Checker, s: Stmt): TStmt[] {
       return [{ k: 'block', items, at: s.at }];
     }
     case 'decl': return checkLocalDecl(c, s.decl);
-    case 'expr': return [{ k: 'expr', e: value(c, checkExpr(c, s.expr)), at: s.at }];
+    case 'expr': return [{ k: 'expr', e: statementValue(c, checkExpr(c, s.expr)), at: s.at }];
     case 'empty': return [];
     case 'if': {
       const cond = condition(c, checkExpr(c, s.cond));
@@ -42,7 +42,7 @@ export function checkStmt(c: Checker, s: Stmt): TStmt[] {
     case 'for': {
       c.pushScope();
       const mark = c.frameMark();
-      const init = !s.init ? [] : 'spec' in s.init ? checkLocalDecl(c, s.init) : [{ k: 'expr' as const, e: value(c, checkExpr(c, s.init)), at: s.init.at }];
+      const init = !s.init ? [] : 'spec' in s.init ? checkLocalDecl(c, s.init) : [{ k: 'expr' as const, e: statementValue(c, checkExpr(c, s.init)), at: s.init.at }];
       const cond = s.cond && condition(c, checkExpr(c, s.cond));
       const step = s.step && value(c, checkExpr(c, s.step));
       const body = loopBody(c, s.body);
@@ -161,3 +161,13 @@ export function checkLocalDecl(c: Checker, d: Declaration): TStmt[] {
 }
 
 export { assignConvert };
+
+/** An expression evaluated for its effect. A routine's name alone (`F;`) has
+    no value in the scenario subset: most likely the call's parentheses are missing. */
+function statementValue(c: Checker, e: TExpr): TExpr {
+  if (e.k === 'func' && !e.err) {
+    c.error(`'${e.fn.name}' is not called: a call needs its arguments in parentheses`, e.at);
+    return { k: 'const', type: INT, value: 0n, at: e.at, err: true };
+  }
+  return value(c, e);
+}

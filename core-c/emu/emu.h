@@ -46,6 +46,7 @@ typedef struct _EMU_CONFIG {
 } EMU_CONFIG;
 
 #define EMU_MAX_CPUS 8
+#define EMU_MAX_THREADS 256       /* thread ids run 1..EMU_MAX_THREADS; hosts index by id */
 #define EMU_MAX_FINDINGS 64
 #define EMU_MAX_DEADLOCK 32
 

@@ -12,7 +12,6 @@ Abstract: The emulated kernel's private structures: objects, threads, CPUs,
 #include "trace.h"
 
 #define EMU_TAG_BASE 0x454D5500u       /* "\0UME" | object type              */
-#define EMU_MAX_THREADS 256
 #define EMU_MAX_HELD 32
 #define EMU_MAX_SHARED 16
 

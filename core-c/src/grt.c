@@ -37,7 +37,9 @@ typedef struct _GRT {
 static KSPIN_LOCK GrtLock;
 static GRT *Grt;               /* read and written only under GrtLock     */
 
-VOID WdkmpGrtForget(VOID)
+/* Declared in include/wdkm_host.h for the hosts that reuse one loaded core;
+   the driver export does not ship that header, and a driver never calls it. */
+VOID WdkmGrtReset(VOID)
 {
     Grt = NULL;
     GrtLock = 0;

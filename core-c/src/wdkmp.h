@@ -29,6 +29,3 @@ BOOLEAN WdkmpStrEqual(PCSTR A, PCSTR B);
 SIZE_T WdkmpStrLen(PCSTR S);
 BOOLEAN WdkmpTypeEqual(const WDKM_TYPE_INFO *A, PCSTR Name, SIZE_T Size);
 
-/* Forgets the Grt without freeing it: for hosts that start a fresh emulated
-   machine in the same process (the emulator frees the old machine's pool). */
-VOID WdkmpGrtForget(VOID);

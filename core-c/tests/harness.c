@@ -7,7 +7,7 @@ Abstract: The test harness's helpers and its main: run one named test (as
 #include "harness.h"
 #include <stdio.h>
 #include <string.h>
-#include "wdkmp.h"
+#include "wdkm_host.h"
 
 int TestFailures;
 
@@ -30,7 +30,7 @@ EMU_OUTCOME RunOn(PDRIVER_INITIALIZE Entry, ULONG Cpus, EMU_POLICY Policy, ULONG
     config.Cpus = Cpus;
     config.Policy = Policy;
     config.Seed = Seed;
-    WdkmpGrtForget();
+    WdkmGrtReset();
     return EmuRunDriver(&config, Entry);
 }
 

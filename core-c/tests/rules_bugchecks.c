@@ -4,6 +4,7 @@ Abstract: Rule tests for the bug-check table (BC-n): each code with the
           parameters the spec gives it.
 --*/
 #include "harness.h"
+#include "wdkm_host.h"
 #include "wdkmp.h"
 
 static KSPIN_LOCK L;
@@ -182,7 +183,7 @@ void TestBC18LeaksFatal(void)
     EMU_CONFIG config;
     EmuDefaultConfig(&config);
     config.LeaksFatal = TRUE;
-    WdkmpGrtForget();
+    WdkmGrtReset();
     CHECK_EQ(EmuRunDriver(&config, LeakEntry), EmuOutcomeBugcheck);
     CHECK_EQ(BugcheckCode(), 0xC4);
     CHECK_EQ(BugcheckParam(0), 0x62);
@@ -265,7 +266,7 @@ void TestBC25FindingsFatal(void)
     EMU_CONFIG config;
     EmuDefaultConfig(&config);
     config.FindingsFatal = TRUE;
-    WdkmpGrtForget();
+    WdkmGrtReset();
     CHECK_EQ(EmuRunDriver(&config, InversionEntry), EmuOutcomeBugcheck);
     CHECK_EQ(BugcheckCode(), 0xC4);
     CHECK_EQ(BugcheckParam(0), 0x1001);

@@ -71,7 +71,7 @@ static VM_REGION *RegionOf(ULONG64 Guest)
         return &VmS.Globals;
     if (Guest >= VmS.Driver.Base && Guest - VmS.Driver.Base < VmS.Driver.Size)
         return &VmS.Driver;
-    if (Guest >= VM_STACK_BASE && Guest < VM_STACK_BASE + 257 * VM_STACK_STRIDE) {
+    if (Guest >= VM_STACK_BASE && Guest < VM_STACK_BASE + (EMU_MAX_THREADS + 1) * VM_STACK_STRIDE) {
         VM_THREAD *t = VmS.Threads[(Guest - VM_STACK_BASE) / VM_STACK_STRIDE];
         if (t != NULL && Guest - t->Stack.Base < t->Stack.Size)
             return &t->Stack;
@@ -189,7 +189,7 @@ static ULONG64 GuestHook(const VOID *Host)
     for (i = 0; i < 3; i++)
         if (regions[i]->Host != NULL && h >= regions[i]->Host && h < regions[i]->Host + regions[i]->Size)
             return regions[i]->Base + (ULONG64)(h - regions[i]->Host);
-    for (i = 0; i <= VmS.ThreadMax && i < 257; i++) {
+    for (i = 0; i <= VmS.ThreadMax && i <= EMU_MAX_THREADS; i++) {
         VM_THREAD *t = VmS.Threads[i];
         if (t != NULL && h >= t->Stack.Host && h < t->Stack.Host + t->Stack.Size)
             return t->Stack.Base + (ULONG64)(h - t->Stack.Host);

@@ -5,6 +5,7 @@ Abstract: Running a module as a driver: guest regions with relocations
           DriverUnload, and an interpreter state per kernel thread.
 --*/
 #include "natives.h"
+#include "wdkm_host.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,7 +133,7 @@ static VOID FreeState(VOID)
     VmRegionFree(&VmS.Rodata);
     VmRegionFree(&VmS.Globals);
     VmRegionFree(&VmS.Driver);
-    for (i = 0; i < 257; i++) {
+    for (i = 0; i <= EMU_MAX_THREADS; i++) {
         if (VmS.Threads[i] != NULL) {
             VmStackFree(&VmS.Threads[i]->Stack);
             free(VmS.Threads[i]);
@@ -151,7 +152,6 @@ VOID VmSetKernelCallsOnly(BOOLEAN On)
 EMU_OUTCOME VmRun(VM_MODULE *Module, const EMU_CONFIG *Config)
 {
     EMU_OUTCOME outcome;
-    VOID WdkmpGrtForget(VOID);
 
     FreeState();
     VmS.KernelCallsOnly = KernelCallsOnly;
@@ -165,7 +165,7 @@ EMU_OUTCOME VmRun(VM_MODULE *Module, const EMU_CONFIG *Config)
     Relocate(&VmS.Globals, 1);
     VmNativesReset();
     VmInstallGuestHook();
-    WdkmpGrtForget();                           /* a fresh machine: the last run's Grt is gone */
+    WdkmGrtReset();                           /* a fresh machine: the last run's Grt is gone */
     InitDriverRegion();
     outcome = EmuRunDriver(Config, EntryTrampoline);
     EmuSetGuestAddressHook(NULL);

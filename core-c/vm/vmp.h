@@ -89,7 +89,7 @@ typedef struct _VM_NATIVE {
 typedef struct _VM_STATE {
     VM_MODULE *Module;
     VM_REGION Rodata, Globals, Driver;
-    VM_THREAD *Threads[EMU_MAX_CPUS * 0 + 257];
+    VM_THREAD *Threads[EMU_MAX_THREADS + 1];   /* by thread id */
     ULONG ThreadMax;                   /* highest thread id with a VM_THREAD */
     ULONG64 StatusNames;               /* guest address of WdkmStatusName's strings */
     ULONG64 Boxes[4096];               /* 64-bit values passed through kernel PVOIDs */

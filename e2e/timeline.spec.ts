@@ -141,3 +141,27 @@ test('manual mode shows each thread’s next line beside its pick and in the edi
   expect(await editorTop()).toBe(before);
   await shot(page, 'manual-next-lines');
 });
+
+test('CPU lanes colour each CPU’s time by the thread it runs @needs-core @needs-frontend', async ({ page }) => {
+  await runExample(page, 'kmutex-counter');
+  await expect(page.getByTestId('outcome')).toContainText('Completed');
+  /* pixels of a thread's own colour (light theme: hsl(id*73+190, 65%, 42%)) on the canvas */
+  const pixelsOf = (thread: number) =>
+    page.getByTestId('timeline-canvas').evaluate((canvas: HTMLCanvasElement, id) => {
+      const probe = document.createElement('canvas').getContext('2d')!;
+      probe.fillStyle = `hsl(${(id * 73 + 190) % 360} 65% 42%)`;
+      const hex = probe.fillStyle as string;
+      const want = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (want.every((c, k) => Math.abs(data[i + k]! - c) <= 2)) n++;
+      return n;
+    }, thread);
+  const swatchOnly = await pixelsOf(2);
+  await page.getByLabel('CPU lanes').check();
+  await shot(page, 'timeline-cpu-lanes');
+  /* the CPU lanes are thin and the threads take turns thousands of times: a
+     share of the lane, beyond the swatch by the thread's own lane */
+  await expect.poll(() => pixelsOf(2)).toBeGreaterThan(swatchOnly + 100);
+  expect(await pixelsOf(3)).toBeGreaterThan(swatchOnly + 100);
+});

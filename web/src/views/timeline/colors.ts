@@ -12,6 +12,8 @@ export interface Palette {
   marker: Record<number, string>;
   irql: (level: number) => string;
   lock: (object: number, depth: number) => string;
+  /* Each thread's own colour: its CPU time on the CPU lanes, the swatch by its lane. */
+  thread: (id: number) => string;
   arrow: string;
   playhead: string;
 }
@@ -43,7 +45,14 @@ export function palette(dark: boolean): Palette {
     },
     irql: (level) => (level >= 3 ? '#b91c1c' : level === 2 ? '#7c3aed' : '#0891b2'),
     lock: (object, depth) => `hsl(${(object * 137) % 360} 60% ${Math.max(30, (dark ? 58 : 48) - (depth - 1) * 8)}%)`,
+    thread: (id) => `hsl(${(id * 73 + 190) % 360} ${dark ? '55% 60%' : '65% 42%'})`,
     arrow: dark ? '#e8e8ee' : '#334155',
     playhead: dark ? '#ffb86b' : '#c2410c',
   };
+}
+
+/* A CPU lane's span: running time in the colour of the thread it runs (the
+   span's object is that thread), other states in their fixed colours. */
+export function cpuSpanColor(p: Palette, state: number, object: number): string {
+  return state === STATE.RUNNING && object > 0 ? p.thread(object) : (p.state[state] ?? p.muted);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticTrace } from '../../trace/synthetic';
 import { deriveTimeline } from '../../trace/timeline-model';
-import { palette } from './colors';
+import { cpuSpanColor, palette } from './colors';
+import { STATE } from '../../trace/timeline-model';
 import { fitView, LABEL_W, layoutRows, zoomAt, type Viewport } from './layout';
 import { paintTimeline } from './paint';
 
@@ -50,5 +51,15 @@ describe('paintTimeline', () => {
     for (let i = 0; i < 12; i++) view = zoomAt(view, 500, 0.5);
     paintTimeline(zoomed.ctx, { model, rows, view: { ...view, height: 120 }, palette: palette(false), moment: -1 });
     expect(zoomed.counts.fillRect).toBeLessThan(full.counts.fillRect / 4);
+  });
+});
+
+describe('CPU lanes', () => {
+  it('colour running time by the thread that runs, each thread its own colour, other states by meaning', () => {
+    const p = palette(false);
+    expect(cpuSpanColor(p, STATE.RUNNING, 2)).toBe(p.thread(2));
+    expect(new Set([1, 2, 3, 4, 5, 6].map((t) => cpuSpanColor(p, STATE.RUNNING, t))).size).toBe(6);
+    expect(cpuSpanColor(p, STATE.SPINNING, 2)).toBe(p.state[STATE.SPINNING]);
+    expect(cpuSpanColor(p, STATE.DPC, 7)).toBe(p.state[STATE.DPC]);
   });
 });

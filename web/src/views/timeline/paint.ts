@@ -5,7 +5,7 @@
    trace size. */
 import { lowerBound, type SpanList } from '../../trace/spans';
 import { STATE, STATE_NAMES, type TimelineModel } from '../../trace/timeline-model';
-import type { Palette } from './colors';
+import { cpuSpanColor, type Palette } from './colors';
 import { AXIS_H, HOLD_H, IRQL_H, LABEL_W, STATE_H, plotWidth, xOf, type Row, type Viewport } from './layout';
 
 export interface Frame {
@@ -183,7 +183,8 @@ export function paintTimeline(ctx: Ctx, f: Frame): void {
     const stateLabel = lane.cpu !== null
       ? (s: number, o: number) => (s === STATE.RUNNING ? threadName(o) : o > 0 ? `${STATE_NAMES[s]} ${name(o)}` : null)
       : (s: number, o: number) => (o > 0 && s !== STATE.RUNNING ? `${STATE_NAMES[s]} on ${name(o)}` : null);
-    paintSpans(ctx, lane.states, v, y, STATE_H, (s) => p.state[s] ?? p.muted, stateLabel);
+    const stateColor = lane.cpu !== null ? (s: number, o: number) => cpuSpanColor(p, s, o) : (s: number) => p.state[s] ?? p.muted;
+    paintSpans(ctx, lane.states, v, y, STATE_H, stateColor, stateLabel);
     paintSpans(ctx, lane.irql, v, y + STATE_H, IRQL_H, (level) => p.irql(level));
     lane.holds.forEach((level, k) =>
       paintSpans(ctx, level, v, y + STATE_H + IRQL_H + 1 + k * (HOLD_H + 1), HOLD_H, (depth, object) => p.lock(object, depth), (depth, object) => `${name(object)}${depth > 1 ? ` ×${depth}` : ''}`),
@@ -203,6 +204,11 @@ export function paintTimeline(ctx: Ctx, f: Frame): void {
   for (const row of f.rows) {
     const y = row.y - v.scrollY;
     if (y + row.height < AXIS_H || y > v.height) continue;
+    if (row.lane.cpu === null && row.lane.thread > 0) {
+      /* the thread's swatch: its colour on the CPU lanes */
+      ctx.fillStyle = p.thread(row.lane.thread);
+      ctx.fillRect(2, y + 3, 4, STATE_H - 6);
+    }
     ctx.fillStyle = row.lane.thread === momentThread && row.lane.cpu === null ? p.playhead : p.text;
     ctx.fillText(fitText(ctx, row.lane.label, LABEL_W - 12), 8, y + STATE_H - 1);
   }

@@ -30,7 +30,7 @@ static VOID Counter(PVOID Context)
 static VOID Reset(PVOID Context)
 {
     UNREFERENCED_PARAMETER(Context);
-    KeStallExecutionProcessor(5);   /* re-register while Counter is between its checks and its lock */
+    KeStallExecutionProcessor(2);   /* re-register after Counter's lookup, before its next Lock */
     ULONG zero = 0;
     WDKM_STATUS status = WdkmGrtRegisterKMutex("hits", WDKM_TYPE(ULONG), &zero);
     DbgPrint("register hits again: %s\n", WdkmStatusName(status));

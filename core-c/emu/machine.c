@@ -174,11 +174,26 @@ __attribute__((noinline)) static VOID DriverEntryThread(PVOID Context)
     EmupM->Result.EntryStatus = status;
 }
 
+/* DPC-8, BC-38: once DriverUnload has returned, a DPC still queued or a
+   timer still set with a DPC would call a routine of the unloaded driver;
+   stop at once with 0xCE, p1 = the KDPC or KTIMER the driver left behind. */
+static VOID CheckPendingAtUnload(VOID)
+{
+    ULONG i;
+    for (i = 0; i < EmupM->ObjectCount; i++) {
+        EMU_OBJECT *o = EmupM->Objects[i];
+        if ((o->Type == EMU_OBJ_DPC && o->DpcQueued) ||
+            (o->Type == EMU_OBJ_TIMER && o->TimerSet && o->TimerDpc != NULL))
+            EmupBugCheck(0xCE, EmuGuestAddress(o->Address), 0, 0, 0);
+    }
+}
+
 __attribute__((noinline)) static VOID UnloadThread(PVOID Context)
 {
     (VOID)Context;
     EmupM->Driver.DriverUnload(&EmupM->Driver);
     EmupVerifierRoutineReturned((PVOID)(ULONG_PTR)EmupM->Driver.DriverUnload);
+    CheckPendingAtUnload();
 }
 
 VOID EmuFreeMachine(VOID)

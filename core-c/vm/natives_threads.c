@@ -20,11 +20,18 @@ VOID VmNativesReset(VOID)
     VmS.BoxCount = 0;
 }
 
+/* A routine of the scenario with its context, as the kernel calls it back.
+   The same pair shares one slot, so a driver that starts thousands of
+   short-lived threads of one routine never runs out; NULL when full. */
 static VM_ROUTINE *NewRoutine(ULONG Func, ULONG64 Context)
 {
     VM_ROUTINE *r;
+    ULONG i;
+    for (i = 0; i < RoutineCount; i++)
+        if (Routines[i].Func == Func && Routines[i].Context == Context)
+            return &Routines[i];
     if (RoutineCount == VM_MAX_ROUTINES)
-        EmuBugCheck(0x7E, (ULONG64)(LONG64)STATUS_INSUFFICIENT_RESOURCES, 0, 0, 0);
+        return NULL;
     r = &Routines[RoutineCount++];
     r->Func = Func;
     r->Context = Context;
@@ -100,12 +107,18 @@ static VOID N_PsCreateSystemThread(VM_CALL *C)
     CLIENT_ID id;
     ULONG func = VmFunctionOf(A(5));
     NTSTATUS status;
+    VM_ROUTINE *routine;
     VmCheckOut(A(0));
     R(2, 48);                                   /* OBJECT_ATTRIBUTES: checked, not needed here */
     if (A(4) != 0)
         VmHost(A(4), 16, TRUE);
+    routine = NewRoutine(func, A(6));
+    if (routine == NULL) {                      /* as Windows: a failure status, not a stop */
+        RET(STATUS_INSUFFICIENT_RESOURCES);
+        return;
+    }
     status = PsCreateSystemThread(A(0) ? &handle : NULL, U32(1), NULL, HANDLE_OF(3), A(4) ? &id : NULL,
-                                  ThreadTrampoline, NewRoutine(func, A(6)));
+                                  ThreadTrampoline, routine);
     if (NT_SUCCESS(status)) {
         VmWriteOut(A(0), (ULONG64)(ULONG_PTR)handle);
         if (A(4) != 0) {
@@ -140,7 +153,10 @@ static VOID N_KeQueryPriorityThread(VM_CALL *C) { RET(KeQueryPriorityThread((PKT
 static VOID N_KeInitializeDpc(VM_CALL *C)
 {
     ULONG func = VmFunctionOf(A(1));
-    KeInitializeDpc((PRKDPC)P(0, sizeof(KDPC)), DpcTrampoline, NewRoutine(func, A(2)));
+    VM_ROUTINE *routine = NewRoutine(func, A(2));
+    if (routine == NULL)                        /* 4096 distinct routine and context pairs */
+        EmuBugCheck(0x7E, (ULONG64)(LONG64)STATUS_INSUFFICIENT_RESOURCES, 0, 0, 0);
+    KeInitializeDpc((PRKDPC)P(0, sizeof(KDPC)), DpcTrampoline, routine);
 }
 static VOID N_KeInsertQueueDpc(VM_CALL *C) { RET(KeInsertQueueDpc((PRKDPC)P(0, sizeof(KDPC)), VmBox(A(1)), VmBox(A(2)))); }
 static VOID N_KeRemoveQueueDpc(VM_CALL *C) { RET(KeRemoveQueueDpc((PRKDPC)P(0, sizeof(KDPC)))); }

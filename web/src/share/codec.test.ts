@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase64url, encodeBase64url } from './base64url';
 import { decodeShare, encodeRaw, encodeShare, isShareFragment, ShareLinkError, type ShareState } from './codec';
+import { deflateRaw } from './deflate';
 import { FROZEN_EXPECTED, FROZEN_LINKS } from './fixtures';
 
 const state: ShareState = {
@@ -77,8 +78,23 @@ describe('share codec', () => {
     await expect(decodeShare(extra)).rejects.toBeInstanceOf(ShareLinkError);
   });
 
-  it('refuses a decompression bomb', async () => {
+  it('refuses a decompression bomb, saying what it is', async () => {
     const bomb = await encodeRaw(2, { s: 'a'.repeat(3_000_000), c: 1, p: 'rr', r: 1, b: 1, k: null, m: null });
-    await expect(decodeShare(bomb)).rejects.toThrow(/damaged or truncated/);
+    await expect(decodeShare(bomb)).rejects.toThrow(/unpacks to more than 2,000,000 bytes/);
+  });
+
+  it('says when the data is not UTF-8, or not JSON, rather than "does not decompress"', async () => {
+    const link = async (bytes: number[]) => `#v3.${encodeBase64url(await deflateRaw(new Uint8Array(bytes)))}`;
+    await expect(decodeShare(await link([0x7b, 0xff, 0xfe, 0x7d]))).rejects.toThrow(/not UTF-8 text/);
+    await expect(decodeShare(await link([...new TextEncoder().encode('{"s": nope')]))).rejects.toThrow(/not the JSON of a scenario/);
+    await expect(decodeShare('#v3.AAAA')).rejects.toThrow(/does not decompress/);
+  });
+
+  it('treats a malformed version (#v-1., #vX.) as a link to refuse, not as no link', async () => {
+    for (const fragment of ['#v-1.', '#vX.AAAA', 'v-1.abc']) {
+      expect(isShareFragment(fragment)).toBe(true);
+      await expect(decodeShare(fragment)).rejects.toThrow(/not a playground link/);
+    }
+    for (const fragment of ['#/learn', '#', '', '#view']) expect(isShareFragment(fragment)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
    is ever evaluated or inserted as HTML: it becomes plain store data. */
 import type { Policy } from '../settings';
 import { decodeBase64url, encodeBase64url } from './base64url';
-import { deflateRaw, inflateRaw } from './deflate';
+import { deflateRaw, InflateError, inflateRaw } from './deflate';
 import { CURRENT_VERSION, schemas, upgrades, v3Schema, type V3 } from './formats';
 
 export interface ShareState {
@@ -42,7 +42,35 @@ export async function encodeShare(state: ShareState): Promise<string> {
 /* Returns true when a fragment looks like a share link at all (so an empty or
    unrelated fragment is not reported as broken). */
 export function isShareFragment(fragment: string): boolean {
-  return /^#?v\d+\./.test(fragment);
+  return /^#?v[^./]{0,8}\./.test(fragment);   /* v2., and also v-1. or vX.: told, not ignored */
+}
+
+/* Each way a payload can be wrong gets its own sentence: what the link holds,
+   not only that it failed. */
+async function inflatePayload(bytes: Uint8Array): Promise<Uint8Array> {
+  try {
+    return await inflateRaw(bytes, MAX_INFLATED_BYTES);
+  } catch (err) {
+    if (err instanceof InflateError && err.tooLarge) {
+      throw new ShareLinkError(`The link's data unpacks to more than ${MAX_INFLATED_BYTES.toLocaleString('en-US')} bytes, ` +
+        'more than any scenario the playground shares; it was not made by the playground.');
+    }
+    throw new ShareLinkError('The link is damaged or truncated (its data does not decompress).');
+  }
+}
+
+function parsePayload(inflated: Uint8Array): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
+  } catch {
+    throw new ShareLinkError('The link is damaged (its data is not UTF-8 text, as every playground link is).');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ShareLinkError('The link is damaged (its data is text but not the JSON of a scenario).');
+  }
 }
 
 export async function decodeShare(fragment: string): Promise<ShareState> {
@@ -58,13 +86,7 @@ export async function decodeShare(fragment: string): Promise<ShareState> {
   if (!schema) throw new ShareLinkError(`The link's format v${version} is unknown.`);
   const bytes = decodeBase64url(match[2]!);
   if (!bytes || bytes.length === 0) throw new ShareLinkError('The link is damaged or truncated (its data is not readable).');
-  let payload: unknown;
-  try {
-    const inflated = await inflateRaw(bytes, MAX_INFLATED_BYTES);
-    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(inflated));
-  } catch {
-    throw new ShareLinkError('The link is damaged or truncated (its data does not decompress).');
-  }
+  const payload = parsePayload(await inflatePayload(bytes));
   const parsed = schema.safeParse(payload);
   if (!parsed.success) throw new ShareLinkError('The link is damaged (its contents are not a valid scenario).');
   let current: unknown = parsed.data;

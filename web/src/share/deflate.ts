@@ -1,6 +1,10 @@
 /* Raw DEFLATE through the platform's CompressionStream, with a ceiling on the
    inflated size so a hostile link cannot exhaust memory. */
-export class InflateError extends Error {}
+export class InflateError extends Error {
+  constructor(message: string, readonly tooLarge = false) {
+    super(message);
+  }
+}
 
 async function collect(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
   const reader = stream.getReader();
@@ -12,7 +16,7 @@ async function collect(stream: ReadableStream<Uint8Array>, limit: number): Promi
     total += value.length;
     if (total > limit) {
       await reader.cancel().catch(() => undefined);
-      throw new InflateError(`more than ${limit} bytes`);
+      throw new InflateError(`more than ${limit} bytes`, true);
     }
     chunks.push(value);
   }

@@ -1,6 +1,7 @@
 /** The CLI's dispatcher, separate from process I/O so tests can drive it. */
 import { COMMANDS } from './commands';
 import { type CliIO, EXIT_ERROR, EXIT_OK } from './commands/types';
+import { TraceFormatError } from '../web/src/trace/decode';
 
 export function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -27,5 +28,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return EXIT_ERROR;
   }
   if (rest.includes('--help') || rest.includes('-h')) { io.out(`usage: ${cmd.usage}\n${cmd.summary}`); return EXIT_OK; }
-  return cmd.run(rest, io);
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    // The usual cause: core-c/build holds a core built from older sources.
+    if (!(e instanceof TraceFormatError)) throw e;
+    io.err(`wdkm ${first}: the WebAssembly core wrote a trace this front end cannot read (${e.message}). ` +
+      'The core in core-c/build is probably older than the sources: run `npm run build:core`.');
+    return EXIT_ERROR;
+  }
 }

@@ -42,14 +42,19 @@ EMU_OUTCOME Run(PDRIVER_INITIALIZE Entry)
 ULONG BugcheckCode(VOID) { return EmuResult()->BugcheckCode; }
 ULONG64 BugcheckParam(int Index) { return EmuResult()->BugcheckParams[Index]; }
 
-BOOLEAN HasFinding(ULONG Code)
+const EMU_FINDING *Finding(ULONG Code)
 {
     const EMU_RESULT *r = EmuResult();
     ULONG i;
     for (i = 0; i < r->FindingCount; i++)
         if (r->Findings[i].Code == Code)
-            return TRUE;
-    return FALSE;
+            return &r->Findings[i];
+    return NULL;
+}
+
+BOOLEAN HasFinding(ULONG Code)
+{
+    return Finding(Code) != NULL;
 }
 
 BOOLEAN OutputContains(const char *Text)

@@ -22,6 +22,7 @@ EMU_OUTCOME Run(PDRIVER_INITIALIZE Entry);
 /* The machine's bug check code and first parameter after a run. */
 ULONG BugcheckCode(VOID);
 ULONG64 BugcheckParam(int Index);
+const EMU_FINDING *Finding(ULONG Code);   /* the first finding with that code, or NULL */
 BOOLEAN HasFinding(ULONG Code);
 BOOLEAN OutputContains(const char *Text);
 ULONG64 TraceHash(VOID);

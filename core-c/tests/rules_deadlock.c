@@ -10,16 +10,6 @@ static FAST_MUTEX A, B, C;
 static ERESOURCE R1, R2;
 static LONG64 V[4];
 
-static const EMU_FINDING *Finding(ULONG Code)
-{
-    const EMU_RESULT *r = EmuResult();
-    ULONG i;
-    for (i = 0; i < r->FindingCount; i++)
-        if (r->Findings[i].Code == Code)
-            return &r->Findings[i];
-    return NULL;
-}
-
 /* DV-1, RES-8: spin locks are tracked, ERESOURCEs are not. */
 static NTSTATUS TrackedEntry(PDRIVER_OBJECT Dr, PUNICODE_STRING P)
 {

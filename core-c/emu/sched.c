@@ -12,9 +12,9 @@ Abstract: The scheduler: a discrete-event simulation. Each CPU's clock is the
           docs/emulator.md describes the rules.
 --*/
 #include "emup.h"
+#include "schedp.h"
 #include <stdlib.h>
 
-#define NEVER (~0ull)
 #define MOMENT_NS 1000ull          /* docs/emulator.md: the testing policies' "same moment" */
 #define PCT_DEFAULT_LENGTH 1000ull /* choices, when the run's length is not given */
 
@@ -27,7 +27,7 @@ static ULONG64 NextRandom(VOID)
     return z ^ (z >> 31);
 }
 
-static ULONG64 ClockOf(EMU_THREAD *Thread)
+ULONG64 EmupsClockOf(EMU_THREAD *Thread)
 {
     return EmupM->Cpus[Thread->Cpu].Clock;
 }
@@ -37,7 +37,7 @@ static BOOLEAN IsRunning(EMU_THREAD *Thread)
     return Thread != NULL && Thread->State == EmuThreadRunning;
 }
 
-static BOOLEAN Preemptible(EMU_THREAD *Thread)
+BOOLEAN EmupsPreemptible(EMU_THREAD *Thread)
 {
     return IsRunning(Thread) && Thread->Irql < DISPATCH_LEVEL && Thread->DpcDepth == 0;
 }
@@ -50,7 +50,7 @@ static EMU_THREAD *EarliestStep(VOID)
     ULONG i;
     for (i = 0; i < EmupM->Config.Cpus; i++) {
         EMU_THREAD *t = EmupM->Cpus[i].Thread;
-        if (IsRunning(t) && (best == NULL || EmupM->Cpus[i].Clock < ClockOf(best)))
+        if (IsRunning(t) && (best == NULL || EmupM->Cpus[i].Clock < EmupsClockOf(best)))
             best = t;
     }
     return best;
@@ -125,7 +125,7 @@ static VOID PushReady(EMU_THREAD *Thread)
     Thread->Cpu = -1;
 }
 
-static VOID Unready(EMU_THREAD *Thread)
+VOID EmupsUnready(EMU_THREAD *Thread)
 {
     EMU_THREAD **link = &EmupM->ReadyHead;
     while (*link != Thread)
@@ -177,7 +177,7 @@ static ULONG64 DispatchTime(VOID)
     return ready > idle ? ready : idle;
 }
 
-static VOID DispatchOn(ULONG Cpu, EMU_THREAD *Thread, ULONG64 At)
+VOID EmupsDispatchOn(ULONG Cpu, EMU_THREAD *Thread, ULONG64 At)
 {
     EMU_CPU *cpu = &EmupM->Cpus[Cpu];
     EmupM->Now = At;
@@ -197,24 +197,24 @@ static VOID Dispatch(ULONG64 At)
     ULONG i;
     for (i = 0; i < EmupM->Config.Cpus; i++) {
         if (EmupM->Cpus[i].Thread == NULL && EmupM->Cpus[i].Clock <= At) {
-            Unready(t);
-            DispatchOn(i, t, At);
+            EmupsUnready(t);
+            EmupsDispatchOn(i, t, At);
             return;
         }
     }
 }
 
 /* The running Victim leaves its CPU at At for the ready thread Next. */
-static VOID Preempt(EMU_THREAD *Victim, EMU_THREAD *Next, ULONG64 At)
+VOID EmupsPreempt(EMU_THREAD *Victim, EMU_THREAD *Next, ULONG64 At)
 {
     ULONG cpu = (ULONG)Victim->Cpu;
     EmupM->Now = At;
-    Unready(Next);
+    EmupsUnready(Next);
     TraceAt(EMU_EV_DISPATCH_OFF, cpu, Victim, 1, 0);
     EmupM->Cpus[cpu].Thread = NULL;
     Victim->ReadyTime = At;
     PushReady(Victim);
-    DispatchOn(cpu, Next, At);
+    EmupsDispatchOn(cpu, Next, At);
 }
 
 /* ---- time order --------------------------------------------------------------- */
@@ -251,7 +251,7 @@ static VOID DelayRunningTo(ULONG64 At)
 
 /* ---- choices -------------------------------------------------------------------- */
 
-static VOID RecordChoice(EMU_THREAD **Candidates, ULONG Count, EMU_THREAD *Chosen)
+VOID EmupsRecordChoice(EMU_THREAD **Candidates, ULONG Count, EMU_THREAD *Chosen)
 {
     UCHAR payload[EMU_MAX_THREADS * 3 + 8];
     SIZE_T n = 0;
@@ -278,8 +278,8 @@ static VOID RecordChoice(EMU_THREAD **Candidates, ULONG Count, EMU_THREAD *Chose
 static ULONG64 DueOf(EMU_THREAD *Thread, EMU_THREAD *Victim)
 {
     if (Thread->State == EmuThreadRunning)
-        return ClockOf(Thread);
-    return Thread->ReadyTime > ClockOf(Victim) ? Thread->ReadyTime : ClockOf(Victim);
+        return EmupsClockOf(Thread);
+    return Thread->ReadyTime > EmupsClockOf(Victim) ? Thread->ReadyTime : EmupsClockOf(Victim);
 }
 
 /* The policy's pick among the candidates due in the same moment as the
@@ -287,12 +287,12 @@ static ULONG64 DueOf(EMU_THREAD *Thread, EMU_THREAD *Victim)
 static EMU_THREAD *ByPolicy(EMU_THREAD **E, ULONG N, EMU_THREAD *Earliest, EMU_THREAD *Victim)
 {
     EMU_THREAD *c[EMU_MAX_THREADS];
-    ULONG64 moment = ClockOf(Earliest) / MOMENT_NS;
+    ULONG64 moment = EmupsClockOf(Earliest) / MOMENT_NS;
     ULONG i, n = 0, best = 0;
 
     if (EmupM->Config.Policy == EmuPolicyTimed) {
         /* the earliest step; on a tie the thread that just moved keeps going */
-        if (IsRunning(EmupM->Current) && ClockOf(EmupM->Current) == ClockOf(Earliest))
+        if (IsRunning(EmupM->Current) && EmupsClockOf(EmupM->Current) == EmupsClockOf(Earliest))
             return EmupM->Current;
         return Earliest;
     }
@@ -333,7 +333,7 @@ static VOID PctChangePoint(VOID)
 
 /* The recorded schedule no longer fits (the code or the CPUs changed): say
    at which choice, and stop replaying, so that the run goes on by its policy. */
-static VOID ReplayDiverged(ULONG Index)
+VOID EmupsReplayDiverged(ULONG Index)
 {
     EmupTraceEvent(&EmupM->Trace, EMU_EV_REPLAY_DIVERGED, EmupNow(), 0xFF, 0, 0, Index,
                    EmupM->Config.Replay[Index], 0, NULL, 0);
@@ -353,11 +353,11 @@ static EMU_THREAD *Choose(EMU_THREAD **E, ULONG N, EMU_THREAD *Earliest, EMU_THR
             if (E[i]->Tid == EmupM->Config.Replay[index])
                 chosen = E[i];
         if (chosen == NULL)
-            ReplayDiverged(index);
+            EmupsReplayDiverged(index);
     }
     if (chosen == NULL)
         chosen = ByPolicy(E, N, Earliest, Victim);
-    RecordChoice(E, N, chosen);
+    EmupsRecordChoice(E, N, chosen);
     if (EmupM->Config.Policy == EmuPolicyRoundRobin)
         EmupM->RrLast = chosen->Tid;
     return chosen;
@@ -368,127 +368,13 @@ static EMU_THREAD *Choose(EMU_THREAD **E, ULONG N, EMU_THREAD *Earliest, EMU_THR
 static EMU_THREAD *PreemptorOf(EMU_THREAD *Thread, ULONG64 At)
 {
     EMU_THREAD *r;
-    if (!Preemptible(Thread) || (r = ReadyBy(At)) == NULL)
+    if (!EmupsPreemptible(Thread) || (r = ReadyBy(At)) == NULL)
         return NULL;
     if (r->Priority > Thread->Priority)
         return r;
     if (r->Priority == Thread->Priority && At - Thread->QuantumStart >= (ULONG64)EmupM->Config.QuantumUs * 1000)
         return r;
     return NULL;
-}
-
-/* ---- the explore policy (docs/explorer.md) ----------------------------------------- */
-
-/* Virtual time does not decide here: an idle CPU takes the first ready thread
-   whatever the clocks. */
-static VOID ExploreDispatchIdle(VOID)
-{
-    ULONG i;
-    for (i = 0; i < EmupM->Config.Cpus && EmupM->ReadyHead != NULL; i++) {
-        if (EmupM->Cpus[i].Thread == NULL) {
-            EMU_THREAD *t = EmupM->ReadyHead;
-            Unready(t);
-            DispatchOn(i, t, t->ReadyTime > EmupM->Cpus[i].Clock ? t->ReadyTime : EmupM->Cpus[i].Clock);
-        }
-    }
-}
-
-/* Every thread that could move now is a candidate, a thread whose delay or
-   wait timeout is pending included, since virtual time does not decide; a
-   ready thread could take a CPU whose thread may be preempted. Candidates are
-   in thread id order. */
-static ULONG ExploreCandidates(EMU_THREAD **C, BOOLEAN *Timer)
-{
-    BOOLEAN cpuFree = FALSE;
-    ULONG i, n = 0;
-    for (i = 0; i < EmupM->Config.Cpus; i++)
-        if (EmupM->Cpus[i].Thread == NULL || Preemptible(EmupM->Cpus[i].Thread))
-            cpuFree = TRUE;
-    for (i = 0; i < EmupM->ThreadCount; i++) {
-        EMU_THREAD *t = EmupM->Threads[i];
-        BOOLEAN timer = t->State == EmuThreadWaiting && t->TimerActive;
-        if (t->State == EmuThreadRunning || (cpuFree && (t->State == EmuThreadReady || timer))) {
-            Timer[n] = timer;
-            C[n++] = t;
-        }
-    }
-    /* Nothing else can move: a pending timer fires even without a free CPU. */
-    for (i = 0; n == 0 && i < EmupM->ThreadCount; i++)
-        if (EmupM->Threads[i]->State == EmuThreadWaiting && EmupM->Threads[i]->TimerActive) {
-            Timer[n] = TRUE;
-            C[n++] = EmupM->Threads[i];
-        }
-    return n;
-}
-
-/* Without a replay list: keep the current thread, else the lowest id, timers last. */
-static EMU_THREAD *ExploreDefault(EMU_THREAD **C, const BOOLEAN *Timer, ULONG N)
-{
-    ULONG i;
-    for (i = 0; i < N; i++)
-        if (C[i] == EmupM->Current && C[i]->State == EmuThreadRunning)
-            return C[i];
-    for (i = 0; i < N; i++)
-        if (!Timer[i])
-            return C[i];
-    return C[0];
-}
-
-static EMU_THREAD *ExplorePick(VOID)
-{
-    EMU_THREAD *c[EMU_MAX_THREADS], *chosen = NULL;
-    BOOLEAN timer[EMU_MAX_THREADS];
-    ULONG n, i, index;
-
-    for (;;) {
-        ExploreDispatchIdle();
-        n = ExploreCandidates(c, timer);
-        if (n == 0 && EmupIdleDpcs())
-            continue;
-        /* KTIMERs expire only when nothing else can move (docs/explorer.md). */
-        if (n == 0 && EmupM->LiveThreads != 0 && EmupKTimerNextUseful() != NEVER) {
-            EmupM->Now = EmupKTimerNextUseful();
-            EmupKTimersFire(EmupM->Now);
-            continue;
-        }
-        if (n == 0)
-            return NULL;
-        index = EmupM->ChoiceCount;
-        if (EmupXOn) {
-            chosen = EmupXPick(c, n, timer, EmupM->Current);
-        } else if (n >= 2 && index < EmupM->Config.ReplayCount) {
-            for (i = 0, chosen = NULL; i < n; i++)
-                if (c[i]->Tid == EmupM->Config.Replay[index])
-                    chosen = c[i];
-            if (chosen == NULL) {
-                ReplayDiverged(index);
-                chosen = ExploreDefault(c, timer, n);
-            }
-        } else {
-            chosen = ExploreDefault(c, timer, n);
-        }
-        if (n >= 2)
-            RecordChoice(c, n, chosen);
-        for (i = 0; i < n; i++)
-            if (c[i] == chosen && timer[i]) {
-                /* The chosen thread's timer fires now. */
-                EmupM->TimerFiring = TRUE;
-                EmupM->Now = chosen->TimerDue;
-                EmupUnwait(chosen, chosen->WaitCount ? STATUS_TIMEOUT : STATUS_SUCCESS);
-                EmupM->TimerFiring = FALSE;
-            }
-        if (chosen->State == EmuThreadReady) {
-            EMU_THREAD *victim = Preemptible(EmupM->Current) ? EmupM->Current : NULL;
-            for (i = 0; victim == NULL && i < EmupM->Config.Cpus; i++)
-                if (Preemptible(EmupM->Cpus[i].Thread))
-                    victim = EmupM->Cpus[i].Thread;
-            if (victim == NULL)
-                continue;                 /* its timer fired with no CPU to run on: choose again */
-            Preempt(victim, chosen, ClockOf(victim) > chosen->ReadyTime ? ClockOf(victim) : chosen->ReadyTime);
-        }
-        EmupM->Now = ClockOf(chosen);
-        return chosen;
-    }
 }
 
 /* The thread whose step is applied next, with every event before it applied;
@@ -501,7 +387,7 @@ static EMU_THREAD *PickNext(VOID)
     ULONG n, i;
 
     if (EmupM->Config.Policy == EmuPolicyExplore)
-        return ExplorePick();
+        return EmupsExplorePick();
     for (;;) {
         /* One scheduler event at a time: a dispatch may put on a CPU a thread
            whose first step comes before the next event. */
@@ -518,13 +404,13 @@ static EMU_THREAD *PickNext(VOID)
         }
         if (ktimer < next)
             next = ktimer;
-        if (next != NEVER && (earliest == NULL || next <= ClockOf(earliest))) {
+        if (next != NEVER && (earliest == NULL || next <= EmupsClockOf(earliest))) {
             AdvanceTo(next);
             continue;
         }
         if (earliest == NULL)
             return NULL;
-        EmupM->Now = ClockOf(earliest);
+        EmupM->Now = EmupsClockOf(earliest);
 
         /* Every thread that could take the next step; ready threads too when
            no CPU is idle and a running thread could be preempted. */
@@ -535,7 +421,7 @@ static EMU_THREAD *PickNext(VOID)
             if (IsRunning(t))
                 e[n++] = t;
             /* a thread a choice just put on its CPU takes a step before another choice preempts it */
-            if (Preemptible(t) && !t->Fresh && (victim == NULL || ClockOf(t) < ClockOf(victim)))
+            if (EmupsPreemptible(t) && !t->Fresh && (victim == NULL || EmupsClockOf(t) < EmupsClockOf(victim)))
                 victim = t;
         }
         if (victim != NULL && DispatchTime() == NEVER)
@@ -550,12 +436,12 @@ static EMU_THREAD *PickNext(VOID)
             EmupM->Now = at;
         }
         if (chosen->State == EmuThreadReady) {
-            Preempt(victim, chosen, at);
+            EmupsPreempt(victim, chosen, at);
             continue;
         }
         preemptor = PreemptorOf(chosen, at);
         if (preemptor != NULL) {
-            Preempt(chosen, preemptor, at);
+            EmupsPreempt(chosen, preemptor, at);
             continue;
         }
         chosen->Fresh = FALSE;
@@ -611,7 +497,7 @@ static DECLSPEC_NORETURN VOID EndPhase(VOID)
    thread that could move and nothing else is due before its clock. */
 static BOOLEAN GoesOnAlone(EMU_THREAD *Cur)
 {
-    ULONG64 at = ClockOf(Cur);
+    ULONG64 at = EmupsClockOf(Cur);
     ULONG i;
     if (EmupM->Config.Policy == EmuPolicyExplore && (EmupM->TimerHead != NULL || EmupM->ReadyHead != NULL))
         return FALSE;                 /* timers and ready threads are candidates whatever the time */
@@ -619,7 +505,7 @@ static BOOLEAN GoesOnAlone(EMU_THREAD *Cur)
         return FALSE;
     if (KTimerDue() <= at)
         return FALSE;
-    if (EmupM->ReadyHead != NULL && (DispatchTime() <= at || Preemptible(Cur)))
+    if (EmupM->ReadyHead != NULL && (DispatchTime() <= at || EmupsPreemptible(Cur)))
         return FALSE;
     for (i = 0; i < EmupM->Config.Cpus; i++) {
         EMU_THREAD *t = EmupM->Cpus[i].Thread;
@@ -641,7 +527,7 @@ VOID EmupSchedPoint(ULONG64 CostNs)
     if (EmupM->InInterrupt)
         return;                       /* a DPC while no thread can run: no switch */
     if (cur->Cpu >= 0 && GoesOnAlone(cur)) {
-        EmupM->Now = ClockOf(cur);
+        EmupM->Now = EmupsClockOf(cur);
         cur->Fresh = FALSE;
         EmupDispatchInterrupt();
         return;                       /* no choice, no switch */

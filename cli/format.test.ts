@@ -2,7 +2,6 @@
     the checker accepts prints the same in WebAssembly and natively, what the
     formatter does not know is refused at check time, and a bad string argument
     is a bug check 0x7E in both builds, never a trap of the WebAssembly core. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { driverEntry } from '../web/src/trace/runs.test-data';
 import { runCli } from './memory-io';
 import { lazyLoaders } from '../web/src/engine/pipeline';
+import { runNative } from './native-vm';
 
-const NATIVE = 'core-c/build/native/wdkm_vm_run';
 const dir = mkdtempSync(join(tmpdir(), 'wdkm-format-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const readDisk = (p: string) => readFileSync(p, 'utf8');
@@ -25,10 +24,11 @@ async function both(body: string) {
   expect(compiled.code).toBe(0);
   const module = compiled.written.get(moduleFile) as Uint8Array;
   writeFileSync(moduleFile, module);
-  const native = spawnSync(NATIVE, [moduleFile, '--cpus', '2', '--policy', '0', '--seed', '1', '--budget', '100000'], { encoding: 'utf8' });
+  const native = runNative(moduleFile, ['--cpus', '2', '--policy', '0', '--seed', '1', '--budget', '100000']);
   expect(native.status).toBe(0);
-  const { trace: _trace, replay: _replay, truncated: _truncated, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus: 2, policy: 'timed', seed: 1, budget: 100000 });
-  expect(JSON.parse(native.stdout)).toEqual(wasm);
+  const { trace, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus: 2, policy: 'timed', seed: 1, budget: 100000 });
+  expect(Buffer.compare(native.trace, trace)).toBe(0);
+  expect(native.result).toEqual(wasm);
   return wasm;
 }
 

@@ -1,6 +1,6 @@
 /** The same run in WebAssembly (core.ts, as wdkm uses it) and in the native build
-    (core-c/build/native/wdkm_vm_run, from build-core.sh) gives the same JSON and the
-    same trace, byte for byte; and the real `wdkm` process exits as documented. */
+    (core-c/build/native/wdkm_vm_run, from build-core.sh) gives the same trace, byte
+    for byte, and so the same result; and the real `wdkm` process exits as documented. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +11,8 @@ import { DEFAULT_SETTINGS, POLICIES } from '../web/src/settings';
 import { runCli } from './memory-io';
 import { lazyLoaders } from '../web/src/engine/pipeline';
 import type { Policy } from '../web/src/engine/core-types';
+import { runNative } from './native-vm';
 
-const NATIVE = 'core-c/build/native/wdkm_vm_run';
 const dir = mkdtempSync(join(tmpdir(), 'wdkm-native-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const readDisk = (p: string) => readFileSync(p, 'utf8');
@@ -22,20 +22,19 @@ describe('WebAssembly and native runs agree', () => {
     ['lock-order-deadlock', 'timed', 2], ['kmutex-counter', 'random', 3], ['dpc-spin-lock', 'pct', 2],
     ['resource-readers', 'rr', 4], ['bugcheck', 'timed', 1], ['runaway-loop', 'timed', 2],
   ] as [string, Policy, number][])('%s, %s, %i CPUs', async (name, policy, cpus) => {
-    const moduleFile = join(dir, `${name}.wdkb`), traceFile = join(dir, `${name}.trace`);
+    const moduleFile = join(dir, `${name}.wdkb`);
     const compiled = await runCli(['compile', `examples/${name}.c`, '--out', moduleFile], {}, readDisk);
     expect(compiled.code).toBe(0);
     const module = compiled.written.get(moduleFile) as Uint8Array;
     writeFileSync(moduleFile, module);
     const budget = name === 'runaway-loop' ? 200_000 : 5_000_000;
-    const native = spawnSync(NATIVE, [moduleFile, '--cpus', String(cpus), '--policy', String(POLICIES.indexOf(policy)),
-      '--seed', '11', '--budget', String(budget), '--trace-out', traceFile], { encoding: 'utf8' });
+    const native = runNative(moduleFile, ['--cpus', String(cpus), '--policy', String(POLICIES.indexOf(policy)),
+      '--seed', '11', '--budget', String(budget)]);
     expect(native.status).toBe(0);
-    // The result the app derives from the trace (web/src/trace/result.ts) is the one the C writes.
-    const { trace, replay, truncated, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus, policy, seed: 11, budget });
-    expect([replay, truncated]).toEqual([null, false]);
-    expect(JSON.parse(native.stdout)).toEqual(wasm);
-    expect(Buffer.compare(readFileSync(traceFile), Buffer.from(trace))).toBe(0);
+    const { trace, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus, policy, seed: 11, budget });
+    expect([wasm.replay, wasm.truncated]).toEqual([null, false]);
+    expect(Buffer.compare(native.trace, trace)).toBe(0);
+    expect(native.result).toEqual(wasm);
   });
 });
 
@@ -51,8 +50,7 @@ describe('the wdkm process', () => {
     expect(json.steps).toBeLessThan(DEFAULT_SETTINGS.budget + 10);
     const moduleFile = join(dir, 'runaway-default.wdkb');
     expect(spawnSync('node_modules/.bin/tsx', ['cli/wdkm.ts', 'compile', 'examples/runaway-loop.c', '--out', moduleFile]).status).toBe(0);
-    const native = JSON.parse(spawnSync(NATIVE, [moduleFile], { encoding: 'utf8' }).stdout);
-    expect(native.steps).toBe(json.steps);
+    expect(runNative(moduleFile).result!.steps).toBe(json.steps);
   }, 30_000);
   it('exits 2 with gcc-style diagnostics on stderr for a scenario that does not compile', () => {
     const bad = join(dir, 'bad.c');

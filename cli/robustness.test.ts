@@ -1,6 +1,5 @@
 /** Regression tests for what the fuzzers found (docs/robustness.md), as
     scenarios run through the CLI in WebAssembly and natively. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { lazyLoaders } from '../web/src/engine/pipeline';
 import { driverEntry } from '../web/src/trace/runs.test-data';
 import { runCli } from './memory-io';
+import { runNative } from './native-vm';
 
 const dir = mkdtempSync(join(tmpdir(), 'wdkm-robust-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,9 +19,10 @@ async function both(source: string) {
   expect(compiled.code).toBe(0);
   const module = compiled.written.get(moduleFile) as Uint8Array;
   writeFileSync(moduleFile, module);
-  const native = spawnSync('core-c/build/native/wdkm_vm_run', [moduleFile], { encoding: 'utf8' });
-  const { trace: _t, replay: _r, truncated: _c, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus: 2, policy: 'timed', seed: 1, budget: 5_000_000 });
-  expect(JSON.parse(native.stdout)).toEqual(wasm);
+  const native = runNative(moduleFile);
+  const { trace, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus: 2, policy: 'timed', seed: 1, budget: 5_000_000 });
+  expect(Buffer.compare(native.trace, trace)).toBe(0);
+  expect(native.result).toEqual(wasm);
   return wasm;
 }
 

@@ -8,9 +8,10 @@
 //  - the explorer (./bench-explore.mts): schedules per second, DPOR against naive;
 //  - the timeline: frame time while panning and zooming a million-event trace
 //    in headless Chromium (./bench-timeline.mts; browser only: native and ratio null).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { lazyLoaders, runModule } from '../web/src/engine/pipeline';
+import { runNative } from '../cli/native-vm';
 import { benchTimeline } from './bench-timeline.mts';
 import { exploreEntries } from './bench-explore.mts';
 
@@ -33,9 +34,8 @@ async function vmEntry(name: string, unit: string, module: string, settings: { c
   const bytes = new Uint8Array(readFileSync(module));
   let native = 0, wasm = 0;
   for (let i = 0; i < 3; i++) {
-    const run = spawnSync('core-c/build/native/wdkm_vm_run', [module, '--time', '--budget', '100000000',
-      '--cpus', String(settings.cpus)], { encoding: 'utf8' });
-    const steps = JSON.parse(run.stdout).steps as number;
+    const run = runNative(module, ['--time', '--budget', '100000000', '--cpus', String(settings.cpus)]);
+    const steps = run.result!.steps;
     const seconds = Number(/seconds ([\d.]+)/.exec(run.stderr)![1]);
     native = Math.max(native, steps / seconds);
     const t0 = performance.now();

@@ -2,7 +2,8 @@
 Module Name: host_main.c
 Abstract: Runs a scenario compiled natively (the exported src/<name>.c, built
           with the host compiler against core-c/emu) on the emulated kernel,
-          and prints the same result JSON as the VM. Tests compare the two.
+          and writes its trace (--trace-out); driver/tests/native-vs-vm.test.ts
+          derives both results from the traces, as the app does, and compares.
           Usage: scenario_host [--cpus N] [--policy 0-3] [--seed N] [--trace-out F]
 --*/
 #include <wdkm.h>
@@ -12,13 +13,11 @@ Abstract: Runs a scenario compiled natively (the exported src/<name>.c, built
 #include <string.h>
 
 DRIVER_INITIALIZE DriverEntry;
-CHAR *VmResultJson(VOID);
 
 int main(int argc, char **argv)
 {
     EMU_CONFIG config;
     const char *traceOut = NULL;
-    CHAR *json;
     int i;
 
     EmuDefaultConfig(&config);
@@ -29,9 +28,6 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--trace-out") == 0) traceOut = argv[i + 1];
     }
     EmuRunDriver(&config, DriverEntry);
-    json = VmResultJson();
-    printf("%s\n", json);
-    free(json);
     if (traceOut != NULL) {
         SIZE_T n;
         const UCHAR *trace = EmuTrace(&n);

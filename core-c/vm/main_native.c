@@ -1,9 +1,10 @@
 /*++
 Module Name: main_native.c
-Abstract: wdkm_vm: runs a compiled scenario natively and prints the result
-          JSON (result_json.c); with --trace-out also writes the
-          binary trace. Used by the
-          tests that compare the native and WebAssembly builds.
+Abstract: wdkm_vm_run: runs a compiled scenario natively and writes its
+          binary trace (--trace-out), from which the tests, the fuzz differ
+          and the bench derive the result as the app does (cli/native-vm.ts):
+          the trace is the run's one result. Exit 0 after a run, 2 when the
+          module is refused (the reason on stderr).
 --*/
 #include "vmp.h"
 #include "vm_host.h"
@@ -11,8 +12,6 @@ Abstract: wdkm_vm: runs a compiled scenario natively and prints the result
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-CHAR *VmResultJson(VOID); /* result_json.c */
 
 int main(int argc, char **argv)
 {
@@ -37,7 +36,7 @@ int main(int argc, char **argv)
         else file = argv[i];
     }
     if (file == NULL || (f = fopen(file, "rb")) == NULL) {
-        fprintf(stderr, "usage: wdkm_vm MODULE [--cpus N] [--policy 0-3] [--seed N] [--budget N] [--trace-out F] [--kernel-calls-only] [--time]\n");
+        fprintf(stderr, "usage: wdkm_vm_run MODULE [--cpus N] [--policy 0-3] [--seed N] [--budget N] [--trace-out F] [--kernel-calls-only] [--time]\n");
         return 2;
     }
     fseek(f, 0, SEEK_END);
@@ -58,11 +57,6 @@ int main(int argc, char **argv)
     if (rc != 0) {
         fprintf(stderr, "%s\n", VmHostError());
         return 2;
-    }
-    {
-        CHAR *json = VmResultJson();
-        printf("%s\n", json);
-        free(json);
     }
     if (traceOut != NULL) {
         SIZE_T n;

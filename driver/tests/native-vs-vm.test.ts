@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compile } from '../../web/src/scenario/index';
-import { decodeTrace, type TraceEvent } from '../../web/src/trace/decode';
+import { decodeTrace, traceTruncated, type TraceEvent } from '../../web/src/trace/decode';
+import { summariseTrace } from '../../web/src/trace/result';
 import { exportTo } from '../node/build';
 import { readCoreFiles, REPO_ROOT } from '../node/core-files';
 
@@ -33,17 +34,22 @@ const SETTINGS = ['--policy', '1', '--cpus', '2', '--seed', '1'];
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** The result of a run, derived from its trace as the app does (both hosts write only the trace). */
+function resultOf(path: string) {
+  const trace = new Uint8Array(readFileSync(path));
+  return summariseTrace(decodeTrace(trace), traceTruncated(trace));
+}
+
 /** The parts of a run that must agree; lines and steps differ by design (native code has no source map, the VM counts instructions).
     So a run that ends on its step budget (examples/runaway-loop.c) stops at another point in each: its time and choices differ too. */
-function comparable(json: string) {
-  const r = JSON.parse(json);
+function comparable(r: ReturnType<typeof resultOf>) {
   const ran = r.outcome === 'budget' ? {} : { timeNs: r.timeNs, choices: r.choices };
   return {
     outcome: r.outcome, status: r.status, prints: r.prints, ...ran,
     bugcheck: r.bugcheck && { code: r.bugcheck.code, name: r.bugcheck.name },
-    leaks: r.leaks.map((l: { tag: string; bytes: number }) => ({ tag: l.tag, bytes: l.bytes })),
-    findings: r.findings.map((f: { code: string }) => f.code),
-    deadlock: r.deadlock && r.deadlock.threads.map((t: { thread: string; waitingOn: string; ownedBy: string }) => [t.thread, t.waitingOn, t.ownedBy]),
+    leaks: r.leaks.map((l) => ({ tag: l.tag, bytes: l.bytes })),
+    findings: r.findings.map((f) => f.code),
+    deadlock: r.deadlock && r.deadlock.threads.map((t) => [t.thread, t.waitingOn, t.ownedBy]),
   };
 }
 
@@ -68,17 +74,18 @@ describe.each(names)('%s', (name) => {
     const exe = join(dir, 'native-host');
     await run('gcc', ['-std=c11', '-w', '-O1', `-I${REPO_ROOT}/core-c/include`, `-I${REPO_ROOT}/core-c/emu/include`,
       `-I${REPO_ROOT}/core-c/emu`, exported, join(REPO_ROOT, 'core-c', 'native-host', 'host_main.c'), `-L${BUILD}`,
-      '-lwdkm_vm', '-lwdkm_core', '-lwdkm_emu', '-lwdkm_core', '-o', exe]);
+      '-lwdkm_core', '-lwdkm_emu', '-lwdkm_core', '-o', exe]);
     const compiled = compile(readFileSync(file, 'utf8'), `${stem(name)}.c`);
     expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const module = join(dir, `${stem(name)}.wdkb`);
     writeFileSync(module, compiled.module!);
-    const [native, vm] = await Promise.all([
+    await Promise.all([
       run(exe, [...SETTINGS, '--trace-out', join(dir, 'native.trace')]),
       run(join(BUILD, 'wdkm_vm_run'), [module, ...SETTINGS, '--kernel-calls-only', '--trace-out', join(dir, 'vm.trace')]),
     ]);
-    expect(comparable(native.stdout)).toEqual(comparable(vm.stdout));
-    if (JSON.parse(vm.stdout).outcome !== 'budget')
+    const vm = resultOf(join(dir, 'vm.trace'));
+    expect(comparable(resultOf(join(dir, 'native.trace')))).toEqual(comparable(vm));
+    if (vm.outcome !== 'budget')
       expect(kernelEvents(join(dir, 'native.trace'))).toEqual(kernelEvents(join(dir, 'vm.trace')));
   }, 60_000);
 });

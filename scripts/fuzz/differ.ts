@@ -1,18 +1,18 @@
 /**
  * Runs one generated scenario every way the playground can, and says where
  * they differ: checked and compiled by the front end, run by the WebAssembly
- * core and by the native build of the same core (same JSON, same trace, byte
- * for byte), and, without threads, built by gcc as plain C on the emulated
+ * core and by the native build of the same core (same trace, byte for byte,
+ * and so the same result), and, without threads, built by gcc as plain C on the emulated
  * kernel (same DbgPrint output as the VM's).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Core, RunSettings } from '../../web/src/engine/core-types';
 import { compile } from '../../web/src/scenario/compile';
+import { runNative } from '../../cli/native-vm';
 
-export const NATIVE_RUNNER = 'core-c/build/native/wdkm_vm_run';
 const CORE_DIR = 'core-c/build/native';
 
 export type Verdict =
@@ -45,21 +45,18 @@ export class Differ {
     writeFileSync(`${file}.wdkb`, compiled.module);
     let wasm;
     try {
-      const { trace, replay: _replay, truncated: _truncated, ...json } = this.core.run(compiled.module, settings);
+      const { trace, ...json } = this.core.run(compiled.module, settings);
       wasm = { json, trace };
     } catch (e) {
       return { kind: 'crash', what: `the WebAssembly core: ${(e as Error).message}` };
     }
-    const native = spawnSync(NATIVE_RUNNER, [`${file}.wdkb`, '--cpus', String(settings.cpus), '--policy',
+    const native = runNative(`${file}.wdkb`, ['--cpus', String(settings.cpus), '--policy',
       String(['timed', 'rr', 'random', 'pct'].indexOf(settings.policy)), '--seed', String(settings.seed),
-      '--budget', String(settings.budget), '--trace-out', `${file}.trace`], { encoding: 'utf8', timeout: 60_000 });
+      '--budget', String(settings.budget)], 60_000);
     if (native.signal === 'SIGTERM') return { kind: 'hang', what: 'the native runner did not finish in 60 s' };
     if (native.status !== 0) return { kind: 'crash', what: `the native runner exited ${native.status ?? native.signal}: ${native.stderr.slice(0, 400)}` };
-    if (JSON.stringify(JSON.parse(native.stdout)) !== JSON.stringify(wasm.json)) {
-      return { kind: 'disagree', what: `WebAssembly and native results differ:\n${JSON.stringify(wasm.json).slice(0, 600)}\n${native.stdout.slice(0, 600)}` };
-    }
-    if (Buffer.compare(readFileSync(`${file}.trace`), Buffer.from(wasm.trace)) !== 0) {
-      return { kind: 'disagree', what: 'WebAssembly and native traces differ' };
+    if (Buffer.compare(native.trace, wasm.trace) !== 0) {
+      return { kind: 'disagree', what: `WebAssembly and native traces differ:\n${JSON.stringify(wasm.json).slice(0, 600)}\n${JSON.stringify(native.result).slice(0, 600)}` };
     }
     if (threads > 0 || wasm.json.outcome !== 'completed') return { kind: 'agree', ran: true, gcc: false };
     return this.gcc(source, file, wasm.json.prints);

@@ -36,8 +36,8 @@ describe('the trace vocabulary matches core-c', () => {
     names.forEach((name, type) => { if (type > 0) expect(OBJECT_TYPES[type], `type ${type}`).toBe(name); });
   });
 
-  it('names findings as vm/result_json.c does', () => {
-    const text = read('vm/result_json.c');
+  it('names findings as vm/explore_json.c does', () => {
+    const text = read('vm/explore_json.c');
     const cases = [...text.matchAll(/case 0x([0-9A-F]+): return "(\w+)";/g)].map((m) => [parseInt(m[1]!, 16), m[2]]);
     expect(Object.fromEntries(cases)).toEqual(Object.fromEntries(Object.entries(FINDING_NAMES).map(([k, v]) => [Number(k), v])));
   });

@@ -1,10 +1,11 @@
 /*++
-Module Name: result_json.c
-Abstract: The outcome of the last run as JSON, written in C for the native
-          runners (wdkm_vm_run, the exported-driver host) and the explorer's
-          `explore --json`. The app and `wdkm run` derive the same result
-          from the trace (web/src/trace/result.ts); cli/native.test.ts checks
-          that the two agree.
+Module Name: explore_json.c
+Abstract: The exploration as `wdkm explore --json` prints it (docs/explorer.md),
+          written in C because the explorer describes each distinct outcome
+          when the run that found it ends, and keeps no trace of its thousands
+          of runs. A single run's result is never written here: it is derived
+          from the run's trace (web/src/trace/result.ts); kinds.test.ts checks
+          that the finding names and outcome keys below agree with it.
 --*/
 #include "vmp.h"
 #include <stdarg.h>
@@ -94,8 +95,9 @@ static VOID TagText(ULONG Tag, CHAR Out[5])
     Out[4] = '\0';
 }
 
-/* The keys that say what happened, outcome to leaks, without the braces:
-   `run --json` and each outcome of `explore --json` share them. */
+/* The keys that say what happened to one schedule, outcome to leaks, without
+   the braces: the same keys and values as web/src/trace/result.ts derives for
+   a run (cli/explore.test.ts replays each witness and compares). */
 static VOID PutOutcomeFields(BUF *B)
 {
     BUF b = *B;
@@ -180,30 +182,6 @@ static VOID PutFinding(BUF *B, const EMU_FINDING *F)
     if (F->Locs[1] != 0 && VM_LINE(F->Locs[1]) != VM_LINE(F->Locs[0]))
         Putf(B, ",%u", VM_LINE(F->Locs[1]));
     Put(B, "]}", 2);
-}
-
-CHAR *VmResultJson(VOID)
-{
-    const EMU_RESULT *r = EmuResult();
-    BUF b = { NULL, 0, 0 };
-    const USHORT *choices;
-    ULONG count, k;
-
-    Put(&b, "{", 1);
-    PutOutcomeFields(&b);
-    Put(&b, ",\"findings\":[", 13);
-    for (k = 0; k < r->FindingCount; k++) {
-        if (k)
-            Put(&b, ",", 1);
-        PutFinding(&b, &r->Findings[k]);
-    }
-    Putf(&b, "],\"steps\":%llu,\"timeNs\":%llu,\"choices\":[", (unsigned long long)r->Steps,
-         (unsigned long long)r->TimeNs);
-    choices = EmuChoices(&count);
-    for (k = 0; k < count; k++)
-        Putf(&b, k ? ",%u" : "%u", choices[k]);
-    Put(&b, "]}", 2);
-    return b.Data;
 }
 
 /* One outcome's keys for `explore --json` (the explorer keeps the text). */

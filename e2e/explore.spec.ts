@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, openApp, setSource, test } from './fixtures';
 
 const LOCK_ORDER = readFileSync('bench/explore/lock-order-2.c', 'utf8');
+const LOST_UPDATE = readFileSync('bench/explore/lost-update-2.c', 'utf8');
 
 test('Explore finds the deadlock, Show replays it, and its share link reproduces it in a fresh context @needs-core @needs-frontend', async ({ page, browser }) => {
   await openApp(page);
@@ -13,6 +14,11 @@ test('Explore finds the deadlock, Show replays it, and its share link reproduces
   await expect(deadlock).toHaveCount(1);
   await expect(page.locator('[data-testid="explore-outcome"][data-outcome="completed"]')).toHaveCount(1);
   await expect(page.getByTestId('explore-findings')).toContainText('LOCK_HIERARCHY_VIOLATION');
+  /* the editor marks where the deadlocked threads wait (both on line 13, in Take) */
+  const waits = page.locator('[data-testid="editor"] .line-glyph--explored-deadlock');
+  await expect(waits).toHaveCount(1);
+  await waits.hover();
+  await expect(page.getByText(/thread 2 waits here for KMUTEX #\d+, held by thread 3/)).toBeVisible();
 
   await deadlock.getByTestId('explore-show').click();
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'deadlock');
@@ -42,4 +48,26 @@ test('Cancel stops exploring and keeps what was found @needs-core @needs-fronten
   await page.getByTestId('explore-cancel').click();
   await expect(page.getByTestId('explore-progress')).toContainText(/^stopped: [1-9][\d,]* schedules/);
   await expect(page.locator('[data-testid="explore-outcome"][data-outcome="completed"]')).toHaveCount(1);
+});
+
+test('The editor marks both lines of a race found by exploring, and an edit moves or drops the marks @needs-core @needs-frontend', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, LOST_UPDATE);
+  await page.getByTestId('explore').click();
+  await expect(page.getByTestId('explore-progress')).toContainText(/^complete: /);
+  await expect(page.getByTestId('explore-races')).toContainText('line 22');
+  /* Monaco draws only the lines in view: the race's line link brings them in */
+  await page.getByTestId('explore-races').getByRole('button', { name: 'Show line 22 in the editor' }).click();
+  const races = page.locator('[data-testid="editor"] .line-glyph--race');
+  await expect(races).toHaveCount(2); /* the read of Counter (line 22) and the write (line 23) */
+  await races.first().hover();
+  await expect(page.getByText(/^Data race: this (read|write) and the (write|read) at line 2[23] touch the same 4 bytes from different threads/).first()).toBeVisible();
+
+  /* a line added above: the marks move with their lines; the read's line changed: its mark goes */
+  await setSource(page, `// a comment\n${LOST_UPDATE.replace('LONG seen = Counter;', 'LONG seen = Counter + 0;')}`);
+  await page.getByTestId('explore-races').getByRole('button', { name: 'Show line 24 in the editor' }).first().click();
+  await expect(races).toHaveCount(1);
+  await races.hover();
+  await expect(page.getByText(/^Data race: two threads can write these 4 bytes here at the same time/)).toBeVisible();
+  await expect(page.getByText(/Found before your last edit/).first()).toBeVisible();
 });

@@ -12,7 +12,9 @@ import { lineMap, type LineMap } from './lineMap';
 import { printLines } from '../trace/result';
 import type { TraceEvent } from '../trace/decode';
 
-export type HighlightKind = 'bugcheck' | 'assertion' | 'deadlock' | 'leak' | 'finding' | 'moment' | 'thread';
+export type HighlightKind = 'bugcheck' | 'assertion' | 'deadlock' | 'leak' | 'finding' | 'moment' | 'thread'
+  /* an exploration's (web/src/views/explore/marks.ts) */
+  | 'race' | 'explored-deadlock';
 export interface Highlight {
   line: number;
   kind: HighlightKind;

@@ -1,15 +1,23 @@
 /* The editor area: Monaco loaded lazily, with the source shown as plain text
    until it arrives, so the page is never blank. */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useActions, useApp } from '../context';
 import { highlightsSelector } from '../../store/selectors';
+import { exploreMarks } from '../explore/marks';
+import { useExplore } from '../explore/useExplore';
 
 const MonacoEditor = lazy(() => import('./MonacoEditor'));
 
 export function EditorPane() {
   const source = useApp((s) => s.source);
   const diagnostics = useApp((s) => s.diagnostics);
-  const highlights = useApp(highlightsSelector);
+  const runHighlights = useApp(highlightsSelector);
+  /* an exploration's races and deadlocks, beside the run's marks */
+  const explored = useExplore((s) => s.result);
+  const exploredSource = useExplore((s) => s.source);
+  const marks = useMemo(() => (explored && exploredSource !== null ? exploreMarks(explored, exploredSource, source) : []),
+    [explored, exploredSource, source]);
+  const highlights = useMemo(() => (marks.length ? [...runHighlights, ...marks] : runHighlights), [runHighlights, marks]);
   const reveal = useApp((s) => s.reveal);
   const theme = useApp((s) => s.theme);
   const setSource = useApp((s) => s.setSource);

@@ -1,8 +1,11 @@
 /* The Explore button and panel (docs/explorer.md): live progress, cancel
    keeping what was found, one row per distinct outcome with Show (its
    witness replayed as the schedule), races and findings with their lines. */
+import { useMemo } from 'react';
 import type { ExploreOutcome } from '../../engine/core-types';
 import { outcomeFailed } from '../../explore/explore';
+import { lineMap } from '../../store/lineMap';
+import { useApp } from '../context';
 import { LineLink } from '../results/LineLink';
 import { useExplore, useExploreController } from './useExplore';
 
@@ -31,6 +34,9 @@ function describe(o: ExploreOutcome): string {
 export function ExplorePanel() {
   const c = useExploreController();
   const state = useExplore((s) => s);
+  const current = useApp((s) => s.source);
+  /* the lines are the explored source's: links point at where they are now */
+  const map = useMemo(() => (state.source === null ? undefined : lineMap(state.source, current)), [state.source, current]);
   if (state.status === 'idle') return null;
   const p = state.progress, r = state.result;
   const seconds = (p?.elapsedMs ?? 0) / 1000;
@@ -65,7 +71,7 @@ export function ExplorePanel() {
             <ul data-testid="explore-races">
               {r.races.map((x) => (
                 <li key={`${x.lines.join(',')}@${x.address}`}>
-                  data race: the {x.kinds[0]} at <LineLink line={x.lines[0]} /> and the {x.kinds[1]} at <LineLink line={x.lines[1]} />, {x.bytes} bytes at {x.address}, unordered
+                  data race: the {x.kinds[0]} at <LineLink line={x.lines[0]} map={map} /> and the {x.kinds[1]} at <LineLink line={x.lines[1]} map={map} />, {x.bytes} bytes at {x.address}, unordered
                 </li>
               ))}
             </ul>
@@ -74,7 +80,7 @@ export function ExplorePanel() {
             <ul data-testid="explore-findings">
               {r.findings.map((f) => (
                 <li key={`${f.code}@${f.lines.join(',')}`}>
-                  {f.name} at {f.lines.map((l, i) => <span key={l}>{i > 0 ? ', ' : ''}<LineLink line={l} /></span>)}: {f.message}
+                  {f.name} at {f.lines.map((l, i) => <span key={l}>{i > 0 ? ', ' : ''}<LineLink line={l} map={map} /></span>)}: {f.message}
                 </li>
               ))}
             </ul>

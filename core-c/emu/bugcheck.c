@@ -77,8 +77,7 @@ VOID EmupBugCheck(ULONG Code, ULONG64 P1, ULONG64 P2, ULONG64 P3, ULONG64 P4)
         len = strlen(name) < 64 ? strlen(name) : 64;
         memcpy(payload + n, name, len);
         n += len;
-        EmupTraceEvent(&EmupM->Trace, EMU_EV_BUGCHECK, EmupNow(), t && t->Cpu >= 0 ? (unsigned)t->Cpu : 0xFF,
-                       EmupTid(t), 0, Code, 0, t ? t->Loc : 0, payload, n);
+        EmupTraceEx(EMU_EV_BUGCHECK, EmupNow(), EMUP_CPU_OF(t), t, 0, Code, 0, EMUP_LOC_OF(t), payload, n);
     }
     EmupStop(EmuOutcomeBugcheck);
 }
@@ -130,8 +129,7 @@ VOID EmuFailAssertion(PCSTR Expression, ULONG Loc)
             n = sizeof(r->AssertExpr) - 1;
         memcpy(r->AssertExpr, Expression, n);
         r->AssertExpr[n] = '\0';
-        EmupTraceEvent(&EmupM->Trace, EMU_EV_ASSERT, EmupNow(), t && t->Cpu >= 0 ? (unsigned)t->Cpu : 0xFF,
-                       EmupTid(t), 0, 0, 0, Loc, Expression, n);
+        EmupTraceEx(EMU_EV_ASSERT, EmupNow(), EMUP_CPU_OF(t), t, 0, 0, 0, Loc, Expression, n);
     }
     EmupStop(EmuOutcomeAssertion);
 }
@@ -162,8 +160,7 @@ VOID EmupOutput(PCSTR Text, SIZE_T Length)
     memcpy(EmupM->Output + EmupM->OutputSize, Text, Length);
     EmupM->OutputSize += Length;
     EmupM->Output[EmupM->OutputSize] = '\0';
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_PRINT, EmupNow(), t && t->Cpu >= 0 ? (unsigned)t->Cpu : 0xFF,
-                   EmupTid(t), 0, Length, 0, t ? t->Loc : 0, Text, Length);
+    EmupTraceEx(EMU_EV_PRINT, EmupNow(), EMUP_CPU_OF(t), t, 0, Length, 0, EMUP_LOC_OF(t), Text, Length);
 }
 
 VOID EmuPrint(PCSTR Text, SIZE_T Length)

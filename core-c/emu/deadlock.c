@@ -83,5 +83,5 @@ VOID EmupReportDeadlock(VOID)
         n += EmupTraceVarint(payload + n, r->Deadlock[i].Loc);
         n += EmupTraceVarint(payload + n, r->Deadlock[i].InCycle);
     }
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_DEADLOCK, EmupNow(), 0xFF, 0, 0, r->DeadlockCount, 0, 0, payload, n);
+    EmupTraceEx(EMU_EV_DEADLOCK, EmupNow(), 0xFF, NULL, 0, r->DeadlockCount, 0, 0, payload, n);
 }

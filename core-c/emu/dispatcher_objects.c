@@ -6,13 +6,6 @@ Abstract: KMUTEX (KM-n), events (EV-n) and semaphores (SEM-n): initialise,
 --*/
 #include "emup.h"
 
-static VOID Trace(EMU_EVENT Kind, EMU_OBJECT *O, ULONG64 A, ULONG64 B)
-{
-    EMU_THREAD *t = EmupCurrent();
-    EmupTraceEvent(&EmupM->Trace, Kind, EmupNow(), t->Cpu >= 0 ? (unsigned)t->Cpu : 0xFF, t->Tid, O->Id, A, B,
-                   t->Loc, NULL, 0);
-}
-
 /* Re-initialising a live lock is a Verifier finding (DV-7); the old state goes. */
 static EMU_OBJECT *Init(ULONG Type, PVOID Address)
 {
@@ -83,7 +76,7 @@ LONG KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait)
     EmupCharge(EMU_COST_ACQUIRE);
     previous = o->SignalState;
     o->SignalState++;
-    Trace(EMU_EV_RELEASE, o, (ULONG64)(1 - o->SignalState), 0);
+    EmupTrace(EMU_EV_RELEASE, EmupCurrent(), o, (ULONG64)(1 - o->SignalState), 0);
     if (o->SignalState == 1) {                                        /* KM-6 */
         EmupVerifierRelease(o);
         EmupMutexOwnedRemove(cur, o);
@@ -130,7 +123,7 @@ LONG KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
     EmupCharge(EMU_COST_SIGNAL);
     previous = o->SignalState;
     o->SignalState = 1;
-    Trace(EMU_EV_SIGNAL, o, 1, 0);
+    EmupTrace(EMU_EV_SIGNAL, EmupCurrent(), o, 1, 0);
     if (previous == 0)                                                /* EV-2 */
         EmupWaitTest(o);
     if (Wait)
@@ -152,7 +145,7 @@ LONG KePulseEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait)
         EmupWaitTest(o);
     }
     o->SignalState = 0;
-    Trace(EMU_EV_SIGNAL, o, 0, 1);
+    EmupTrace(EMU_EV_SIGNAL, EmupCurrent(), o, 0, 1);
     if (Wait)
         EnterWaitNext();
     return previous;
@@ -169,7 +162,7 @@ LONG KeResetEvent(PRKEVENT Event)
         EmupBugCheck(0xC4, 0x80, EmupCurrent()->Irql, EmuGuestAddress(Event), 0);
     previous = o->SignalState;
     o->SignalState = 0;                                               /* EV-5 */
-    Trace(EMU_EV_SIGNAL, o, 0, 0);
+    EmupTrace(EMU_EV_SIGNAL, EmupCurrent(), o, 0, 0);
     return previous;
 }
 
@@ -213,7 +206,7 @@ LONG KeReleaseSemaphore(PRKSEMAPHORE Semaphore, KPRIORITY Increment, LONG Adjust
         EmupRaise(STATUS_SEMAPHORE_LIMIT_EXCEEDED);
     EmupCharge(EMU_COST_SIGNAL);
     o->SignalState = next;
-    Trace(EMU_EV_SIGNAL, o, (ULONG64)next, 0);
+    EmupTrace(EMU_EV_SIGNAL, EmupCurrent(), o, (ULONG64)next, 0);
     if (previous == 0)
         EmupWaitTest(o);
     if (Wait)

@@ -216,6 +216,18 @@ ULONG64 EmupNow(VOID);
 VOID EmupCharge(ULONG64 Ns);
 ULONG EmupTid(EMU_THREAD *Thread);
 
+/* record.c: every event the emulator records goes through these two. The CPU
+   a thread runs on (0xFF: none, as the trace writes it) and its current line. */
+#define EMUP_CPU_OF(T) ((T) != NULL && (T)->Cpu >= 0 ? (ULONG)(T)->Cpu : 0xFFu)
+#define EMUP_LOC_OF(T) ((T) != NULL ? (T)->Loc : 0u)
+/* An event by Thread (NULL: by the machine) on its CPU, at its line, about Object (NULL: none), now. */
+VOID EmupTrace(EMU_EVENT Kind, EMU_THREAD *Thread, EMU_OBJECT *Object, ULONG64 A, ULONG64 B);
+/* The same with every field given: another time (a DPC queued for later, the
+   run's end), a CPU the thread is not yet on, an id that is no EMU_OBJECT (a
+   pool block, a thread's object), another line, a payload. */
+VOID EmupTraceEx(EMU_EVENT Kind, ULONG64 Time, ULONG Cpu, EMU_THREAD *Thread, ULONG ObjectId, ULONG64 A, ULONG64 B,
+                 ULONG Loc, const VOID *Payload, SIZE_T PayloadSize);
+
 /* sched.c */
 VOID EmupSchedPoint(ULONG64 CostNs);
 VOID EmupBlock(VOID);                          /* current thread waits; returns when readied */

@@ -6,12 +6,6 @@ Abstract: FAST_MUTEX (FM-n) and KGUARDED_MUTEX (GM-n). Not dispatcher
 --*/
 #include "emup.h"
 
-static VOID Trace(EMU_EVENT Kind, EMU_OBJECT *O, ULONG64 A)
-{
-    EMU_THREAD *t = EmupCurrent();
-    EmupTraceEvent(&EmupM->Trace, Kind, EmupNow(), (unsigned)t->Cpu, t->Tid, O->Id, A, 0, t->Loc, NULL, 0);
-}
-
 static EMU_OBJECT *Get(ULONG Type, PVOID Mutex)
 {
     ULONG *h = (ULONG *)Mutex;
@@ -58,7 +52,7 @@ static VOID Acquire(EMU_OBJECT *O, KWAIT_REASON Reason)
         EmupBlockOn(O, Reason, FALSE);                                /* handed over by Release */
     }
     EmupVerifierAcquired(O, EmupCurrent());
-    Trace(EMU_EV_ACQUIRE, O, 1);
+    EmupTrace(EMU_EV_ACQUIRE, EmupCurrent(), O, 1, 0);
 }
 
 /* FM-7, DV-9: a fast mutex acquired with the Unsafe routine is released
@@ -83,12 +77,11 @@ static VOID Release(EMU_OBJECT *O)
         return;                                                       /* released while free: reported */
     (VOID)t;
     EmupCharge(EMU_COST_ACQUIRE);
-    Trace(EMU_EV_RELEASE, O, 0);
+    EmupTrace(EMU_EV_RELEASE, EmupCurrent(), O, 0, 0);
     if (b != NULL) {                                                  /* FM-4: the oldest waiter gets it */
         EmupWaitUnlink(b);
         O->Owner = b->Thread;
-        EmupTraceEvent(&EmupM->Trace, EMU_EV_WAKE, EmupNow(), (unsigned)t->Cpu, t->Tid, O->Id, b->Thread->Tid,
-                       0, t->Loc, NULL, 0);
+        EmupTrace(EMU_EV_WAKE, t, O, b->Thread->Tid, 0);
         EmupUnwait(b->Thread, STATUS_SUCCESS);
     } else {
         O->Owner = NULL;
@@ -127,7 +120,7 @@ BOOLEAN ExTryToAcquireFastMutex(PFAST_MUTEX FastMutex)
     if (t->Irql > APC_LEVEL)
         EmupBugCheck(0xC4, 0x33, t->Irql, EmuGuestAddress(FastMutex), 0);
     if (o->SignalState != 1) {                                        /* FM-6 */
-        Trace(EMU_EV_TRY_FAIL, o, 0);
+        EmupTrace(EMU_EV_TRY_FAIL, EmupCurrent(), o, 0, 0);
         return FALSE;
     }
     o->OldIrql = t->Irql;
@@ -214,7 +207,7 @@ BOOLEAN KeTryToAcquireGuardedMutex(PKGUARDED_MUTEX Mutex)
     if (t->Irql > APC_LEVEL)
         EmupBugCheck(0xC4, 0x33, t->Irql, EmuGuestAddress(Mutex), 0);
     if (o->SignalState != 1) {                                        /* GM-6 */
-        Trace(EMU_EV_TRY_FAIL, o, 0);
+        EmupTrace(EMU_EV_TRY_FAIL, EmupCurrent(), o, 0, 0);
         return FALSE;
     }
     t->SpecialApcDisable--;

@@ -8,12 +8,6 @@ Abstract: IRQL per CPU (IRQL-n), critical and guarded regions (CR-n), DPCs
 
 #define BOOT_SYSTEM_TIME 133800000000000000ll  /* 2025-01-01, 100 ns since 1601 */
 
-static VOID TraceIrql(EMU_THREAD *T, KIRQL Old, KIRQL New)
-{
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_IRQL, EmupNow(), T->Cpu >= 0 ? (unsigned)T->Cpu : 0xFF, T->Tid, 0, Old,
-                   New, T->Loc, NULL, 0);
-}
-
 VOID EmupSetIrql(KIRQL NewIrql)
 {
     EMU_THREAD *t = EmupCurrent();
@@ -21,7 +15,7 @@ VOID EmupSetIrql(KIRQL NewIrql)
         /* Crossing DISPATCH_LEVEL decides whether this CPU can be taken. */
         if ((t->Irql < DISPATCH_LEVEL) != (NewIrql < DISPATCH_LEVEL))
             EMUP_X(EmupXGlobal());
-        TraceIrql(t, t->Irql, NewIrql);
+        EmupTrace(EMU_EV_IRQL, t, NULL, t->Irql, NewIrql);
         t->Irql = NewIrql;
     }
 }
@@ -61,15 +55,13 @@ __attribute__((noinline)) VOID EmupRunDpcsOn(ULONG Cpu)
         EmupM->Now = cpu->Clock;
         EmupSetIrql(DISPATCH_LEVEL);
         EmupCharge(EMU_COST_DPC);
-        EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_BEGIN, EmupNow(), Cpu, t->Tid, dpc->Id, 0, 0,
-                       t->Loc, NULL, 0);
+        EmupTraceEx(EMU_EV_DPC_BEGIN, EmupNow(), Cpu, t, dpc->Id, 0, 0, t->Loc, NULL, 0);
         t->DpcDepth++;
         dpc->DpcRoutine((PKDPC)dpc->Address, dpc->DpcContext, dpc->DpcArg1, dpc->DpcArg2);
         t->DpcDepth--;
         if (t->Irql != DISPATCH_LEVEL)                                /* DPC-6, IRQL-8 */
             EmupBugCheck(0xC8, ((ULONG64)t->Irql << 16) | (DISPATCH_LEVEL << 8) | 2, 0, 0, 0);
-        EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_END, EmupNow(), Cpu, t->Tid, dpc->Id, 0, 0,
-                       t->Loc, NULL, 0);
+        EmupTraceEx(EMU_EV_DPC_END, EmupNow(), Cpu, t, dpc->Id, 0, 0, t->Loc, NULL, 0);
     }
     /* A waiting thread a DPC readied may have been dispatched meanwhile: it stays where it went. */
     if (!(home < 0 && t->State == EmuThreadRunning))
@@ -148,8 +140,7 @@ BOOLEAN EmupDpcQueueAt(EMU_OBJECT *Dpc, ULONG Cpu, ULONG64 Time, PVOID Arg1, PVO
             cpu->DpcHead = Dpc;
         cpu->DpcTail = Dpc;
     }
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_DPC_QUEUED, Time, Cpu, EmupTid(t), Dpc->Id, Cpu, 0, t ? t->Loc : 0,
-                   NULL, 0);
+    EmupTraceEx(EMU_EV_DPC_QUEUED, Time, Cpu, t, Dpc->Id, Cpu, 0, EMUP_LOC_OF(t), NULL, 0);
     return TRUE;
 }
 

@@ -70,9 +70,8 @@ VOID EmupObjectRegister(EMU_OBJECT *Object, ULONG Type, PVOID Address, ULONG *Ta
     if (block != NULL)
         block->HasObjects = TRUE;
     if (!EmupM->Config.NoTrace)       /* the guest address costs a search: only for the trace */
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_OBJECT, EmupNow(), EmupCurrent() && EmupCurrent()->Cpu >= 0 ?
-                   (unsigned)EmupCurrent()->Cpu : 0xFF, EmupTid(EmupCurrent()), Object->Id, Type,
-                   EmuGuestAddress(Address), Object->InitLoc, NULL, 0);
+    EmupTraceEx(EMU_EV_OBJECT, EmupNow(), EMUP_CPU_OF(EmupCurrent()), EmupCurrent(), Object->Id, Type,
+                EmuGuestAddress(Address), Object->InitLoc, NULL, 0);
 }
 
 EMU_OBJECT *EmupObjectCreate(ULONG Type, PVOID Address, ULONG *Tag, ULONG *Id)
@@ -255,7 +254,7 @@ EMU_OUTCOME EmuRunDriver(const EMU_CONFIG *Config, PDRIVER_INITIALIZE Entry)
     EmupStartScheduling(EmupThreadCreate(DriverEntryThread, NULL, 8));
     if (!m->Stopped && m->Driver.DriverUnload != NULL) {
         m->Unloading = TRUE;
-        EmupTraceEvent(&m->Trace, EMU_EV_UNLOAD, EmupNow(), 0xFF, 0, 0, 0, 0, 0, NULL, 0);
+        EmupTrace(EMU_EV_UNLOAD, NULL, NULL, 0, 0);
         EmupStartScheduling(EmupThreadCreate(UnloadThread, NULL, 8));
     }
     if (!m->Stopped) {
@@ -270,8 +269,8 @@ EMU_OUTCOME EmuRunDriver(const EMU_CONFIG *Config, PDRIVER_INITIALIZE Entry)
         UCHAR payload[16];
         SIZE_T n = EmupTraceVarint(payload, m->Result.Steps);
         n += EmupTraceVarint(payload + n, m->Result.EntryReturned);
-        EmupTraceEvent(&m->Trace, EMU_EV_RUN_END, m->Result.TimeNs, 0xFF, 0, 0, m->Result.Outcome,
-                       (ULONG)m->Result.EntryStatus, 0, payload, n);
+        EmupTraceEx(EMU_EV_RUN_END, m->Result.TimeNs, 0xFF, NULL, 0, m->Result.Outcome, (ULONG)m->Result.EntryStatus, 0,
+                    payload, n);
     }
     return m->Result.Outcome;
 }
@@ -321,6 +320,5 @@ VOID EmuTraceWdkmError(ULONG Status)
     EMU_THREAD *cur = EmupCurrent();
     if (cur == NULL)
         return;
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_WDKM_ERROR, EmupNow(), (unsigned)cur->Cpu, cur->Tid, 0, Status, 0,
-                   cur->Loc, NULL, 0);
+    EmupTrace(EMU_EV_WDKM_ERROR, cur, NULL, Status, 0);
 }

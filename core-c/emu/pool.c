@@ -107,13 +107,6 @@ static BOOLEAN TagValid(ULONG Tag)
     return TRUE;
 }
 
-static VOID Trace(EMU_EVENT Kind, EMU_POOL_BLOCK *B)
-{
-    EMU_THREAD *t = EmupCurrent();
-    EmupTraceEvent(&EmupM->Trace, Kind, EmupNow(), t ? (unsigned)t->Cpu : 0xFF, EmupTid(t), B->Id, B->Size,
-                   B->Tag, Kind == EMU_EV_LEAK ? B->Loc : (t ? t->Loc : 0), NULL, 0);
-}
-
 static PVOID Allocate(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
 {
     EMU_THREAD *t = EmupCurrent();
@@ -161,7 +154,7 @@ static PVOID Allocate(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
     b->Live = TRUE;
     /* POOL-1: zeroed unless asked otherwise; uninitialised memory gets a pattern. */
     memset(Arena + offset, (Flags & POOL_FLAG_UNINITIALIZED) ? 0xCD : 0, (size_t)size);
-    Trace(EMU_EV_POOL_ALLOC, b);
+    EmupTraceEx(EMU_EV_POOL_ALLOC, EmupNow(), EMUP_CPU_OF(t), t, b->Id, b->Size, b->Tag, t->Loc, NULL, 0);
     return Arena + offset;
 }
 
@@ -227,7 +220,7 @@ static VOID Free(PVOID P, ULONG Tag, BOOLEAN CheckTag)
     EMUP_X(EmupXPseudo(EMU_X_POOL));
     b->Live = FALSE;
     memset(P, 0xFE, (size_t)b->Size);
-    Trace(EMU_EV_POOL_FREE, b);
+    EmupTraceEx(EMU_EV_POOL_FREE, EmupNow(), EMUP_CPU_OF(t), t, b->Id, b->Size, b->Tag, EMUP_LOC_OF(t), NULL, 0);
 }
 
 /* A kernel routine was given an object it does not know. Inside a freed pool
@@ -281,7 +274,7 @@ VOID EmupPoolReportLeaks(VOID)
         l->Bytes = b->Size;
         l->Loc = b->Loc;
         l->Address = b->Va;
-        Trace(EMU_EV_LEAK, b);
+        EmupTraceEx(EMU_EV_LEAK, EmupNow(), EMUP_CPU_OF(EmupCurrent()), EmupCurrent(), b->Id, b->Size, b->Tag, b->Loc, NULL, 0);
     }
     if (EmupM->Config.LeaksFatal) {                                   /* POOL-8 */
         EMU_RESULT *r = &EmupM->Result;

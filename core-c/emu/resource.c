@@ -22,13 +22,6 @@ static EMU_OBJECT *Get(PERESOURCE Resource)
     return o;
 }
 
-static VOID Trace(EMU_EVENT Kind, EMU_OBJECT *O, ULONG64 Depth, BOOLEAN Shared)
-{
-    EMU_THREAD *t = EmupCurrent();
-    EmupTraceEvent(&EmupM->Trace, Kind, EmupNow(), (unsigned)t->Cpu, t->Tid, O->Id, Depth, Shared, t->Loc,
-                   NULL, 0);
-}
-
 static EMU_SHARED_OWNER *SharedEntry(EMU_OBJECT *O, EMU_THREAD *T)
 {
     ULONG i;
@@ -99,13 +92,13 @@ BOOLEAN ExAcquireResourceExclusiveLite(PERESOURCE Resource, BOOLEAN Wait)
         o->Owner = t;
         o->OwnerCount = 1;
     } else if (!Wait) {
-        Trace(EMU_EV_TRY_FAIL, o, 0, FALSE);
+        EmupTrace(EMU_EV_TRY_FAIL, EmupCurrent(), o, 0, FALSE);
         return FALSE;
     } else {
         /* A shared owner asking for exclusive waits too: no upgrade (RES-3). */
         EmupBlockOn(o, WrResource, TRUE);                             /* handed over on release */
     }
-    Trace(EMU_EV_ACQUIRE, o, o->OwnerCount, FALSE);
+    EmupTrace(EMU_EV_ACQUIRE, EmupCurrent(), o, o->OwnerCount, FALSE);
     return TRUE;
 }
 
@@ -130,7 +123,7 @@ static BOOLEAN AcquireShared(PERESOURCE Resource, BOOLEAN Wait, SHARED_POLICY Po
     mine = SharedEntry(o, t);
     if (o->Owner == t) {                                              /* RES-4: stays exclusive */
         o->OwnerCount++;
-        Trace(EMU_EV_ACQUIRE, o, o->OwnerCount, FALSE);
+        EmupTrace(EMU_EV_ACQUIRE, EmupCurrent(), o, o->OwnerCount, FALSE);
         return TRUE;
     }
     if (o->Owner != NULL)
@@ -144,12 +137,12 @@ static BOOLEAN AcquireShared(PERESOURCE Resource, BOOLEAN Wait, SHARED_POLICY Po
     if (now) {
         AddShared(o, t);
     } else if (!Wait) {
-        Trace(EMU_EV_TRY_FAIL, o, 0, TRUE);
+        EmupTrace(EMU_EV_TRY_FAIL, EmupCurrent(), o, 0, TRUE);
         return FALSE;
     } else {
         EmupBlockOn(o, WrResource, FALSE);                            /* added as a shared owner on wake */
     }
-    Trace(EMU_EV_ACQUIRE, o, SharedEntry(o, t)->Count, TRUE);
+    EmupTrace(EMU_EV_ACQUIRE, EmupCurrent(), o, SharedEntry(o, t)->Count, TRUE);
     return TRUE;
 }
 
@@ -211,9 +204,9 @@ static VOID ReleaseFor(PERESOURCE Resource, EMU_THREAD *Owner)
     if (Owner != NULL && o->Owner == Owner) {
         if (--o->OwnerCount == 0)
             o->Owner = NULL;
-        Trace(EMU_EV_RELEASE, o, o->OwnerCount, FALSE);
+        EmupTrace(EMU_EV_RELEASE, EmupCurrent(), o, o->OwnerCount, FALSE);
     } else if (Owner != NULL && (mine = SharedEntry(o, Owner)) != NULL) {
-        Trace(EMU_EV_RELEASE, o, mine->Count - 1, TRUE);
+        EmupTrace(EMU_EV_RELEASE, EmupCurrent(), o, mine->Count - 1, TRUE);
         if (--mine->Count == 0)
             *mine = o->Shared[--o->SharedCount];
     } else {                                                          /* RES-6 */

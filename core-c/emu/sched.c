@@ -105,11 +105,6 @@ static VOID FireTimer(VOID)
 
 /* ---- the ready queue and dispatching ---------------------------------------- */
 
-static VOID TraceAt(EMU_EVENT Kind, ULONG Cpu, EMU_THREAD *Thread, ULONG64 A, ULONG64 B)
-{
-    EmupTraceEvent(&EmupM->Trace, Kind, EmupM->Now, Cpu, Thread->Tid, 0, A, B, Thread->Loc, NULL, 0);
-}
-
 static VOID PushReady(EMU_THREAD *Thread)
 {
     EMU_THREAD **link = &EmupM->ReadyHead;
@@ -187,7 +182,7 @@ VOID EmupsDispatchOn(ULONG Cpu, EMU_THREAD *Thread, ULONG64 At)
     Thread->State = EmuThreadRunning;
     Thread->QuantumStart = cpu->Clock;
     Thread->Fresh = TRUE;
-    TraceAt(EMU_EV_DISPATCH_ON, Cpu, Thread, 0, 0);
+    EmupTraceEx(EMU_EV_DISPATCH_ON, EmupNow(), Cpu, Thread, 0, 0, 0, Thread->Loc, NULL, 0);
 }
 
 /* An idle CPU takes a ready thread at once (the lowest-numbered CPU free then). */
@@ -210,7 +205,7 @@ VOID EmupsPreempt(EMU_THREAD *Victim, EMU_THREAD *Next, ULONG64 At)
     ULONG cpu = (ULONG)Victim->Cpu;
     EmupM->Now = At;
     EmupsUnready(Next);
-    TraceAt(EMU_EV_DISPATCH_OFF, cpu, Victim, 1, 0);
+    EmupTraceEx(EMU_EV_DISPATCH_OFF, EmupNow(), cpu, Victim, 0, 1, 0, Victim->Loc, NULL, 0);
     EmupM->Cpus[cpu].Thread = NULL;
     Victim->ReadyTime = At;
     PushReady(Victim);
@@ -268,8 +263,8 @@ VOID EmupsRecordChoice(EMU_THREAD **Candidates, ULONG Count, EMU_THREAD *Chosen)
     EmupM->Choices[EmupM->ChoiceCount] = (USHORT)Chosen->Tid;
     for (i = 0; i < Count; i++)
         n += EmupTraceVarint(payload + n, Candidates[i]->Tid);
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_CHOICE, EmupM->Now, Chosen->Cpu >= 0 ? (unsigned)Chosen->Cpu : 0xFF,
-                   Chosen->Tid, 0, EmupM->ChoiceCount, Chosen->Tid, Chosen->Loc, payload, n);
+    EmupTraceEx(EMU_EV_CHOICE, EmupNow(), EMUP_CPU_OF(Chosen), Chosen, 0, EmupM->ChoiceCount, Chosen->Tid, Chosen->Loc,
+                payload, n);
     EmupM->ChoiceCount++;
 }
 
@@ -335,8 +330,7 @@ static VOID PctChangePoint(VOID)
    at which choice, and stop replaying, so that the run goes on by its policy. */
 VOID EmupsReplayDiverged(ULONG Index)
 {
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_REPLAY_DIVERGED, EmupNow(), 0xFF, 0, 0, Index,
-                   EmupM->Config.Replay[Index], 0, NULL, 0);
+    EmupTrace(EMU_EV_REPLAY_DIVERGED, NULL, NULL, Index, EmupM->Config.Replay[Index]);
     EmupM->Result.ReplayDivergedAt = Index + 1;
     EmupM->Config.ReplayCount = Index;
 }
@@ -544,7 +538,8 @@ VOID EmupBlock(VOID)
     EMU_THREAD *cur = EmupM->Current, *next;
     ULONG cpu = (ULONG)cur->Cpu;
 
-    TraceAt(EMU_EV_DISPATCH_OFF, cpu, cur, cur->State == EmuThreadSpinning ? 3 : 0, 0);
+    EmupTraceEx(EMU_EV_DISPATCH_OFF, EmupNow(), cpu, cur, 0, cur->State == EmuThreadSpinning ? 3 : 0, 0, cur->Loc, NULL,
+                0);
     if (cur->State != EmuThreadSpinning) {
         EmupM->Cpus[cpu].Thread = NULL;   /* free from its clock on: the call's work is done */
         cur->Cpu = -1;

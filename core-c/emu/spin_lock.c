@@ -30,13 +30,6 @@ static EMU_OBJECT *Get(PKSPIN_LOCK SpinLock)
     return o;
 }
 
-static VOID Trace(EMU_EVENT Kind, EMU_OBJECT *O)
-{
-    EMU_THREAD *t = EmupCurrent();
-    EmupTraceEvent(&EmupM->Trace, Kind, EmupNow(), (unsigned)t->Cpu, t->Tid, O->Id, Kind == EMU_EV_ACQUIRE, 0,
-                   t->Loc, NULL, 0);
-}
-
 /* SL-6, SL-11: spin until free. Re-acquiring one's own lock spins forever
    (a Verifier self-deadlock finding first, then the run deadlocks). A
    queued acquire (Queued) also waits for its turn: FIFO (SL-8). */
@@ -48,15 +41,15 @@ static VOID TakeInTurn(EMU_OBJECT *O, BOOLEAN Queued)
     while (O->Owner != NULL || (Queued && ticket != O->QueueServing)) {
         t->State = EmuThreadSpinning;
         t->SpinningOn = O;
-        Trace(EMU_EV_SPIN_BEGIN, O);
+        EmupTrace(EMU_EV_SPIN_BEGIN, EmupCurrent(), O, 0, 0);
         EmupBlock();                                  /* readied by Release */
         t->SpinningOn = NULL;
-        Trace(EMU_EV_SPIN_END, O);
+        EmupTrace(EMU_EV_SPIN_END, EmupCurrent(), O, 0, 0);
     }
     EmupCharge(EMU_COST_ACQUIRE);
     O->Owner = t;
     EmupVerifierAcquired(O, EmupCurrent());
-    Trace(EMU_EV_ACQUIRE, O);
+    EmupTrace(EMU_EV_ACQUIRE, EmupCurrent(), O, 1, 0);
 }
 
 static VOID Take(EMU_OBJECT *O)
@@ -70,7 +63,7 @@ static VOID Give(EMU_OBJECT *O)
     EmupVerifierRelease(O);
     EmupCharge(EMU_COST_ACQUIRE);
     O->Owner = NULL;
-    Trace(EMU_EV_RELEASE, O);
+    EmupTrace(EMU_EV_RELEASE, EmupCurrent(), O, 0, 0);
     /* Spinners retry from now on; whichever moves first takes it (SL-8). */
     for (i = 0; i < EmupM->Config.Cpus; i++) {
         EMU_THREAD *s = EmupM->Cpus[i].Thread;
@@ -166,7 +159,7 @@ BOOLEAN KeTryToAcquireSpinLockAtDpcLevel(PKSPIN_LOCK SpinLock)
     if (t->Irql < DISPATCH_LEVEL)
         EmupBugCheck(0xC4, 0x40, t->Irql, EmuGuestAddress(SpinLock), 0);
     if (o->Owner != NULL) {                                           /* SL-5 */
-        Trace(EMU_EV_TRY_FAIL, o);
+        EmupTrace(EMU_EV_TRY_FAIL, EmupCurrent(), o, 0, 0);
         return FALSE;
     }
     Take(o);

@@ -18,8 +18,7 @@ __attribute__((noinline)) static VOID ThreadStart(PVOID Arg)
         EmupFiberDestroy(EmupM->DeadFiber);
         EmupM->DeadFiber = NULL;
     }
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_THREAD_START, EmupNow(), (unsigned)t->Cpu, t->Tid, 0, 0, 0, t->Loc,
-                   NULL, 0);
+    EmupTrace(EMU_EV_THREAD_START, t, NULL, 0, 0);
     t->Start(t->StartContext);
     /* Returning from the start routine ends the thread with success (THR-2).
        The exit is a step like any other, applied in time order: the freed CPU
@@ -53,8 +52,8 @@ EMU_THREAD *EmupThreadCreate(PKSTART_ROUTINE Start, PVOID Context, KPRIORITY Pri
     t->PctPriority = EmupPctPriority();
     /* The thread object is the dispatcher object embedded in the thread. */
     EmupObjectRegister(&t->Obj, EMU_OBJ_THREAD, t, &t->EmuTag, &t->EmuId);
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_THREAD_CREATE, EmupNow(), creator ? (unsigned)creator->Cpu : 0xFF,
-                   t->Tid, t->EmuId, EmupTid(creator), (ULONG64)Priority, t->Loc, NULL, 0);
+    EmupTraceEx(EMU_EV_THREAD_CREATE, EmupNow(), EMUP_CPU_OF(creator), t, t->EmuId, EmupTid(creator), (ULONG64)Priority,
+                t->Loc, NULL, 0);
     EMUP_X(EmupXCreated(t));
     /* Ready once the creating call's work is done (its CPU's clock). */
     EmupReady(t, creator != NULL && creator->Cpu >= 0 ? EmupM->Cpus[creator->Cpu].Clock : EmupNow());
@@ -97,9 +96,8 @@ VOID EmupThreadExit(NTSTATUS Status)
 
     t->ExitStatus = Status;
     t->State = EmuThreadTerminated;
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_THREAD_EXIT, EmupNow(), cpu, t->Tid, t->EmuId, (ULONG)Status, 0,
-                   t->Loc, NULL, 0);
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_DISPATCH_OFF, EmupNow(), cpu, t->Tid, 0, 2, 0, t->Loc, NULL, 0);
+    EmupTraceEx(EMU_EV_THREAD_EXIT, EmupNow(), cpu, t, t->EmuId, (ULONG)Status, 0, t->Loc, NULL, 0);
+    EmupTraceEx(EMU_EV_DISPATCH_OFF, EmupNow(), cpu, t, 0, 2, 0, t->Loc, NULL, 0);
     EmupM->Cpus[cpu].Thread = NULL;
     t->Cpu = -1;
     EmupM->LiveThreads--;

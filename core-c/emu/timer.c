@@ -110,8 +110,7 @@ BOOLEAN KeSetTimerEx(PKTIMER Timer, LARGE_INTEGER DueTime, LONG Period, PKDPC Dp
     o->TimerDpc = dpc;
     o->TimerCpu = (UCHAR)(t->Cpu >= 0 ? t->Cpu : 0);
     Insert(o, EmupDueTime(DueTime.QuadPart));
-    EmupTraceEvent(&EmupM->Trace, EMU_EV_SIGNAL, EmupNow(), t->Cpu >= 0 ? (unsigned)t->Cpu : 0xFF, t->Tid, o->Id,
-                   0, 0, t->Loc, NULL, 0);
+    EmupTrace(EMU_EV_SIGNAL, t, o, 0, 0);
     return wasSet;
 }
 

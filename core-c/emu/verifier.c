@@ -44,8 +44,7 @@ VOID EmupFinding(ULONG Code, ULONG64 P1, ULONG64 P2, ULONG64 P3, ULONG Loc1, ULO
         UCHAR payload[sizeof(f->Message) + 8];
         SIZE_T n = EmupTraceVarint(payload, Loc2), len = strlen(f->Message);
         memcpy(payload + n, f->Message, len);
-        EmupTraceEvent(&EmupM->Trace, EMU_EV_FINDING, EmupNow(), t && t->Cpu >= 0 ? (unsigned)t->Cpu : 0xFF,
-                       EmupTid(t), 0, Code, P1, Loc1, payload, n + len);
+        EmupTraceEx(EMU_EV_FINDING, EmupNow(), EMUP_CPU_OF(t), t, 0, Code, P1, Loc1, payload, n + len);
     }
     if (EmupM->Config.FindingsFatal)
         EmupBugCheck(0xC4, Code, P1, P2, P3);

@@ -42,12 +42,6 @@ BOOLEAN EmupIsSatisfiable(EMU_OBJECT *Object, EMU_THREAD *Thread)
     return Object->SignalState > 0;
 }
 
-static VOID TraceObj(EMU_EVENT Kind, EMU_THREAD *T, EMU_OBJECT *O, ULONG64 A, ULONG64 B)
-{
-    EmupTraceEvent(&EmupM->Trace, Kind, EmupNow(), T->Cpu >= 0 ? (unsigned)T->Cpu : 0xFF, T->Tid,
-                   O ? O->Id : 0, A, B, T->Loc, NULL, 0);
-}
-
 NTSTATUS EmupSatisfy(EMU_OBJECT *Object, EMU_THREAD *Thread)
 {
     NTSTATUS status = STATUS_SUCCESS;
@@ -67,7 +61,7 @@ NTSTATUS EmupSatisfy(EMU_OBJECT *Object, EMU_THREAD *Thread)
             }
             EmupVerifierAcquired(Object, Thread);
         }
-        TraceObj(EMU_EV_ACQUIRE, Thread, Object, (ULONG64)(1 - Object->SignalState), 0);
+        EmupTrace(EMU_EV_ACQUIRE, Thread, Object, (ULONG64)(1 - Object->SignalState), 0);
         break;
     case EMU_OBJ_EVENT:
         if (Object->EventType == SynchronizationEvent)
@@ -130,7 +124,7 @@ VOID EmupWaitTest(EMU_OBJECT *Object)
             continue;
         }
         if (waker != NULL)
-            TraceObj(EMU_EV_WAKE, waker, Object, t->Tid, (ULONG)status);
+            EmupTrace(EMU_EV_WAKE, waker, Object, t->Tid, (ULONG)status);
         EmupUnwait(t, status);
         b = next;
     }
@@ -228,7 +222,7 @@ static NTSTATUS Wait(ULONG Count, EMU_OBJECT **Objects, PVOID First, WAIT_TYPE W
     }
     if (Timeout != NULL && Timeout->QuadPart == 0) {                  /* WAIT-3: a poll */
         for (i = 0; i < Count; i++)
-            TraceObj(EMU_EV_TRY_FAIL, cur, Objects[i], 0, 0);
+            EmupTrace(EMU_EV_TRY_FAIL, cur, Objects[i], 0, 0);
         status = STATUS_TIMEOUT;
         goto done;
     }
@@ -241,7 +235,7 @@ static NTSTATUS Wait(ULONG Count, EMU_OBJECT **Objects, PVOID First, WAIT_TYPE W
         b->Index = (USHORT)i;
         b->Exclusive = FALSE;
         EmupWaitLink(b);
-        TraceObj(EMU_EV_WAIT_BEGIN, cur, Objects[i], Reason, i);
+        EmupTrace(EMU_EV_WAIT_BEGIN, cur, Objects[i], Reason, i);
     }
     cur->WaitCount = Count;
     cur->WaitType = WaitType;
@@ -252,7 +246,7 @@ static NTSTATUS Wait(ULONG Count, EMU_OBJECT **Objects, PVOID First, WAIT_TYPE W
     status = cur->WaitStatus;
     cur->WaitCount = 0;
 done:
-    TraceObj(EMU_EV_WAIT_END, cur, SatisfiedBy(Objects, Count, status), (ULONG)status, 0);
+    EmupTrace(EMU_EV_WAIT_END, cur, SatisfiedBy(Objects, Count, status), (ULONG)status, 0);
     if (restoreIrql) {
         /* KM-7: a mutex taken by the wait after a Wait = TRUE call belongs to
            the IRQL the caller returns to, not the raised one in between. */
@@ -320,13 +314,13 @@ NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLA
     }
     if (Interval == NULL)
         EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_ACCESS_VIOLATION, 0, 0, 0);
-    TraceObj(EMU_EV_WAIT_BEGIN, cur, NULL, DelayExecution, 0);
+    EmupTrace(EMU_EV_WAIT_BEGIN, cur, NULL, DelayExecution, 0);
     cur->WaitCount = 0;
     /* A zero interval yields to other ready threads and returns success. */
     EmupTimerInsert(cur, DueTime(Interval));
     cur->State = EmuThreadWaiting;
     EmupBlock();
-    TraceObj(EMU_EV_WAIT_END, cur, NULL, (ULONG)cur->WaitStatus, 0);
+    EmupTrace(EMU_EV_WAIT_END, cur, NULL, (ULONG)cur->WaitStatus, 0);
     if (restoreIrql)
         EmupLowerIrql(waitIrql);
     return cur->WaitStatus;
@@ -348,10 +342,10 @@ NTSTATUS EmupBlockOn(EMU_OBJECT *Object, KWAIT_REASON Reason, BOOLEAN Exclusive)
     EmupWaitLink(b);
     cur->WaitCount = 1;
     cur->WaitType = WaitAny;
-    TraceObj(EMU_EV_WAIT_BEGIN, cur, Object, Reason, 0);
+    EmupTrace(EMU_EV_WAIT_BEGIN, cur, Object, Reason, 0);
     cur->State = EmuThreadWaiting;
     EmupBlock();
     cur->WaitCount = 0;
-    TraceObj(EMU_EV_WAIT_END, cur, Object, (ULONG)cur->WaitStatus, 0);
+    EmupTrace(EMU_EV_WAIT_END, cur, Object, (ULONG)cur->WaitStatus, 0);
     return cur->WaitStatus;
 }

@@ -60,3 +60,16 @@ test('a scenario that does not compile is not exported (as the CLI refuses it)',
   await expect(page.getByTestId('export-error')).toContainText("'nope' undeclared");
   await expect(page.getByTestId('export-download')).toBeDisabled();
 });
+
+test('the Code Tour names what was checked: a start routine under #if 0 is not in it', async ({ page }) => {
+  await openApp(page);
+  await setSource(page, SOURCE.replace('NTSTATUS DriverEntry',
+    '#if 0\nVOID Ghost(PVOID Context) { HANDLE h; PsCreateSystemThread(&h, THREAD_ALL_ACCESS, NULL, NULL, NULL, Ghost, Context); }\n#endif\n' +
+    'NTSTATUS DriverEntry'));
+  await page.getByTestId('export').click();
+  await page.getByRole('button', { name: 'README.md' }).click();
+  const preview = page.getByTestId('export-preview');
+  await expect(preview).toContainText('## Code Tour');
+  await expect(preview).toContainText('Worker');
+  await expect(preview).not.toContainText('Ghost');
+});

@@ -1,8 +1,7 @@
 /** `wdkm export FILE --out DIR [--name NAME]`: the scenario as a driver project (docs/export.md). */
 import { basename } from 'node:path';
 import { formatDiagnostic } from '../../web/src/scenario/diagnostics';
-import { analyze } from '../../web/src/scenario/frontend';
-import { entryPoints } from '../../web/src/scenario/entry-points';
+import { checkScenario } from '../../web/src/scenario/frontend';
 import { ExportError, exportProject } from '../../web/src/export';
 import { readCoreFiles } from '../../driver/node/core-files';
 import { writeProject } from '../../driver/node/write-project';
@@ -36,15 +35,15 @@ export const exportCommand: Command = {
     if (source === undefined) { io.err(`wdkm export: cannot read '${file}': no such file`); return EXIT_ERROR; }
     // What ships is what runs: a scenario that does not compile is not exported.
     if (source.length > MAX_SOURCE_CHARS) return tooLarge('export', file, source, io);
-    const analysis = analyze(source, file);
-    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0 || !analysis.program) {
+    const { diagnostics, entryPoints } = checkScenario(source, file);
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0 || !entryPoints) {
       for (const d of errors) io.err(formatDiagnostic(d));
       return EXIT_ERROR;
     }
     try {
       const files = exportProject({
-        name: name ?? basename(file).replace(/\.c$/, ''), source, coreFiles: readCoreFiles(), entryPoints: entryPoints(analysis.program),
+        name: name ?? basename(file).replace(/\.c$/, ''), source, coreFiles: readCoreFiles(), entryPoints,
       });
       const written = writeProject(out, files);
       io.out(`wrote ${written.length} files to ${out}; build with: make -C ${out} (mingw-w64) or open the .sln in Visual Studio`);

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { exportProject } from '../../web/src/export';
+import { checkedInput } from './checked-input';
 import { readCoreFiles } from './core-files';
 import { selftestInput } from './selftest-input';
 import { writeProject } from './write-project';
@@ -35,7 +36,7 @@ function main(argv: string[]): number {
     const [scenario, out] = args;
     outDir = out;
     const source = readFileSync(scenario, 'utf8');
-    files = exportProject({ name: name ?? basename(scenario).replace(/\.c$/, ''), label, source, coreFiles });
+    files = exportProject(checkedInput({ name: name ?? basename(scenario).replace(/\.c$/, ''), label, source, coreFiles }, basename(scenario)));
   } else {
     process.stderr.write('usage: export-cli <scenario.c> <out-dir> [--name N] [--label L]\n       export-cli --selftest <out-dir>\n');
     return 2;

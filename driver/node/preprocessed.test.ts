@@ -29,7 +29,7 @@ function playgroundLines(source: string, file: string): number[] {
 /** Lines of the scenario that reach the compiler, by gcc -E in the exported project. */
 function exportLines(source: string, name: string): number[] {
   const dir = join(base, name);
-  writeProject(dir, exportProject({ name, source, coreFiles: readCoreFiles() }));
+  writeProject(dir, exportProject({ name, source, coreFiles: readCoreFiles(), entryPoints: [{ name: 'DriverEntry', role: 'DriverEntry' }] }));
   const src = join(dir, 'src', `${name}.c`);
   const r = spawnSync('x86_64-w64-mingw32-gcc', ['-E', '-std=c11', '-I/usr/share/mingw-w64/include/ddk', `-I${join(dir, 'src/wdkm')}`,
     '-include', join(dir, 'src/mingw/wdkm_mingw_compat.h'), src], { encoding: 'utf8', maxBuffer: 64 << 20 });

@@ -17,5 +17,9 @@ export function selftestInput(coreFiles: Record<string, string>): ExportInput {
     source: read('selftest.c'),
     coreFiles,
     extraSources: { 'selftest_tests.c': read('selftest_tests.c'), 'selftest_tests.h': read('selftest_tests.h') },
+    // Declared, not checked: the self-test includes its own header, which the
+    // playground's front end does not resolve. Its threads' start routines are
+    // passed in as parameters (selftest_tests.c), so none is an entry point here.
+    entryPoints: [{ name: 'DriverEntry', role: 'DriverEntry' }, { name: 'SelftestUnload', role: 'DriverUnload' }],
   };
 }

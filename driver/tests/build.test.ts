@@ -10,6 +10,7 @@ import { buildAll, exportTo, make, readBytes, seedCoreObjects, type Built } from
 import { readCoreFiles, REPO_ROOT } from '../node/core-files';
 import { driverImportAllowList, importLibraryNames, MINGW_LIB_DIR, nmSymbolRva, objdumpImports } from '../node/import-libs';
 import { selftestInput } from '../node/selftest-input';
+import { checkedInput } from '../node/checked-input';
 import { checkDriverImage, importList, type ImportAllowList } from '../pe/pe-check';
 import { parsePe } from '../pe/pe-parse';
 import laterExports from '../later-exports.json';
@@ -25,12 +26,12 @@ const projects = [
   ...fixtureNames.map((name) => {
     const dir = join(root, name);
     const source = readFileSync(join(FIXTURES, `${name}.c`), 'utf8');
-    return { dir, ...exportTo(dir, { name, source, coreFiles }) };
+    return { dir, ...exportTo(dir, checkedInput({ name, source, coreFiles })) };
   }),
   ...exampleNames.map((stem) => {
     const dir = join(root, `example-${stem}`);
     const source = readFileSync(join(EXAMPLES, `${stem}.c`), 'utf8');
-    return { dir, ...exportTo(dir, { name: `example_${stem}`, source, coreFiles }) };
+    return { dir, ...exportTo(dir, checkedInput({ name: `example_${stem}`, source, coreFiles })) };
   }),
   { dir: join(root, 'selftest'), ...exportTo(join(root, 'selftest'), selftestInput(coreFiles)) },
 ];
@@ -167,6 +168,7 @@ describe('the build', () => {
         'NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r)\n{\n    int unused;\n' +
         '    UNREFERENCED_PARAMETER(d);\n    UNREFERENCED_PARAMETER(r);\n    return STATUS_SUCCESS;\n}\n',
       coreFiles,
+      entryPoints: [{ name: 'DriverEntry', role: 'DriverEntry' }],
     });
     seedCoreObjects(projects[0], { dir, files: project.files });
     await expect(make(dir)).rejects.toMatchObject({ stderr: expect.stringMatching(/unused variable .unused. \[-Werror/) });

@@ -15,6 +15,7 @@ import { compile } from '../../web/src/scenario/index';
 import { decodeTrace, traceTruncated, type TraceEvent } from '../../web/src/trace/decode';
 import { summariseTrace } from '../../web/src/trace/result';
 import { exportTo } from '../node/build';
+import { checkedInput } from '../node/checked-input';
 import { readCoreFiles, REPO_ROOT } from '../node/core-files';
 
 const run = promisify(execFile);
@@ -68,7 +69,7 @@ describe.each(names)('%s', (name) => {
   it('runs the same compiled natively from its export as in the VM', async () => {
     const dir = join(root, stem(name));
     const file = join(dirOf(name), `${stem(name)}.c`);
-    const { name: driver } = exportTo(dir, { name: `example_${stem(name)}`, source: readFileSync(file, 'utf8'), coreFiles });
+    const { name: driver } = exportTo(dir, checkedInput({ name: `example_${stem(name)}`, source: readFileSync(file, 'utf8'), coreFiles }));
     const exported = join(dir, 'src', `${driver}.c`);
     expect(readFileSync(exported, 'utf8')).toBe(readFileSync(file, 'utf8'));
     const exe = join(dir, 'native-host');

@@ -14,6 +14,7 @@ const files = exportProject({
   label,
   source: 'NTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return 0; }\n',
   coreFiles: readCoreFiles(),
+  entryPoints: [{ name: 'DriverEntry', role: 'DriverEntry' }],
 });
 const PAIRS = ['Debug|x64', 'Debug|ARM64', 'Release|x64', 'Release|ARM64'];
 

@@ -70,7 +70,7 @@ export function createActions(store: AppStore, engine: EngineClient, baseUrl: ()
       const seq = get().beginCheck();
       engine.check(get().source).then((outcome) => {
         if (outcome.kind === 'reply' && outcome.reply.type === 'diagnostics') {
-          get().finishCheck(seq, { diagnostics: outcome.reply.diagnostics });
+          get().finishCheck(seq, { diagnostics: outcome.reply.diagnostics, entryPoints: outcome.reply.entryPoints });
         } else if (outcome.kind === 'reply' && outcome.reply.type === 'error') {
           get().finishCheck(seq, { error: outcome.reply.message });
         } else if (outcome.kind === 'fault') {

@@ -2,6 +2,7 @@
    front end (../scenario) give the worker, the CLI and the explorer. A run's
    result is derived from its trace (../trace/result.ts). */
 export type { Policy, RunSettings } from '../settings';
+import type { EntryPoint } from '../scenario/entry-points';
 import type { RunSettings } from '../settings';
 import type { RunSummary } from '../trace/result';
 
@@ -97,6 +98,7 @@ export interface CodeNames {
 }
 
 export interface FrontendModule {
-  check(source: string, fileName?: string): Diagnostic[];
+  /** Diagnostics, and the checked program's entry points when it has no error. */
+  checkScenario(source: string, fileName?: string): { diagnostics: Diagnostic[]; entryPoints?: EntryPoint[] };
   compile(source: string, fileName?: string): { diagnostics: Diagnostic[]; module?: Uint8Array; names?: CodeNames };
 }

@@ -7,7 +7,7 @@ const settings = { cpus: 2, policy: 'timed' as const, seed: 1, budget: 100 };
 const error: Diagnostic = { severity: 'error', message: 'bad', file: 'scenario.c', line: 2, col: 1, endLine: 2, endCol: 4 };
 
 function frontend(diagnostics: Diagnostic[] = [], module: Uint8Array | undefined = new Uint8Array([1])): FrontendModule {
-  return { check: () => diagnostics, compile: () => ({ diagnostics, module }) };
+  return { checkScenario: () => ({ diagnostics }), compile: () => ({ diagnostics, module }) };
 }
 
 const core = (run: Core['run']): Core => ({ run, explore: () => { throw new Error('not used here'); } });

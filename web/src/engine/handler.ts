@@ -1,5 +1,6 @@
 /* What the worker does with one request, apart from the worker itself so it
-   can be tested: check gives diagnostics; run compiles, then runs the module
+   can be tested: check gives diagnostics (and the entry points the export's
+   Code Tour names); run compiles, then runs the module
    on the core. Every failure becomes an error reply naming its stage. */
 import { compileSource, runModule, type Loaders } from './pipeline';
 import { errorMessage, SCENARIO_FILE, type ErrorStage, type Reply, type Request } from './protocol';
@@ -26,8 +27,8 @@ async function attempt<T>(stage: ErrorStage, work: () => T | Promise<T>): Promis
 async function reply(request: Request, deps: HandlerDeps): Promise<Reply> {
   const frontend = await attempt('frontend', deps.loadFrontend);
   if (request.type === 'check') {
-    const diagnostics = await attempt('frontend', () => frontend.check(request.source, SCENARIO_FILE));
-    return { type: 'diagnostics', id: request.id, diagnostics };
+    const { diagnostics, entryPoints } = await attempt('frontend', () => frontend.checkScenario(request.source, SCENARIO_FILE));
+    return { type: 'diagnostics', id: request.id, diagnostics, ...(entryPoints ? { entryPoints } : {}) };
   }
   const { id, runId } = request;
   const compiled = await attempt('frontend', () => compileSource(frontend, request.source));

@@ -4,7 +4,7 @@
    as data (`type: 'error'`), never as an exception across the boundary. */
 import { z } from 'zod';
 import { MAX_SOURCE_CHARS } from '../settings';
-import { codeNamesSchema, diagnosticSchema, runResultSchema, runSettingsSchema } from './schemas';
+import { codeNamesSchema, diagnosticSchema, entryPointSchema, runResultSchema, runSettingsSchema } from './schemas';
 
 export { MAX_SOURCE_CHARS };
 /* The name the scenario has in diagnostics; other names are the headers. */
@@ -20,7 +20,8 @@ export const requestSchema = z.discriminatedUnion('type', [
 export const errorStageSchema = z.enum(['request', 'frontend', 'core', 'internal']);
 
 export const replySchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('diagnostics'), id, diagnostics: z.array(diagnosticSchema) }),
+  /* entryPoints: present when the scenario has no error (the export names them). */
+  z.object({ type: z.literal('diagnostics'), id, diagnostics: z.array(diagnosticSchema), entryPoints: z.array(entryPointSchema).max(100_000).optional() }),
   z.object({
     type: z.literal('compileFailed'),
     id,

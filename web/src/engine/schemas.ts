@@ -3,6 +3,7 @@
    parses what it receives the same way. */
 import { z } from 'zod';
 
+import { ENTRY_ROLES } from '../scenario/entry-points';
 import { OUTCOME_NAMES } from '../trace/kinds';
 
 export { runSettingsSchema } from '../settings/schema';
@@ -18,6 +19,13 @@ export const diagnosticSchema = z.object({
 });
 
 const line = z.number().int().min(0);
+
+/* An entry point of the checked program, for the export's Code Tour. Only an
+   identifier: the tour inserts the name into Markdown as it is. */
+export const entryPointSchema = z.object({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(1000),
+  role: z.enum(ENTRY_ROLES),
+});
 
 /* What the code calls its objects and threads (web/src/scenario/names.ts). */
 export const codeNamesSchema = z.object({

@@ -34,7 +34,7 @@ describe('the browser bundle of the export', () => {
     const code = await bundle();
     expect(code).not.toMatch(/from ['"]node:|require\(/);
     const mod = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-    const input = { name: 'bundled', source: '#include <ntddk.h>\n' };
+    const input = { name: 'bundled', source: '#include <ntddk.h>\n', entryPoints: [{ name: 'DriverEntry', role: 'DriverEntry' as const }] };
     const fromBundle: Map<string, string> = mod.exportProject({ ...input, coreFiles: mod.bundledCoreFiles });
     expect([...fromBundle]).toEqual([...exportProject({ ...input, coreFiles: readCoreFiles() })]);
   }, 60_000);

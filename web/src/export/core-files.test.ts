@@ -11,7 +11,7 @@ describe('the core files bundled for the browser', () => {
   });
 
   it('make the same export as the files read from disk', () => {
-    const input = { name: 'same', source: 'int x;\n' };
+    const input = { name: 'same', source: 'int x;\n', entryPoints: [{ name: 'DriverEntry', role: 'DriverEntry' as const }] };
     expect([...exportProject({ ...input, coreFiles: bundledCoreFiles })]).toEqual(
       [...exportProject({ ...input, coreFiles: readCoreFiles() })],
     );

@@ -2,14 +2,17 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCoreFiles, REPO_ROOT } from '../../../driver/node/core-files';
 import { exportProject, driverNameFor, ExportError } from './index';
-import { findEntryPoints } from './tour';
+import { checkScenario } from '../scenario/frontend';
 
 const coreFiles = readCoreFiles();
 const fixture = (name: string) => readFileSync(`${REPO_ROOT}/driver/tests/fixtures/${name}.c`, 'utf8');
+const entryPoints = [{ name: 'DriverEntry', role: 'DriverEntry' as const }];
+/** The entry points of a scenario's checked program, as `wdkm export` and the app's checker give them. */
+const checkedEntries = (source: string) => checkScenario(source, 'fixture.c').entryPoints!;
 
 describe('exportProject', () => {
   const source = fixture('kmutex_counter');
-  const files = exportProject({ name: 'kmutex_counter', source, coreFiles });
+  const files = exportProject({ name: 'kmutex_counter', source, coreFiles, entryPoints });
 
   it('writes the documented files and nothing else', () => {
     const core = Object.keys(coreFiles).map((f) => `src/wdkm/${f}`);
@@ -27,7 +30,7 @@ describe('exportProject', () => {
 
   it('copies the scenario and the core byte for byte', () => {
     const odd = 'int x;\r\n/* trailing spaces   \t*/\n\n\u00e9\n';
-    const out = exportProject({ name: 'odd', source: odd, coreFiles });
+    const out = exportProject({ name: 'odd', source: odd, coreFiles, entryPoints });
     expect(out.get('src/odd.c')).toBe(odd);
     expect(files.get('src/kmutex_counter.c')).toBe(source);
     expect(files.get('src/wdkm/wdkm.h')).toBe(readFileSync(`${REPO_ROOT}/core-c/include/wdkm.h`, 'utf8'));
@@ -38,7 +41,7 @@ describe('exportProject', () => {
   });
 
   it('is deterministic: the same input gives the same files', () => {
-    const again = exportProject({ name: 'kmutex_counter', source, coreFiles });
+    const again = exportProject({ name: 'kmutex_counter', source, coreFiles, entryPoints });
     expect([...again]).toEqual([...files]);
   });
 
@@ -52,7 +55,7 @@ describe('exportProject', () => {
   });
 
   it('sanitizes the name everywhere it is used', () => {
-    const out = exportProject({ name: '../evil name', source, coreFiles });
+    const out = exportProject({ name: '../evil name', source, coreFiles, entryPoints });
     expect(out.has('src/evil_name.c')).toBe(true);
     expect(out.has('evil_name.inf')).toBe(true);
     expect(out.get('Makefile')).toMatch(/^NAME {4}:= evil_name$/m);
@@ -60,22 +63,22 @@ describe('exportProject', () => {
   });
 
   it('refuses names that would collide with the core or the extra sources', () => {
-    expect(() => exportProject({ name: 'grt', source, coreFiles })).toThrow(ExportError);
-    expect(() => exportProject({ name: 'WDKM', source, coreFiles })).toThrow(/source file/);
+    expect(() => exportProject({ name: 'grt', source, coreFiles, entryPoints })).toThrow(ExportError);
+    expect(() => exportProject({ name: 'WDKM', source, coreFiles, entryPoints })).toThrow(/source file/);
     expect(() => driverNameFor('helper', coreFiles, { 'helper.c': '' })).toThrow(/source file/);
     expect(driverNameFor('my demo', coreFiles)).toBe('my_demo');
   });
 
   it('refuses core and extra files that are not plain .c/.h names', () => {
-    expect(() => exportProject({ name: 'x', source, coreFiles: { ...coreFiles, '../x.c': '' } })).toThrow(/plain/);
-    expect(() => exportProject({ name: 'x', source, coreFiles, extraSources: { 'a/b.c': '' } })).toThrow(/plain/);
+    expect(() => exportProject({ name: 'x', source, coreFiles: { ...coreFiles, '../x.c': '' }, entryPoints })).toThrow(/plain/);
+    expect(() => exportProject({ name: 'x', source, coreFiles, extraSources: { 'a/b.c': '' }, entryPoints })).toThrow(/plain/);
     const { ['wdkm.h']: _omitted, ...noHeader } = coreFiles;
     expect(_omitted).toBeDefined();
-    expect(() => exportProject({ name: 'x', source, coreFiles: noHeader })).toThrow(/wdkm\.h/);
+    expect(() => exportProject({ name: 'x', source, coreFiles: noHeader, entryPoints })).toThrow(/wdkm\.h/);
   });
 
   it('puts extra sources in src/ and in the Visual Studio project', () => {
-    const out = exportProject({ name: 'x', source, coreFiles, extraSources: { 'extra.c': 'int y;\n', 'extra.h': '' } });
+    const out = exportProject({ name: 'x', source, coreFiles, extraSources: { 'extra.c': 'int y;\n', 'extra.h': '' }, entryPoints });
     expect(out.get('src/extra.c')).toBe('int y;\n');
     expect(out.get('x.vcxproj')).toContain('<ClCompile Include="src\\extra.c" />');
     expect(out.get('x.vcxproj')).toContain('<ClInclude Include="src\\extra.h" />');
@@ -89,7 +92,7 @@ describe('exportProject', () => {
 
   it('escapes a hostile label in every file it reaches', () => {
     const label = 'Evil" %PATH% <b>&</b> */ $(X) [l](u)';
-    const out = exportProject({ name: 'lab', label, source, coreFiles });
+    const out = exportProject({ name: 'lab', label, source, coreFiles, entryPoints });
     expect(out.get('lab.inf')).toContain('ServiceName  = "Evil"" %%PATH%% <b>&</b> */ $(X) [l](u)"');
     expect(out.get('Makefile')).toContain('# Driver: Evil" %PATH% <b>&</b> */ $$(X) [l](u)');
     expect(out.get('README.md')).toMatch(/^# Evil" %PATH% \\<b\\>&\\<\/b\\> \\\*\/ \$\\\(X\\\) \\\[l\\\]\\\(u\\\)$/m);
@@ -98,30 +101,17 @@ describe('exportProject', () => {
 });
 
 describe('the Code Tour', () => {
-  it('finds every entry point of the fixtures by role', () => {
-    expect(findEntryPoints(fixture('kmutex_counter'))).toEqual([
-      { name: 'DriverEntry', role: 'DriverEntry' },
-      { name: 'CounterThread', role: 'SystemThread' },
-    ]);
-    expect(findEntryPoints(fixture('spin_lock_dpc')).map((e) => `${e.role}:${e.name}`)).toEqual([
-      'DriverEntry:DriverEntry', 'SystemThread:CountThread', 'Dpc:CountDpc',
-    ]);
-    expect(findEntryPoints(fixture('unload_pool')).map((e) => e.role)).toEqual([
-      'DriverEntry', 'DriverUnload', 'SystemThread',
-    ]);
+  it('names the entry points of the checked program by role, in order', () => {
+    const tour = (name: string) => {
+      const readme = exportProject({ name: 'dpc', source: fixture(name), coreFiles, entryPoints: checkedEntries(fixture(name)) }).get('README.md')!;
+      return readme.slice(readme.indexOf('## Code Tour')).match(/^\*\*`[^`]+`\*\*/gm);
+    };
+    expect(tour('kmutex_counter')).toEqual(['**`DriverEntry`**', '**`CounterThread`**', '**`src/wdkm/`**']);
+    expect(tour('spin_lock_dpc')).toEqual(['**`DriverEntry`**', '**`CountThread`**', '**`CountDpc`**', '**`src/wdkm/`**']);
+    expect(checkedEntries(fixture('unload_pool')).map((e) => e.role)).toEqual(['DriverEntry', 'DriverUnload', 'SystemThread']);
   });
 
-  it('ignores calls in comments and strings, and routines no source defines', () => {
-    const src = '/* PsCreateSystemThread(a,b,c,d,e,Ghost,g); */\n' +
-      'static void Real(PVOID c) { }\n' +
-      'void f(PKSTART_ROUTINE Routine) { PsCreateSystemThread(&h, 0, NULL, NULL, NULL, Routine, NULL); ' +
-      'PsCreateSystemThread(&h, 0, NULL, NULL, NULL, Real, NULL); DbgPrint("KeInitializeDpc(&d, Fake, 0)"); }';
-    expect(findEntryPoints(src).map((e) => e.name)).toEqual(['DriverEntry', 'Real']);
-  });
-
-  it('writes one paragraph per entry point into the README', () => {
-    const readme = exportProject({ name: 'dpc', source: fixture('spin_lock_dpc'), coreFiles }).get('README.md')!;
-    const tour = readme.slice(readme.indexOf('## Code Tour'));
-    expect(tour.match(/^\*\*`[^`]+`\*\*/gm)).toEqual(['**`DriverEntry`**', '**`CountThread`**', '**`CountDpc`**', '**`src/wdkm/`**']);
+  it('inserts only identifiers: a name that is not one is refused, not rendered', () => {
+    expect(() => exportProject({ name: 'x', source: 'int x;\n', coreFiles, entryPoints: [{ name: '<b>x</b>', role: 'Dpc' }] })).toThrow(/identifier/);
   });
 });

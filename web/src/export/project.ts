@@ -11,7 +11,7 @@ import laterExports from '../../../driver/later-exports.json';
 import { escapeInfString, escapeLine, escapeMakeComment, escapeMarkdown } from './escape';
 import { ExportError, stemOf, toDriverName, toLabel } from './names';
 import { render, renderEach, verbatimIdentifier } from './render';
-import { codeTour, findEntryPoints, type EntryPoint } from './tour';
+import { codeTour, type EntryPoint } from './tour';
 import { renderSln, renderVcxproj } from './visual-studio';
 
 export interface ExportInput {
@@ -26,12 +26,12 @@ export interface ExportInput {
   /** More sources for src/ by bare file name (the self-test's test file). */
   extraSources?: Readonly<Record<string, string>>;
   /**
-   * The scenario's entry points from its checked program (`entryPoints` in
-   * web/src/scenario/entry-points.ts), for the Code Tour. Without them the
-   * tour reads the source text (findEntryPoints), which cannot tell code
-   * under `#if 0` from live code.
+   * The project's entry points from its checked program (`entryPoints` in
+   * web/src/scenario/entry-points.ts; the app's checker sends them), which
+   * the Code Tour names in order. Never read from the text, which cannot
+   * tell code under `#if 0` from live code.
    */
-  entryPoints?: readonly EntryPoint[];
+  entryPoints: readonly EntryPoint[];
 }
 
 const SOURCE_FILE = /^[A-Za-z0-9_]+\.[ch]$/;
@@ -91,13 +91,9 @@ export function exportProject(input: ExportInput): Map<string, string> {
   files.set(`${name}.inf`, crlf(render(infTemplate, { name, label }, escapeInfString)));
   files.set(`${name}.vcxproj`, crlf(renderVcxproj(name, sources)));
   files.set(`${name}.sln`, crlf(renderSln(name)));
-  const extraCode = extraNames.filter((f) => f.endsWith('.c')).map((f) => extra[f]!);
-  const tour = input.entryPoints
-    ? [...input.entryPoints, ...findEntryPoints(...extraCode).filter((e) => !input.entryPoints!.some((x) => x.name === e.name))]
-    : findEntryPoints(input.source, ...extraCode);
   files.set('README.md', render(
     readmeTemplate,
-    { title: label, name: verbatimIdentifier(name), codeTour: codeTour(tour) },
+    { title: label, name: verbatimIdentifier(name), codeTour: codeTour(input.entryPoints) },
     escapeMarkdown,
   ));
   files.set('.gitignore', 'build/\nx64/\nARM64/\n.vs/\n*.user\n');

@@ -1,34 +1,50 @@
-/** Entry points from the checked program (issue 15, defect 5): the same as the
-    text scan on every example, but blind to code under #if 0, and linear. */
-import { readdirSync, readFileSync } from 'node:fs';
+/** Entry points from the checked program (issue 15, defect 5): what the
+    export's Code Tour names. Blind to code under #if 0 and in comments and
+    strings, and linear in the size of the scenario. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findEntryPoints } from '../export/tour';
 import { entryPoints } from './entry-points';
-import { analyze } from './frontend';
+import { analyze, checkScenario } from './frontend';
 
 const program = (source: string) => {
   const a = analyze(source, 's.c');
   expect(a.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   return a.program!;
 };
+const named = (source: string) => entryPoints(program(source)).map((e) => `${e.role}:${e.name}`);
+const example = (name: string) => readFileSync(`examples/${name}.c`, 'utf8');
 
 describe('entry points from the checked program', () => {
-  it.each(readdirSync('examples').filter((f) => f.endsWith('.c')))('%s: the same as the text scan', (f) => {
-    const source = readFileSync(`examples/${f}`, 'utf8');
-    expect(entryPoints(program(source))).toEqual(findEntryPoints(source));
+  it('names DriverEntry, the unload routine, start routines and deferred routines, by role', () => {
+    expect(named(example('kmutex-counter'))).toEqual(['DriverEntry:DriverEntry', 'SystemThread:Worker']);
+    expect(named(example('lock-order-deadlock'))).toEqual([
+      'DriverEntry:DriverEntry', 'DriverUnload:DriverUnloadRoutine', 'SystemThread:ThreadA', 'SystemThread:ThreadB']);
+    expect(named(example('timer-dpc'))).toEqual(['DriverEntry:DriverEntry', 'SystemThread:Adder', 'Dpc:OnTick']);
+    expect(named(example('bugcheck'))).toEqual(['DriverEntry:DriverEntry']);
   });
-  it('does not read code under #if 0 (the text scan does)', () => {
-    const source = readFileSync('examples/dpc-spin-lock.c', 'utf8').replace(
+  it('does not read code under #if 0', () => {
+    const source = example('dpc-spin-lock').replace(
       'NTSTATUS DriverEntry', '#if 0\nVOID Ghost(PVOID c) { PsCreateSystemThread(NULL, 0, NULL, NULL, NULL, Ghost, c); }\n#endif\nNTSTATUS DriverEntry');
-    expect(findEntryPoints(source).map((e) => e.name)).toContain('Ghost');
-    expect(entryPoints(program(source)).map((e) => e.name)).not.toContain('Ghost');
+    expect(source).toContain('Ghost');
+    expect(named(source)).toEqual(['DriverEntry:DriverEntry', 'Dpc:DpcRoutine']);
   });
-  it('a large scenario with thousands of unclosed calls under #if 0 exports at once (was quadratic)', () => {
+  it('ignores calls in comments and strings', () => {
+    const source = example('kmutex-counter').replace('NTSTATUS DriverEntry',
+      '/* PsCreateSystemThread(a, b, c, d, e, Ghost, g); */\n' +
+      'static VOID Say(VOID) { DbgPrint("KeInitializeDpc(&d, Fake, 0)"); }\n' +
+      'NTSTATUS DriverEntry');
+    expect(named(source)).toEqual(['DriverEntry:DriverEntry', 'SystemThread:Worker']);
+  });
+  it('a large scenario with thousands of unclosed calls under #if 0 is checked at once (the text scan was quadratic)', () => {
     const junk = Array.from({ length: 6000 }, (_, i) => `PsCreateSystemThread(a${i}, KeInitializeDpc(`).join('\n');
-    const source = readFileSync('examples/kmutex-counter.c', 'utf8') + `\n#if 0\n${junk}\n#endif\n`;
+    const source = example('kmutex-counter') + `\n#if 0\n${junk}\n#endif\n`;
     expect(source.length).toBeGreaterThan(180_000);
-    // The text scan used to read to the end of the source for each of these 12,000 unclosed calls (about a minute).
-    expect(findEntryPoints(source).map((e) => e.name)).toEqual(['DriverEntry', 'Worker']);
-    expect(entryPoints(program(source)).map((e) => e.name)).toEqual(['DriverEntry', 'Worker']);
+    expect(named(source)).toEqual(['DriverEntry:DriverEntry', 'SystemThread:Worker']);
+  });
+  it('checkScenario gives them with the diagnostics only when there is no error', () => {
+    expect(checkScenario(example('kmutex-counter')).entryPoints?.map((e) => e.name)).toEqual(['DriverEntry', 'Worker']);
+    const broken = checkScenario(example('kmutex-counter').replace('return STATUS_SUCCESS;', 'return nope;'));
+    expect(broken.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    expect(broken.entryPoints).toBeUndefined();
   });
 });

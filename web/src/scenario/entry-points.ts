@@ -4,11 +4,13 @@
  * start routines handed to PsCreateSystemThread and the deferred routines
  * handed to KeInitializeDpc. From the checked program, so code under `#if 0`
  * or in comments is not read, and in one walk of it (linear in its size).
- * The same shape as the export's EntryPoint (web/src/export/tour.ts).
+ * The export's Code Tour names exactly these (web/src/export/tour.ts); the
+ * app's checker worker sends them with its diagnostics.
  */
 import type { CheckedProgram, FuncSym, TExpr } from './sema/ir';
 
-export type EntryRole = 'DriverEntry' | 'DriverUnload' | 'SystemThread' | 'Dpc';
+export const ENTRY_ROLES = ['DriverEntry', 'DriverUnload', 'SystemThread', 'Dpc'] as const;
+export type EntryRole = (typeof ENTRY_ROLES)[number];
 export interface EntryPoint { name: string; role: EntryRole }
 
 /** The defined function an argument names, through casts and `&`. */

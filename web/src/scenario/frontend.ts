@@ -11,6 +11,7 @@ import { checkProgram, type CheckedProgram } from './sema';
 import { generate } from './codegen/gen';
 import type { BytecodeModule } from './bytecode/module';
 import { moduleLimitProblems } from './bytecode/limits';
+import { entryPoints, type EntryPoint } from './entry-points';
 
 export interface Analysis {
   diagnostics: Diagnostic[];
@@ -54,4 +55,16 @@ export function analyze(source: string, fileName = 'scenario.c', diags = new Dia
 /** Only the diagnostics: what the editor shows while the user types. */
 export function check(source: string, fileName = 'scenario.c'): Diagnostic[] {
   return analyze(source, fileName).diagnostics;
+}
+
+/** What a check tells the app: the diagnostics and, when there is no error,
+    the checked program's entry points (the export's Code Tour names these). */
+export interface Checked {
+  diagnostics: Diagnostic[];
+  entryPoints?: EntryPoint[];
+}
+
+export function checkScenario(source: string, fileName = 'scenario.c'): Checked {
+  const { diagnostics, program } = analyze(source, fileName);
+  return program ? { diagnostics, entryPoints: entryPoints(program) } : { diagnostics };
 }

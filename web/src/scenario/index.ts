@@ -2,7 +2,8 @@
  * The scenario front end: C source in, diagnostics and a bytecode module out.
  * Usable from the browser and from Node (no DOM, no Node APIs).
  */
-export { check, analyze } from './frontend';
+export { check, analyze, checkScenario, type Checked } from './frontend';
+export type { EntryPoint, EntryRole } from './entry-points';
 export { compile, type CompileResult } from './compile';
 export { sourceNames, type SourceNames, type CallSite } from './names';
 export { disassemble, decode } from './bytecode/disassemble';

@@ -2,6 +2,7 @@
    enters the store: only text and line numbers do. */
 import type { StateCreator } from 'zustand';
 import type { Diagnostic } from '../engine/core-types';
+import type { EntryPoint } from '../scenario/entry-points';
 import type { AppState } from './index';
 
 export interface EditorSlice {
@@ -11,12 +12,14 @@ export interface EditorSlice {
   checkError: string | null;
   /* The text the diagnostics are of (the source when the finished check began). */
   checkedSource: string | null;
+  /* The checked program's entry points, when that text has no error: what the export's Code Tour names. */
+  checkedEntryPoints: EntryPoint[] | null;
   checkingSource: string | null;
   /* A request for the editor to show a line; the token makes a repeat visible. */
   reveal: { line: number; token: number } | null;
   setSource: (source: string) => void;
   beginCheck: () => number;
-  finishCheck: (seq: number, outcome: { diagnostics: Diagnostic[] } | { error: string }) => void;
+  finishCheck: (seq: number, outcome: { diagnostics: Diagnostic[]; entryPoints?: EntryPoint[] } | { error: string }) => void;
   revealLine: (line: number) => void;
 }
 
@@ -26,6 +29,7 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
   checkSeq: 0,
   checkError: null,
   checkedSource: null,
+  checkedEntryPoints: null,
   checkingSource: null,
   reveal: null,
   setSource: (source) => {
@@ -39,7 +43,9 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
   finishCheck: (seq, outcome) => {
     if (seq !== get().checkSeq) return;
     if ('error' in outcome) set({ checkError: outcome.error });
-    else set({ diagnostics: outcome.diagnostics, checkError: null, checkedSource: get().checkingSource });
+    else {
+      set({ diagnostics: outcome.diagnostics, checkError: null, checkedSource: get().checkingSource, checkedEntryPoints: outcome.entryPoints ?? null });
+    }
   },
   revealLine: (line) => set({ reveal: { line, token: (get().reveal?.token ?? 0) + 1 } }),
 });

@@ -11,6 +11,7 @@ import type { Namer } from '../trace/names';
 import { lineMap, type LineMap } from './lineMap';
 import { printLines } from '../trace/result';
 import type { TraceEvent } from '../trace/decode';
+import type { EntryPoint } from '../scenario/entry-points';
 
 export type HighlightKind = 'bugcheck' | 'assertion' | 'deadlock' | 'leak' | 'finding' | 'moment' | 'thread'
   /* an exploration's (web/src/views/explore/marks.ts) */
@@ -175,3 +176,21 @@ const fitOf = memoOnAll((schedule: number[] | null, run: RunState, source: strin
   return run.result.replay ? { kind: 'diverged', from: run.result.replay.divergedAt } : { kind: 'fits' };
 });
 export const scheduleFitSelector = (s: AppState) => fitOf(s.schedule, s.run, s.source, s.settings);
+
+/* What the Export dialog may export. What ships is what was checked: the
+   current text, once its latest check finished without an error, with the
+   entry points that check found (the Code Tour names those, so code under
+   `#if 0` never appears in it). */
+export type ExportBasis =
+  | { kind: 'checking' }
+  | { kind: 'refused'; line: number; message: string }
+  | { kind: 'ready'; source: string; entryPoints: EntryPoint[] };
+const CHECKING: ExportBasis = { kind: 'checking' };
+const exportBasisOn = memoOnAll((source: string, checked: string | null, diagnostics: AppState['diagnostics'], entryPoints: EntryPoint[] | null): ExportBasis => {
+  if (checked !== source) return CHECKING;
+  const error = diagnostics.find((d) => d.severity === 'error');
+  if (error) return { kind: 'refused', line: error.line, message: error.message };
+  return entryPoints ? { kind: 'ready', source, entryPoints } : CHECKING;
+});
+export const exportBasisSelector = (s: AppState): ExportBasis =>
+  exportBasisOn(s.source, s.checkedSource, s.diagnostics, s.checkedEntryPoints);

@@ -3,6 +3,7 @@
    generator and the core's sources load only when the dialog opens. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { EXAMPLES } from '../../examples';
+import { exportBasisSelector } from '../../store/selectors';
 import { useApp } from '../context';
 
 type Generator = typeof import('../../export/browser');
@@ -32,11 +33,8 @@ export function ExportDialog() {
     const timer = setTimeout(() => setProjectName(name), NAME_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [name]);
-  // What ships is what runs: only a scenario whose latest check has no error is exported.
-  const checkedSource = useApp((s) => s.checkedSource);
-  const diagnostics = useApp((s) => s.diagnostics);
-  const checked = checkedSource === source;
-  const firstError = checked ? diagnostics.find((d) => d.severity === 'error') : undefined;
+  // What ships is what was checked: the latest check of the current text, without an error.
+  const basis = useApp(exportBasisSelector);
 
   useEffect(() => {
     const el = dialog.current;
@@ -47,17 +45,17 @@ export function ExportDialog() {
   }, [open, mods]);
 
   const project = useMemo(() => {
-    if (!mods || !open || !checked) return null;
-    if (firstError) {
-      return { files: new Map<string, string>(), driver: '', error: `The scenario does not compile, so it is not exported (line ${firstError.line}: ${firstError.message}).` };
+    if (!mods || !open || basis.kind === 'checking') return null;
+    if (basis.kind === 'refused') {
+      return { files: new Map<string, string>(), driver: '', error: `The scenario does not compile, so it is not exported (line ${basis.line}: ${basis.message}).` };
     }
     try {
-      const files = mods.gen.exportProject({ name: projectName, source, coreFiles: mods.gen.bundledCoreFiles });
+      const files = mods.gen.exportProject({ name: projectName, source: basis.source, coreFiles: mods.gen.bundledCoreFiles, entryPoints: basis.entryPoints });
       return { files, driver: mods.gen.driverNameFor(projectName, mods.gen.bundledCoreFiles), error: null as string | null };
     } catch (e) {
       return { files: new Map<string, string>(), driver: '', error: (e as Error).message };
     }
-  }, [mods, open, projectName, source, checked, firstError]);
+  }, [mods, open, projectName, basis]);
 
   const paths = project ? [...project.files.keys()].sort() : [];
   const shown = selected && project?.files.has(selected) ? selected : paths.find((p) => p.startsWith('src/') && !p.includes('/wdkm/')) ?? paths[0];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contendedMutex, ev, lockOrderDeadlock } from './testing';
-import { deriveTimeline, MARK, STATE, type Lane } from './timeline-model';
+import { deriveTimeline, holdDepth, isSharedHold, MARK, STATE, type Lane } from './timeline-model';
 import type { SpanList } from './spans';
 
 const spans = (l: SpanList) =>
@@ -51,6 +51,20 @@ describe('deriveTimeline', () => {
       [[0, 7, 1, 1], [8, 9, 1, 3]],
       [[5, Infinity, 1, 2]], /* never released */
     ]);
+  });
+
+  it('marks a shared hold (an ERESOURCE reader) apart from an exclusive one, through recursion and release', () => {
+    const m = deriveTimeline([
+      ev('ACQUIRE', 0, { thread: 1, object: 4, a: 1, b: 1 }),
+      ev('ACQUIRE', 5, { thread: 1, object: 4, a: 2, b: 1 }),
+      ev('RELEASE', 7, { thread: 1, object: 4, a: 1, b: 1 }),
+      ev('RELEASE', 8, { thread: 1, object: 4, a: 0, b: 1 }),
+      ev('ACQUIRE', 9, { thread: 1, object: 4, a: 1, b: 0 }),
+      ev('RELEASE', 12, { thread: 1, object: 4, a: 0, b: 0 }),
+    ]);
+    const level = lane(m.threadLanes, 1).holds[0]!;
+    expect(Array.from(level.value, (v) => [holdDepth(v), isSharedHold(v)])).toEqual([[1, true], [2, true], [1, true], [1, false]]);
+    expect([level.start[3], level.end[3]]).toEqual([9, 12]);
   });
 
   it('draws an arrow from each waker to the thread it wakes', () => {

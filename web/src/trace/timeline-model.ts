@@ -17,12 +17,18 @@ const MARK_OF: Partial<Record<TraceEvent['kind'], number>> = {
   DEADLOCK: MARK.DEADLOCK, ASSERT: MARK.ASSERT, TRY_FAIL: MARK.TRY_FAIL, RUN_END: MARK.RUN_END,
 };
 
+/* A hold's span value packs its recursion depth and whether it is shared (an
+   ERESOURCE taken by a reader): the timeline draws the two differently. */
+export const HOLD_SHARED = 1 << 20;
+export const holdDepth = (value: number): number => value & (HOLD_SHARED - 1);
+export const isSharedHold = (value: number): boolean => (value & HOLD_SHARED) !== 0;
+
 export interface Lane {
   label: string;
   thread: number; /* 0 for the run lane and CPU lanes */
   cpu: number | null;
   states: SpanList;
-  holds: SpanList[]; /* one list per stacking level; value = recursion depth */
+  holds: SpanList[]; /* one list per stacking level; value = recursion depth, | HOLD_SHARED when shared */
   irql: SpanList;
   markers: MarkerList;
 }
@@ -55,7 +61,7 @@ class LaneBuilder {
   held = new Map<number, number>(); /* object -> level */
   markers = new MarkerBuilder();
 
-  acquire(time: number, object: number, depth: number, event: number): void {
+  acquire(time: number, object: number, depth: number, shared: boolean, event: number): void {
     let level = this.held.get(object);
     if (level === undefined) {
       const used = new Set(this.held.values());
@@ -64,13 +70,13 @@ class LaneBuilder {
       this.held.set(object, level);
       this.levels[level] ??= new SpanBuilder();
     }
-    this.levels[level]!.begin(time, depth, object, event);
+    this.levels[level]!.begin(time, depth | (shared ? HOLD_SHARED : 0), object, event);
   }
 
-  release(time: number, object: number, depth: number, event: number): void {
+  release(time: number, object: number, depth: number, shared: boolean, event: number): void {
     const level = this.held.get(object);
     if (level === undefined) return;
-    if (depth > 0) this.levels[level]!.begin(time, depth, object, event);
+    if (depth > 0) this.levels[level]!.begin(time, depth | (shared ? HOLD_SHARED : 0), object, event);
     else {
       this.levels[level]!.close(time);
       this.held.delete(object);
@@ -173,10 +179,10 @@ export function deriveTimeline(events: readonly TraceEvent[], names: Namer = mak
         }
         break;
       case 'ACQUIRE':
-        lane.acquire(t, e.object, e.a, i);
+        lane.acquire(t, e.object, e.a, e.b === 1, i);
         break;
       case 'RELEASE':
-        lane.release(t, e.object, e.a, i);
+        lane.release(t, e.object, e.a, e.b === 1, i);
         break;
       case 'DEADLOCK':
         for (const d of e.deadlock ?? []) laneOf(threads, d.thread).markers.add(t, MARK.DEADLOCK, i);

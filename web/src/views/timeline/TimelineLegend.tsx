@@ -10,7 +10,7 @@ export function TimelineLegend() {
     <ul className="timeline-legend" data-testid="timeline-legend" aria-label="What the timeline's colours mean">
       {items.map((it) => (
         <li key={it.label}>
-          <span className={`timeline-legend__swatch timeline-legend__swatch--${it.shape}`} style={{ background: it.shape === 'line' ? 'transparent' : it.color, borderColor: it.color }} aria-hidden="true" />
+          <span className={`timeline-legend__swatch timeline-legend__swatch--${it.shape}`} style={{ background: it.shape === 'line' ? 'transparent' : (it.fill ?? it.color), borderColor: it.color }} aria-hidden="true" />
           {it.label}
         </li>
       ))}

@@ -12,11 +12,16 @@ export interface Palette {
   marker: Record<number, string>;
   irql: (level: number) => string;
   lock: (object: number, depth: number) => string;
+  /* a shared hold's fill (its edges are lock()), and a block of many short holds */
+  lockShared: (object: number) => string;
+  lockDense: (object: number) => string;
   /* Each thread's own colour: its CPU time on the CPU lanes, the swatch by its lane. */
   thread: (id: number) => string;
   arrow: string;
   playhead: string;
 }
+
+const lockHue = (object: number) => (object * 137) % 360;
 
 export function palette(dark: boolean): Palette {
   return {
@@ -44,7 +49,9 @@ export function palette(dark: boolean): Palette {
       [MARK.RUN_END]: dark ? '#e8e8ee' : '#1d1d22',
     },
     irql: (level) => (level >= 3 ? '#b91c1c' : level === 2 ? '#7c3aed' : '#0891b2'),
-    lock: (object, depth) => `hsl(${(object * 137) % 360} 60% ${Math.max(30, (dark ? 58 : 48) - (depth - 1) * 8)}%)`,
+    lock: (object, depth) => `hsl(${lockHue(object)} 60% ${Math.max(30, (dark ? 58 : 48) - (depth - 1) * 8)}%)`,
+    lockShared: (object) => `hsl(${lockHue(object)} ${dark ? '35% 24%' : '70% 88%'})`,
+    lockDense: (object) => `hsl(${lockHue(object)} ${dark ? '22% 42%' : '25% 45%'})`,
     thread: (id) => `hsl(${(id * 73 + 190) % 360} ${dark ? '55% 60%' : '65% 42%'})`,
     arrow: dark ? '#e8e8ee' : '#334155',
     playhead: dark ? '#ffb86b' : '#c2410c',

@@ -16,7 +16,7 @@ describe('hitTest', () => {
     expect(waiting.text).toBe('Thread 3 · waiting on KMUTEX #5 · 85 ns – 110 ns (25 ns)');
     expect(waiting.event).toBe(12);
     const hold = hitTest(model, rows, view, xOf(view, 95), rowOf(2).y + STATE_H + IRQL_H + 3)!;
-    expect(hold.text).toContain('holds KMUTEX #5 (depth 2)');
+    expect(hold.text).toContain('holds KMUTEX #5 exclusive (depth 2)');
     expect(hold.event).toBe(13);
     expect(hitTest(model, rows, view, xOf(view, 130), t3.y + 2)!.text).toBe('Thread 3 · DbgPrint at 130 ns');
   });

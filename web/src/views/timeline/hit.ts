@@ -1,7 +1,8 @@
 /* What is under the pointer: a marker, a lock hold, an IRQL band or a state
    span, and the words that describe it. */
 import { lowerBound, type SpanList } from '../../trace/spans';
-import { MARK_NAMES, STATE_NAMES, type Lane, type TimelineModel } from '../../trace/timeline-model';
+import { holdDepth, isSharedHold, MARK_NAMES, STATE_NAMES, type Lane, type TimelineModel } from '../../trace/timeline-model';
+import { holdGroupAt } from './holds';
 import { irqlName } from '../../trace/names';
 import { HOLD_H, IRQL_H, STATE_H, LABEL_W, tOf, type Row, type Viewport } from './layout';
 import { formatNs } from './paint';
@@ -55,10 +56,24 @@ export function hitTest(model: TimelineModel, rows: Row[], v: Viewport, x: numbe
   }
   const level = lane.holds[Math.floor((dy - STATE_H - IRQL_H - 1) / (HOLD_H + 1))];
   if (!level) return null;
-  const i = spanAt(level, t, tol);
-  if (i < 0) return null;
+  const group = holdGroupAt(level, v, x);
+  if (!group) return null;
+  const i = group.first;
+  if (group.count > 1) {
+    const last = i + group.count - 1;
+    let one = true;
+    for (let k = i + 1; k <= last && one; k++) one = level.object[k] === level.object[i];
+    const what = one ? name(level.object[i]!) : `${name(level.object[i]!)} and others`;
+    /* a click selects the hold of the group nearest the pointer */
+    const near = Math.min(last, Math.max(i, lowerBound(level.end, t, i, last + 1)));
+    return {
+      event: level.event[near]!,
+      text: `${laneName(lane)} · ${group.count} holds of ${what} · ${formatNs(level.start[i]!)} – ${formatNs(level.end[last]!)} · zoom in to see each`,
+    };
+  }
+  const value = level.value[i]!;
   return {
     event: level.event[i]!,
-    text: `${laneName(lane)} · holds ${name(level.object[i]!)} (depth ${level.value[i]}) · ${range(level, i)}`,
+    text: `${laneName(lane)} · holds ${name(level.object[i]!)} ${isSharedHold(value) ? 'shared' : 'exclusive'} (depth ${holdDepth(value)}) · ${range(level, i)}`,
   };
 }

@@ -6,6 +6,7 @@
 import { lowerBound, type SpanList } from '../../trace/spans';
 import { STATE, STATE_NAMES, type TimelineModel } from '../../trace/timeline-model';
 import { cpuSpanColor, type Palette } from './colors';
+import { paintHolds } from './holds';
 import { AXIS_H, HOLD_H, IRQL_H, LABEL_W, STATE_H, plotWidth, xOf, type Row, type Viewport } from './layout';
 
 export interface Frame {
@@ -186,9 +187,7 @@ export function paintTimeline(ctx: Ctx, f: Frame): void {
     const stateColor = lane.cpu !== null ? (s: number, o: number) => cpuSpanColor(p, s, o) : (s: number) => p.state[s] ?? p.muted;
     paintSpans(ctx, lane.states, v, y, STATE_H, stateColor, stateLabel);
     paintSpans(ctx, lane.irql, v, y + STATE_H, IRQL_H, (level) => p.irql(level));
-    lane.holds.forEach((level, k) =>
-      paintSpans(ctx, level, v, y + STATE_H + IRQL_H + 1 + k * (HOLD_H + 1), HOLD_H, (depth, object) => p.lock(object, depth), (depth, object) => `${name(object)}${depth > 1 ? ` ×${depth}` : ''}`),
-    );
+    lane.holds.forEach((level, k) => paintHolds(ctx, level, v, y + STATE_H + IRQL_H + 1 + k * (HOLD_H + 1), HOLD_H, p, name));
     paintMarkers(ctx, f, row, y);
   }
   paintArrows(ctx, f, yOf);

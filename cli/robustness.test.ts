@@ -53,6 +53,24 @@ describe('more fuzzer reproducers', () => {
     });
 });
 
+describe('the emulator\'s invariants hold against what a driver may write', () => {
+  // The queued lock handle is the driver's memory; an IRQL above DISPATCH_LEVEL
+  // written into it made the release raise the IRQL (an emulator invariant,
+  // EMUP_ASSERT in EmupLowerIrql). It is Verifier's 0xC4/0x31 at the release.
+  it('a queued spin lock handle holding a higher IRQL is bug check 0xC4 0x31 at the release, in both builds', async () => {
+    const r = await both(driverEntry([
+      '    KeInitializeSpinLock(&Lock);',
+      '    KeAcquireInStackQueuedSpinLock(&Lock, &Handle);',
+      '    ((ULONG64 *)&Handle)[1] = HIGH_LEVEL;',
+      '    KeReleaseInStackQueuedSpinLock(&Handle);',
+      '    return STATUS_SUCCESS;',
+    ].join('\n'), 'static KSPIN_LOCK Lock;\nstatic KLOCK_QUEUE_HANDLE Handle;'));
+    expect(r.outcome).toBe('bugcheck');
+    expect(r.bugcheck).toMatchObject({ code: '0x000000C4', line: 12 });
+    expect(r.bugcheck!.params.slice(0, 3)).toEqual(['0x0000000000000031', '0x0000000000000002', '0x000000000000000F']);
+  });
+});
+
 describe('lesser defects (issue 15, 7)', () => {
   it('the CLI holds the app\'s source-size limit, for check, run and export', async () => {
     const big = driverEntry(`    return STATUS_SUCCESS;\n/*${'x'.repeat(200_000)}*/`);

@@ -54,6 +54,14 @@ PCSTR EmuObjectTypeName(ULONG Type)
     return Type < EMU_OBJ_COUNT ? names[Type] : "object";
 }
 
+/* EMUP_ASSERT's failure: the emulator's own bug, never the scenario's. */
+VOID EmupAssertFailed(PCSTR Expression, PCSTR File, ULONG Line)
+{
+    fprintf(stderr, "the emulator broke its own invariant %s at %s:%u; this is a bug of the playground, not of the "
+                    "scenario\n", Expression, File, Line);
+    abort();
+}
+
 VOID EmupBugCheck(ULONG Code, ULONG64 P1, ULONG64 P2, ULONG64 P3, ULONG64 P4)
 {
     EMU_RESULT *r = &EmupM->Result;

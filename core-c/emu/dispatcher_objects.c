@@ -75,6 +75,7 @@ LONG KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait)
         EmupRaise(STATUS_MUTANT_NOT_OWNED);
     EmupCharge(EMU_COST_ACQUIRE);
     previous = o->SignalState;
+    EMUP_ASSERT(previous <= 0);                      /* owned by cur (KM-7 above) */
     o->SignalState++;
     EmupTrace(EMU_EV_RELEASE, EmupCurrent(), o, (ULONG64)(1 - o->SignalState), 0);
     if (o->SignalState == 1) {                                        /* KM-6 */

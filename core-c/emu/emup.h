@@ -11,6 +11,17 @@ Abstract: The emulated kernel's private structures: objects, threads, CPUs,
 #include "fiber.h"
 #include "trace.h"
 
+/* A precondition on the emulator's own state, as ReactOS's ke/ asserts its
+   dispatcher's: a scenario never breaks one (it meets a bug check first), so a
+   failure is a bug of the emulator, reported with its file and line, and the
+   process stops at once. Active in the native and sanitize builds (every test
+   runs there); compiled out of the WebAssembly core. */
+#if defined(__EMSCRIPTEN__)
+#define EMUP_ASSERT(Cond) ((VOID)0)
+#else
+#define EMUP_ASSERT(Cond) ((Cond) ? (VOID)0 : EmupAssertFailed(#Cond, __FILE__, __LINE__))
+#endif
+
 #define EMU_TAG_BASE 0x454D5500u       /* "\0UME" | object type              */
 #define EMU_MAX_HELD 32
 #define EMU_MAX_SHARED 16
@@ -234,6 +245,9 @@ VOID EmupBlock(VOID);                          /* current thread waits; returns 
 VOID EmupReady(EMU_THREAD *Thread, ULONG64 At);
 VOID EmupSwitchAway(VOID);                     /* current thread gave up its CPU for good */
 DECLSPEC_NORETURN VOID EmupStop(EMU_OUTCOME Outcome);
+
+/* bugcheck.c */
+DECLSPEC_NORETURN VOID EmupAssertFailed(PCSTR Expression, PCSTR File, ULONG Line);
 VOID EmupTimerInsert(EMU_THREAD *Thread, ULONG64 Due);
 VOID EmupTimerRemove(EMU_THREAD *Thread);
 VOID EmupStartScheduling(EMU_THREAD *First);

@@ -11,6 +11,7 @@ Abstract: IRQL per CPU (IRQL-n), critical and guarded regions (CR-n), DPCs
 VOID EmupSetIrql(KIRQL NewIrql)
 {
     EMU_THREAD *t = EmupCurrent();
+    EMUP_ASSERT(NewIrql <= HIGH_LEVEL);
     if (t->Irql != NewIrql) {
         /* Crossing DISPATCH_LEVEL decides whether this CPU can be taken. */
         if ((t->Irql < DISPATCH_LEVEL) != (NewIrql < DISPATCH_LEVEL))
@@ -147,6 +148,7 @@ BOOLEAN EmupDpcQueueAt(EMU_OBJECT *Dpc, ULONG Cpu, ULONG64 Time, PVOID Arg1, PVO
 VOID EmupLowerIrql(KIRQL NewIrql)
 {
     EMU_THREAD *t = EmupCurrent();
+    EMUP_ASSERT(NewIrql <= t->Irql);                 /* a lower, never a raise: callers checked */
     EmupSetIrql(NewIrql);
     /* IRQL-5: dropping below DISPATCH_LEVEL drains this CPU's DPC queue. */
     if (NewIrql < DISPATCH_LEVEL && t->Cpu >= 0 && EmupM->Cpus[t->Cpu].DpcHead != NULL && t->DpcDepth == 0)

@@ -234,6 +234,10 @@ VOID KeReleaseInStackQueuedSpinLock(PKLOCK_QUEUE_HANDLE LockHandle)
         EmupBugCheck(0xC4, 0x36, t->Irql, EmuGuestAddress(o->Address), 0);
     restore = (KIRQL)LockHandle->EmuReserved[1];
     QueueRelease(o, LockHandle);
+    /* The handle is the driver's memory: an IRQL above the lock's in it would
+       make the release a raise, as KeReleaseSpinLock's NewIrql would. */
+    if (restore > DISPATCH_LEVEL)
+        EmupBugCheck(0xC4, 0x31, t->Irql, restore, 0);
     EmupLowerIrql(restore);
 }
 

@@ -62,6 +62,7 @@ EMU_THREAD *EmupThreadCreate(PKSTART_ROUTINE Start, PVOID Context, KPRIORITY Pri
 
 VOID EmupMutexOwnedAdd(EMU_THREAD *Thread, EMU_OBJECT *Mutex)
 {
+    EMUP_ASSERT(Mutex->Owner == Thread && Mutex->SignalState == 0);
     Mutex->NextOwned = Thread->OwnedMutexes;
     Thread->OwnedMutexes = Mutex;
 }
@@ -69,8 +70,10 @@ VOID EmupMutexOwnedAdd(EMU_THREAD *Thread, EMU_OBJECT *Mutex)
 VOID EmupMutexOwnedRemove(EMU_THREAD *Thread, EMU_OBJECT *Mutex)
 {
     EMU_OBJECT **link = &Thread->OwnedMutexes;
+    EMUP_ASSERT(Mutex->Owner == Thread);
     while (*link != NULL && *link != Mutex)
         link = &(*link)->NextOwned;
+    EMUP_ASSERT(*link == Mutex);                     /* an owned mutex is on its owner's list */
     if (*link != NULL)
         *link = Mutex->NextOwned;
     Mutex->NextOwned = NULL;

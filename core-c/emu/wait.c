@@ -9,6 +9,9 @@ Abstract: Waiting (WAIT-n): KeWaitForSingleObject / KeWaitForMultipleObjects /
 VOID EmupWaitLink(EMU_WAIT_BLOCK *Block)
 {
     EMU_OBJECT *o = Block->Object;
+    EMUP_ASSERT(!Block->Linked);
+    EMUP_ASSERT((o->WaitHead == NULL) == (o->WaitTail == NULL));
+    EMUP_ASSERT(o->WaitTail == NULL || o->WaitTail->Next == NULL);
     Block->Next = NULL;
     Block->Prev = o->WaitTail;
     if (o->WaitTail != NULL)
@@ -24,6 +27,8 @@ VOID EmupWaitUnlink(EMU_WAIT_BLOCK *Block)
     EMU_OBJECT *o = Block->Object;
     if (!Block->Linked)
         return;
+    EMUP_ASSERT(Block->Prev != NULL ? Block->Prev->Next == Block : o->WaitHead == Block);
+    EMUP_ASSERT(Block->Next != NULL ? Block->Next->Prev == Block : o->WaitTail == Block);
     if (Block->Prev != NULL)
         Block->Prev->Next = Block->Next;
     else
@@ -47,6 +52,8 @@ NTSTATUS EmupSatisfy(EMU_OBJECT *Object, EMU_THREAD *Thread)
     NTSTATUS status = STATUS_SUCCESS;
     switch (Object->Type) {
     case EMU_OBJ_MUTEX:
+        /* Free, or recursively acquired by its owner (KM-2): never another's. */
+        EMUP_ASSERT(Object->SignalState > 0 ? Object->Owner == NULL : Object->Owner == Thread);
         if (Object->SignalState == MINLONG && Object->Owner == Thread)
             EmupRaise(STATUS_MUTANT_LIMIT_EXCEEDED);                  /* KM-4 */
         Object->SignalState--;
@@ -64,6 +71,7 @@ NTSTATUS EmupSatisfy(EMU_OBJECT *Object, EMU_THREAD *Thread)
         EmupTrace(EMU_EV_ACQUIRE, Thread, Object, (ULONG64)(1 - Object->SignalState), 0);
         break;
     case EMU_OBJ_EVENT:
+        EMUP_ASSERT(Object->SignalState == 0 || Object->SignalState == 1);
         if (Object->EventType == SynchronizationEvent)
             Object->SignalState = 0;                                  /* EV-4 */
         break;

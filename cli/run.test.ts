@@ -3,12 +3,16 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { driverEntry } from '../web/src/trace/runs.test-data';
 import { runCli } from './memory-io';
+import { resultJson } from './commands/run';
+import { lazyLoaders } from '../web/src/engine/pipeline';
+import { compile } from '../web/src/scenario';
+import { DEFAULT_SETTINGS } from '../web/src/settings';
 
 const readDisk = (p: string) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } };
 const run = (args: string[], files: Record<string, string> = {}) => runCli(['run', ...args], files, readDisk);
 
 const HELLO = driverEntry('    DbgPrint("hello %d\\n", 42);\n    DbgPrint("bye\\n");\n    return STATUS_SUCCESS;');
-const KEYS = ['outcome', 'status', 'prints', 'bugcheck', 'deadlock', 'assertion', 'leaks', 'findings', 'steps', 'timeNs', 'names'];
+const KEYS = ['outcome', 'status', 'prints', 'bugcheck', 'deadlock', 'assertion', 'leaks', 'findings', 'steps', 'timeNs', 'replay', 'truncated', 'names'];
 
 describe('wdkm run --json', () => {
   it('prints exactly one JSON object with the contract keys, in order', async () => {
@@ -17,7 +21,24 @@ describe('wdkm run --json', () => {
     expect(r.out.split('\n')).toHaveLength(1);
     const json = JSON.parse(r.out);
     expect(Object.keys(json)).toEqual(KEYS);
-    expect(json).toMatchObject({ outcome: 'completed', status: '0x00000000', prints: ['hello 42', 'bye'], bugcheck: null, leaks: [] });
+    expect(json).toMatchObject({ outcome: 'completed', status: '0x00000000', prints: ['hello 42', 'bye'], bugcheck: null, leaks: [],
+      replay: null, truncated: false });
+  });
+  it('says when a replayed schedule stopped fitting, and from which choice the run went on freely', async () => {
+    // Thread 7 never exists: the first choice cannot follow the schedule.
+    const r = await run(['examples/lock-order-deadlock.c', '--json', '--schedule', '7.7.7']);
+    const json = JSON.parse(r.out);
+    expect(json.replay).toEqual({ divergedAt: 0 });
+    expect(json.truncated).toBe(false);
+    const text = await run(['examples/lock-order-deadlock.c', '--schedule', '7.7.7']);
+    expect(text.out).toContain('The recorded schedule no longer fits this code; it ran freely from choice 1.');
+  });
+  it('says when the trace was cut at its size limit', async () => {
+    const core = await lazyLoaders.loadCore();
+    const compiled = compile(HELLO, 'a.c');
+    const whole = core.run(compiled.module!, DEFAULT_SETTINGS);
+    expect(resultJson(whole).truncated).toBe(false);
+    expect(resultJson({ ...whole, truncated: true }).truncated).toBe(true);
   });
   it('names threads by start routine and objects by variable, keeping the existing keys\' values', async () => {
     const json = JSON.parse((await run(['examples/lock-order-deadlock.c', '--json'])).out);

@@ -10,17 +10,19 @@ import { makeNamer, nameText, type Namer } from '../../web/src/trace/names';
 import { type Command, EXIT_ERROR, EXIT_FAIL, EXIT_OK } from './types';
 
 /** The result as `--json` prints it: the contract's keys, in order (the trace and choices stay out),
-    each deadlock row with a `name` (the same thread and objects as the code names them) and last
+    each deadlock row with a `name` (the same thread and objects as the code names them), whether a
+    replayed schedule stopped fitting (`replay`) and the trace was cut (`truncated`), and last
     `names`: every thread and object of the run with its name. */
 export function resultJson(r: RunResult, names: Namer = makeNamer(decodeTrace(r.trace))): Record<string, unknown> {
-  const { outcome, status, prints, bugcheck, assertion, leaks, findings, steps, timeNs } = r;
+  const { outcome, status, prints, bugcheck, assertion, leaks, findings, steps, timeNs, replay, truncated } = r;
   const deadlock = r.deadlock && {
     threads: r.deadlock.threads.map((t) => ({
       ...t,
       name: { thread: nameText(t.thread, names), waitingOn: t.waitingOn === null ? null : nameText(t.waitingOn, names), ownedBy: t.ownedBy === null ? null : nameText(t.ownedBy, names) },
     })),
   };
-  return { outcome, status, prints, bugcheck, deadlock, assertion, leaks, findings, steps, timeNs, names: namesJson(decodeTrace(r.trace), names) };
+  return { outcome, status, prints, bugcheck, deadlock, assertion, leaks, findings, steps, timeNs, replay, truncated,
+    names: namesJson(decodeTrace(r.trace), names) };
 }
 
 /* Every thread and object in the trace, with the name the views give it. */

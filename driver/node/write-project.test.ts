@@ -56,4 +56,18 @@ describe('writeProject', () => {
       expect(r.stderr, out).toMatch(reason);
     }
   }, 60_000);
+
+  it('wdkm export of an example writes the driver without its @title and @expect headers, lines kept (issue 14)', () => {
+    const out = join(base, 'headers');
+    const r = spawnSync('node_modules/.bin/tsx', ['cli/wdkm.ts', 'export', 'examples/pool-leak.c', '--out', out], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const file = readFileSync('examples/pool-leak.c', 'utf8');
+    const driver = readFileSync(join(out, 'src', 'pool_leak.c'), 'utf8');
+    expect(file).toMatch(/@title[\s\S]*@expect/);
+    expect(driver).not.toMatch(/@(title|group|description|expect|explore)\b/);
+    expect(driver.split('\n').length).toBe(file.split('\n').length);
+    // The line the run names for the leak (its @expect says line 17) is line 17 of the driver too.
+    expect(file).toContain('leak=WBuf:32:17');
+    expect(driver.split('\n')[16]).toContain('ExAllocatePool2');
+  }, 60_000);
 });

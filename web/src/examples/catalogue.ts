@@ -2,7 +2,11 @@
    leading comment `/* @title ... @group ... @description ... *\/`. Those
    header comments (and the `@expect`/`@explore` ones the CLI tests read from
    the files) stay beside the example: the editor and the export get the
-   driver without them. */
+   driver without them (./headers.ts). */
+import { stripHeaders } from './headers';
+
+export { stripHeaders };
+
 export interface Example {
   id: string;
   title: string;
@@ -12,15 +16,6 @@ export interface Example {
   source: string;
 }
 
-/** Leading `/* @... *\/` comments, which may span lines (and the blank lines after them). */
-const HEADER_COMMENTS = /^(?:\s*\/\*\s*@[\s\S]*?\*\/[ \t]*\n)+\s*/;
-/** A whole line that is one header comment: `@explore` lines sit at the end of a file. */
-const HEADER_LINE = /^[ \t]*\/\*\s*@(?:title|group|description|expect|explore)\b.*\*\/[ \t]*$/;
-
-export function stripHeaders(source: string): string {
-  const body = source.replace(HEADER_COMMENTS, '').split('\n').filter((l) => !HEADER_LINE.test(l)).join('\n');
-  return body.replace(/\n{2,}$/, '\n');
-}
 
 const TAG = /@(title|group|description)\s+([^@]*)/g;
 

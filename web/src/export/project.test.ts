@@ -40,6 +40,17 @@ describe('exportProject', () => {
     }
   });
 
+  it('blanks an example\'s header comments, keeping every other line at its number (issue 14)', () => {
+    const example = readFileSync(`${REPO_ROOT}/examples/kmutex-counter.c`, 'utf8');
+    expect(example).toMatch(/^\/\* @title[\s\S]*^\/\* @expect /m);
+    const driver = exportProject({ name: 'k', source: example, coreFiles, entryPoints }).get('src/k.c')!;
+    expect(driver).not.toMatch(/@(title|group|description|expect|explore)\b/);
+    const [before, after] = [example.split('\n'), driver.split('\n')];
+    expect(after.length).toBe(before.length);
+    const changed = before.map((line, i) => [line, after[i]]).filter(([b, a]) => a !== b);
+    expect(changed.map(([b, a]) => [/^\/\* @(\w+) /.exec(b!)?.[1], a])).toEqual([['title', ''], ['expect', ''], ['explore', '']]);
+  });
+
   it('is deterministic: the same input gives the same files', () => {
     const again = exportProject({ name: 'kmutex_counter', source, coreFiles, entryPoints });
     expect([...again]).toEqual([...files]);

@@ -11,13 +11,18 @@ import laterExports from '../../../driver/later-exports.json';
 import { escapeInfString, escapeLine, escapeMakeComment, escapeMarkdown } from './escape';
 import { ExportError, stemOf, toDriverName, toLabel } from './names';
 import { render, renderEach, verbatimIdentifier } from './render';
+import { blankHeaders } from '../examples/headers';
 import { codeTour, type EntryPoint } from './tour';
 import { renderSln, renderVcxproj } from './visual-studio';
 
 export interface ExportInput {
   /** What the user called the scenario; made a driver name by toDriverName. */
   name: string;
-  /** The scenario's C source, copied byte for byte to src/<name>.c. */
+  /**
+   * The scenario's C source, copied to src/<name>.c byte for byte, except an
+   * example's header comments (`@title`, `@expect`…), which are blanked so
+   * that every line keeps its number (web/src/examples/headers.ts).
+   */
   source: string;
   /** wdkm.h and the core's .c and .h files, by bare file name. */
   coreFiles: Readonly<Record<string, string>>;
@@ -81,7 +86,7 @@ export function exportProject(input: ExportInput): Map<string, string> {
   const label = toLabel(input.label, name);
 
   const files = new Map<string, string>();
-  files.set(`src/${name}.c`, input.source);
+  files.set(`src/${name}.c`, blankHeaders(input.source));
   for (const f of extraNames) files.set(`src/${f}`, extra[f]);
   for (const f of core) files.set(`src/wdkm/${f}`, input.coreFiles[f]);
   mingwFiles(files);

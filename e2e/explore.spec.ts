@@ -48,6 +48,20 @@ test('Cancel stops exploring and keeps what was found @needs-core @needs-fronten
   await page.getByTestId('explore-cancel').click();
   await expect(page.getByTestId('explore-progress')).toContainText(/^stopped: [1-9][\d,]* schedules/);
   await expect(page.locator('[data-testid="explore-outcome"][data-outcome="completed"]')).toHaveCount(1);
+
+  /* Resume goes on from where it stopped: the count only grows, and Cancel stops it again */
+  const schedules = async () => Number((await page.getByTestId('explore-progress').textContent())!.match(/([\d,]+) schedules/)![1]!.replace(/,/g, ''));
+  const first = await schedules();
+  await page.getByTestId('explore-resume').click();
+  await expect(page.getByTestId('explore-progress')).toContainText(/^exploring: /);
+  await expect.poll(schedules).toBeGreaterThan(first);
+  await page.getByTestId('explore-cancel').click();
+  await expect(page.getByTestId('explore-progress')).toContainText(/^stopped: /);
+  expect(await schedules()).toBeGreaterThan(first);
+  await expect(page.getByTestId('explore-resume')).toBeEnabled();
+  /* an edit: the kept exploration is of other code, so it is not resumed */
+  await setSource(page, `// edited\n${readFileSync('examples/kmutex-counter.c', 'utf8')}`);
+  await expect(page.getByTestId('explore-resume')).toBeDisabled();
 });
 
 test('The editor marks both lines of a race found by exploring, and an edit moves or drops the marks @needs-core @needs-frontend', async ({ page }) => {

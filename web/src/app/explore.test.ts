@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ExploreOutcome } from '../engine/core-types';
+import { createExploreClient } from '../explore/client';
+import type { ExploreRequest } from '../explore/protocol';
 import { createAppStore } from '../store';
 import { createExploreController } from './explore';
 
 function fakeWorker() {
-  const posted: unknown[] = [];
+  const posted: ExploreRequest[] = [];
   const w = {
     posted,
+    spawned: 0,
     terminated: false,
     onmessage: null as ((e: MessageEvent) => void) | null,
     onerror: null as ((e: ErrorEvent) => void) | null,
-    postMessage: (m: unknown) => { posted.push(m); },
+    postMessage: (m: ExploreRequest) => { posted.push(m); },
     terminate: () => { w.terminated = true; },
     reply: (data: unknown) => w.onmessage?.({ data } as MessageEvent),
   };
@@ -19,37 +22,83 @@ function fakeWorker() {
 
 const deadlock = { outcome: 'deadlock', status: '0x00000000', prints: [], bugcheck: null, assertion: null, leaks: [],
   deadlock: { threads: [] }, count: 1, schedule: 'x3:1*3.2*4.3*5' } as unknown as ExploreOutcome;
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+function setUp() {
+  const app = createAppStore();
+  const w = fakeWorker();
+  let runs = 0;
+  const c = createExploreController(app, () => { runs++; }, createExploreClient(() => { w.spawned++; return w; }));
+  return { app, w, c, runs: () => runs };
+}
 
 describe('the app explorer', () => {
-  it('asks the worker to explore the source with the CPUs and budget, shows progress, then the result', () => {
-    const app = createAppStore();
-    const w = fakeWorker();
-    const c = createExploreController(app, () => {}, () => w);
+  it('asks the worker to explore the source with the CPUs and budget, shows progress, then the result', async () => {
+    const { app, w, c } = setUp();
     c.start();
-    expect(w.posted[0]).toMatchObject({ type: 'explore', source: app.getState().source, settings: { cpus: 2 } });
+    expect(w.posted[0]).toMatchObject({ type: 'explore', source: app.getState().source, settings: { cpus: 2 }, keep: true });
+    const id = w.posted[0]!.id;
     expect(c.store.getState().status).toBe('running');
-    w.reply({ type: 'progress', schedules: 5, pruned: 2, outcomes: 1, elapsedMs: 10 });
+    w.reply({ type: 'progress', id, schedules: 5, pruned: 2, outcomes: 1, elapsedMs: 10 });
     expect(c.store.getState().progress?.schedules).toBe(5);
     c.cancel();
-    expect(w.posted[1]).toEqual({ type: 'cancel' });
-    w.reply({ type: 'done', result: { complete: false, schedules: 5, outcomes: [deadlock], races: [], findings: [] } });
-    expect(c.store.getState()).toMatchObject({ status: 'done', result: { schedules: 5 } });
-    expect(w.terminated).toBe(true);
+    expect(w.posted[1]).toEqual({ type: 'cancel', id });
+    w.reply({ type: 'done', id, result: { complete: false, schedules: 5, outcomes: [deadlock], races: [], findings: [], stopped: 'cancelled' }, resumable: true });
+    await tick();
+    expect(c.store.getState()).toMatchObject({ status: 'done', result: { schedules: 5, stopped: 'cancelled' }, resumable: true });
   });
+
+  it('Resume goes on with the kept exploration, by its id, and the worker stays the same', async () => {
+    const { w, c } = setUp();
+    c.start();
+    const id = w.posted[0]!.id;
+    w.reply({ type: 'done', id, result: { complete: false, schedules: 5, outcomes: [], races: [], findings: [], stopped: 'cancelled' }, resumable: true });
+    await tick();
+    c.resume();
+    expect(w.posted[1]).toEqual({ type: 'resume', id, bounds: { maxSeconds: 30 } });
+    expect(c.store.getState()).toMatchObject({ status: 'running', resumable: false });
+    w.reply({ type: 'progress', id, schedules: 9, pruned: 2, outcomes: 1, elapsedMs: 10 });
+    expect(c.store.getState().progress?.schedules).toBe(9);
+    w.reply({ type: 'done', id, result: { complete: true, schedules: 12, outcomes: [], races: [], findings: [], stopped: null }, resumable: false });
+    await tick();
+    expect(c.store.getState()).toMatchObject({ status: 'done', result: { complete: true, schedules: 12 }, resumable: false });
+    c.resume(); /* nothing is kept: nothing is asked */
+    expect(w.posted).toHaveLength(2);
+    expect(w.spawned).toBe(1);
+  });
+
+  it('a new exploration cancels the running one, whose end is then ignored', async () => {
+    const { w, c } = setUp();
+    c.start();
+    const first = w.posted[0]!.id;
+    c.start();
+    expect(w.posted[1]).toEqual({ type: 'cancel', id: first });
+    const second = w.posted[2]!.id;
+    expect(second).not.toBe(first);
+    w.reply({ type: 'done', id: first, result: { complete: false, schedules: 1, outcomes: [], races: [], findings: [] }, resumable: false });
+    await tick();
+    expect(c.store.getState().status).toBe('running');
+  });
+
   it('Show replays the witness: the explore policy, its CPUs and its choices, then a run', () => {
-    const app = createAppStore();
-    let runs = 0;
-    const c = createExploreController(app, () => { runs++; }, () => fakeWorker());
+    const { app, c, runs } = setUp();
     c.show(deadlock);
     expect(app.getState().settings).toMatchObject({ policy: 'explore', cpus: 3 });
     expect(app.getState().schedule).toEqual([1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3]);
-    expect(runs).toBe(1);
+    expect(runs()).toBe(1);
   });
-  it('says when the worker fails', () => {
-    const w = fakeWorker();
-    const c = createExploreController(createAppStore(), () => {}, () => w);
+
+  it('says when the source does not compile, and when the worker crashes', async () => {
+    const { w, c } = setUp();
     c.start();
-    w.reply({ type: 'error', message: 'scenario.c:1:1: expected a declaration' });
-    expect(c.store.getState()).toMatchObject({ status: 'failed', message: 'scenario.c:1:1: expected a declaration' });
+    w.reply({ type: 'failed', id: w.posted[0]!.id, message: 'The scenario does not compile.',
+      diagnostics: [{ severity: 'error', message: 'expected a declaration', file: 'scenario.c', line: 3, col: 1, endLine: 3, endCol: 2 }] });
+    await tick();
+    expect(c.store.getState()).toMatchObject({ status: 'failed', message: 'the scenario does not compile: line 3: expected a declaration' });
+    c.start();
+    w.onerror?.({ message: 'out of memory', preventDefault: () => {} } as ErrorEvent);
+    await tick();
+    expect(c.store.getState()).toMatchObject({ status: 'failed', message: "The explorer's worker failed: out of memory" });
+    expect(w.terminated).toBe(true);
   });
 });

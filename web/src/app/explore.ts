@@ -1,10 +1,12 @@
-/* Exploring from the app: one explorer worker (../explore/worker.ts), its
-   progress and result in a small store the Explore panel shows, and Show,
-   which loads an outcome's witness as the replayed schedule (policy
+/* Exploring from the app: the page's exploring worker (../explore/client.ts),
+   the progress and result in a small store the Explore panel shows; Cancel
+   keeps what was found and the exploration, which Resume continues from where
+   it stopped; Show loads an outcome's witness as the replayed schedule (policy
    `explore`, its CPUs) and runs it, so the timeline, the stepper and the share
    link all carry it. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ExploreOutcome, ExploreResult } from '../engine/core-types';
+import { type ExploreClient, ExploreFailed, type ExploreJob, sharedExploreClient } from '../explore/client';
 import type { ExploreProgressInfo, ExploreRun } from '../explore/explore';
 import { parseSchedule } from '../explore/schedule';
 import type { AppStore } from '../store';
@@ -13,63 +15,71 @@ import { runSettingsSelector } from '../store/selectors';
 export interface ExploreState {
   status: 'idle' | 'running' | 'done' | 'failed';
   progress: ExploreProgressInfo | null;
-  result: (ExploreResult & { stopped?: ExploreRun['stopped'] }) | null;
+  result: (ExploreResult & { stopped?: ExploreRun['stopped']; elapsedMs?: number }) | null;
   message: string | null;
   /** The source explored: a result about another source is shown as such. */
   source: string | null;
-}
-
-interface WorkerLike {
-  postMessage(message: unknown): void;
-  terminate(): void;
-  onmessage: ((event: MessageEvent) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
+  /** The worker keeps this exploration: Resume goes on from where it stopped. */
+  resumable: boolean;
 }
 
 export interface ExploreController {
   store: StoreApi<ExploreState>;
   start: () => void;
   cancel: () => void;
+  /** Go on with a stopped exploration (another bound of time) from where it stopped. */
+  resume: () => void;
   show: (outcome: ExploreOutcome) => void;
 }
 
-/** How long an exploration may run from the app before it stops by itself. */
+/** How long an exploration (or each resumed part of it) may run from the app before it stops by itself. */
 export const APP_EXPLORE_SECONDS = 30;
 
 export function createExploreController(app: AppStore, run: () => void,
-  spawn: () => WorkerLike = () => new Worker(new URL('../explore/worker.ts', import.meta.url), { type: 'module', name: 'wdkm-explore' })): ExploreController {
-  const store = createStore<ExploreState>(() => ({ status: 'idle', progress: null, result: null, message: null, source: null }));
-  let worker: WorkerLike | null = null;
+  client: ExploreClient = sharedExploreClient()): ExploreController {
+  const store = createStore<ExploreState>(() => ({ status: 'idle', progress: null, result: null, message: null, source: null, resumable: false }));
+  let job: ExploreJob | null = null;
+  let kept: number | null = null;
 
-  const finish = (patch: Partial<ExploreState>) => {
-    worker?.terminate();
-    worker = null;
-    store.setState(patch);
+  const follow = (next: ExploreJob) => {
+    job = next;
+    next.done.then(
+      (r) => {
+        if (job !== next) return;
+        job = null;
+        kept = r.resumable ? next.id : null;
+        const { resumable, ...result } = r;
+        store.setState({ status: 'done', result, resumable });
+      },
+      (e: unknown) => {
+        if (job !== next) return;
+        job = null;
+        kept = null;
+        const d = e instanceof ExploreFailed ? e.diagnostics.find((x) => x.severity === 'error') : undefined;
+        const message = d ? `the scenario does not compile: line ${d.line}: ${d.message}` : e instanceof Error ? e.message : String(e);
+        store.setState({ status: 'failed', message, resumable: false });
+      },
+    );
   };
+  const onProgress = (progress: ExploreProgressInfo) => store.setState({ progress });
 
   return {
     store,
     start() {
-      worker?.terminate();
+      job?.cancel();
       const state = app.getState();
       const settings = runSettingsSelector(state);
-      store.setState({ status: 'running', progress: null, result: null, message: null, source: state.source });
-      worker = spawn();
-      worker.onmessage = (event: MessageEvent) => {
-        const m = event.data as { type: string } & Record<string, unknown>;
-        if (m.type === 'progress') store.setState({ progress: m as unknown as ExploreProgressInfo });
-        else if (m.type === 'done') finish({ status: 'done', result: m.result as ExploreState['result'] });
-        else if (m.type === 'error') finish({ status: 'failed', message: String(m.message) });
-      };
-      worker.onerror = (e) => {
-        e.preventDefault?.();
-        finish({ status: 'failed', message: e.message || 'the explorer worker crashed' });
-      };
-      worker.postMessage({ type: 'explore', source: state.source, settings: { cpus: settings.cpus, budget: settings.budget },
-        bounds: { maxSeconds: APP_EXPLORE_SECONDS } });
+      store.setState({ status: 'running', progress: null, result: null, message: null, source: state.source, resumable: false });
+      follow(client.explore(state.source, { cpus: settings.cpus, budget: settings.budget }, { maxSeconds: APP_EXPLORE_SECONDS },
+        { keep: true, onProgress }));
     },
     cancel() {
-      worker?.postMessage({ type: 'cancel' });
+      job?.cancel();
+    },
+    resume() {
+      if (job || kept === null) return;
+      store.setState({ status: 'running', message: null, resumable: false });
+      follow(client.resume(kept, { maxSeconds: APP_EXPLORE_SECONDS }, { onProgress }));
     },
     show(outcome) {
       const parsed = parseSchedule(outcome.schedule);

@@ -24,40 +24,84 @@ export interface ExploreOptions {
 }
 
 export interface ExploreRun extends ExploreResult {
+  /** Time spent exploring, over every part of a resumed exploration. */
   elapsedMs: number;
   /** Stopped by a bound or a cancel before it was complete. */
   stopped: 'bound' | 'cancelled' | null;
 }
 
+/** The bounds of one part of an exploration: `maxSchedules` counts every
+    schedule since it began, `maxSeconds` this part's time. */
+export type ExplorePartBounds = Pick<ExploreBounds, 'maxSchedules' | 'maxSeconds'>;
+
+/** An exploration kept open between parts: one that stopped at a bound or a
+    cancel goes on from where it stopped (the core keeps its unexplored
+    choices), so its parts together find what one uninterrupted run finds. */
+export interface ExploreSession {
+  /** Explores on until everything was explored, a bound or a cancel; returns what was found so far. */
+  run(bounds: ExplorePartBounds, options?: ExploreOptions): Promise<ExploreRun>;
+  /** Nothing is left to explore (or exploring could not go on). */
+  readonly finished: boolean;
+  dispose(): void;
+}
+
 const SLICE_TARGET_MS = 20;
+
+/** Opens an exploration of a loaded module (the core explores one at a time). */
+export function openExploration(core: Core, module: Uint8Array, settings: ExploreSettings,
+  bounds: Omit<ExploreBounds, keyof ExplorePartBounds> = {}): ExploreSession {
+  const explorer = core.explore(module, settings, bounds);
+  let elapsedBefore = 0, finished = false, running = false;
+  return {
+    get finished() { return finished; },
+    async run(part, options = {}) {
+      if (running) throw new Error('this exploration is already running');
+      running = true;
+      const now = options.now ?? (() => performance.now());
+      const start = now();
+      let stopped: ExploreRun['stopped'] = null;
+      try {
+        let slice = 16;
+        while (!finished) {
+          if (options.signal?.aborted) { stopped = 'cancelled'; break; }
+          const done = explorer.slice(0).schedules;
+          if (part.maxSchedules !== undefined && done >= part.maxSchedules) { stopped = 'bound'; break; }
+          if (part.maxSchedules !== undefined) slice = Math.max(1, Math.min(slice, part.maxSchedules - done));
+          const before = now();
+          const p = explorer.slice(slice);
+          const after = now();
+          options.onProgress?.({ schedules: p.schedules, pruned: p.pruned, outcomes: p.outcomes, elapsedMs: elapsedBefore + after - start });
+          if (p.finished) { finished = true; break; }
+          if (part.maxSchedules !== undefined && p.schedules >= part.maxSchedules) { stopped = 'bound'; break; }
+          if (part.maxSeconds !== undefined && after - start >= part.maxSeconds * 1000) { stopped = 'bound'; break; }
+          /* Slices of about 20 ms: progress stays live and a cancel is quick. */
+          const took = Math.max(after - before, 0.01);
+          slice = Math.max(1, Math.min(65536, Math.round(slice * Math.min(4, SLICE_TARGET_MS / took))));
+          if (options.yieldBetweenSlices) await new Promise((r) => setTimeout(r, 0));
+        }
+        elapsedBefore += now() - start;
+        const result = explorer.result();
+        if (result.error) finished = true;
+        return { ...result, complete: result.complete && stopped === null, elapsedMs: elapsedBefore, stopped };
+      } finally {
+        running = false;
+      }
+    },
+    dispose() {
+      finished = true;
+      explorer.dispose();
+    },
+  };
+}
 
 export async function exploreModule(core: Core, module: Uint8Array, settings: ExploreSettings, bounds: ExploreBounds,
   options: ExploreOptions = {}): Promise<ExploreRun> {
-  const now = options.now ?? (() => performance.now());
-  const explorer = core.explore(module, settings, bounds);
-  const start = now();
-  let stopped: ExploreRun['stopped'] = null;
+  const { maxSchedules, maxSeconds, ...rest } = bounds;
+  const session = openExploration(core, module, settings, rest);
   try {
-    let slice = 16;
-    for (;;) {
-      if (options.signal?.aborted) { stopped = 'cancelled'; break; }
-      if (bounds.maxSchedules !== undefined) slice = Math.max(1, Math.min(slice, bounds.maxSchedules - explorer.slice(0).schedules));
-      const before = now();
-      const p = explorer.slice(slice);
-      const after = now();
-      options.onProgress?.({ schedules: p.schedules, pruned: p.pruned, outcomes: p.outcomes, elapsedMs: after - start });
-      if (p.finished) break;
-      if (bounds.maxSchedules !== undefined && p.schedules >= bounds.maxSchedules) { stopped = 'bound'; break; }
-      if (bounds.maxSeconds !== undefined && after - start >= bounds.maxSeconds * 1000) { stopped = 'bound'; break; }
-      /* Slices of about 20 ms: progress stays live and a cancel is quick. */
-      const took = Math.max(after - before, 0.01);
-      slice = Math.max(1, Math.min(65536, Math.round(slice * Math.min(4, SLICE_TARGET_MS / took))));
-      if (options.yieldBetweenSlices) await new Promise((r) => setTimeout(r, 0));
-    }
-    const result = explorer.result();
-    return { ...result, complete: result.complete && stopped === null, elapsedMs: now() - start, stopped };
+    return await session.run({ maxSchedules, maxSeconds }, options);
   } finally {
-    explorer.dispose();
+    session.dispose();
   }
 }
 

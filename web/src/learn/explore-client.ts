@@ -1,34 +1,16 @@
-/* The page's side of the exploring worker (./explore.worker.ts): started on
-   first use and kept; a crash answers every waiting request with a message
-   and the next request starts a fresh worker. */
+/* Fix-it grading's exploration in the browser: the page's one exploring
+   worker (web/src/explore/client.ts, the Explore panel's too), on the
+   lesson's bounds, narrowed to the grader's report (./explore-report.ts). */
+import { ExploreFailed, sharedExploreClient, type ExploreClient } from '../explore/client';
 import type { ExploreReport, Ran } from './grade';
+import { doesNotCompile, LESSON_BOUNDS, lessonReport } from './explore-report';
 
 export type ExploreFn = (source: string, settings: { cpus: number; budget: number }) => Promise<Ran<ExploreReport>>;
 
-export function exploreInWorker(): ExploreFn {
-  let worker: Worker | null = null;
-  let nextId = 1;
-  const waiting = new Map<number, (r: Ran<ExploreReport>) => void>();
-  const fail = (message: string) => {
-    worker?.terminate();
-    worker = null;
-    for (const resolve of waiting.values()) resolve({ ok: false, message });
-    waiting.clear();
-  };
-  return (source, { cpus, budget }) => {
-    if (!worker) {
-      worker = new Worker(new URL('./explore.worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (e: MessageEvent<{ id: number; value: Ran<ExploreReport> }>) => {
-        waiting.get(e.data.id)?.(e.data.value);
-        waiting.delete(e.data.id);
-      };
-      worker.onerror = (e) => { e.preventDefault(); fail(`The explorer's worker failed: ${e.message || 'it crashed'}`); };
-    }
-    const id = nextId++;
-    return new Promise((resolve) => {
-      waiting.set(id, resolve);
-      worker!.postMessage({ id, source, cpus, budget });
+export function exploreInWorker(client: ExploreClient = sharedExploreClient()): ExploreFn {
+  return (source, { cpus, budget }) =>
+    client.explore(source, { cpus, budget }, LESSON_BOUNDS).done.then(lessonReport, (e: unknown): Ran<ExploreReport> => {
+      if (e instanceof ExploreFailed && e.diagnostics.length > 0) return doesNotCompile(e.diagnostics);
+      return { ok: false, message: `The explorer failed: ${e instanceof Error ? e.message : String(e)}` };
     });
-  };
 }
-

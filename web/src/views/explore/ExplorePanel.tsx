@@ -39,19 +39,28 @@ export function ExplorePanel() {
   const map = useMemo(() => (state.source === null ? undefined : lineMap(state.source, current)), [state.source, current]);
   if (state.status === 'idle') return null;
   const p = state.progress, r = state.result;
-  const seconds = (p?.elapsedMs ?? 0) / 1000;
+  /* live progress while exploring (a resumed one too), else the result's figures */
+  const ended = r && { schedules: r.schedules, pruned: r.pruned, outcomes: r.outcomes.length, elapsedMs: r.elapsedMs ?? p?.elapsedMs ?? 0 };
+  const n = state.status === 'running' ? (p ?? ended) : (ended ?? p);
+  const seconds = (n?.elapsedMs ?? 0) / 1000;
   return (
     <section className="result-section explore" data-testid="explore-panel" aria-label="Exploration">
       <h2>Exploration</h2>
       <p data-testid="explore-progress" aria-live="polite">
         {state.status === 'running' ? 'exploring: ' : r?.complete ? 'complete: ' : state.status === 'failed' ? 'failed: ' : 'stopped: '}
-        {(r?.schedules ?? p?.schedules ?? 0).toLocaleString('en-US')} schedules, {(r?.pruned ?? p?.pruned ?? 0).toLocaleString('en-US')} pruned,{' '}
-        {r?.outcomes.length ?? p?.outcomes ?? 0} distinct outcomes, {seconds.toFixed(1)} s
+        {(n?.schedules ?? 0).toLocaleString('en-US')} schedules, {(n?.pruned ?? 0).toLocaleString('en-US')} pruned,{' '}
+        {n?.outcomes ?? 0} distinct outcomes, {seconds.toFixed(1)} s
         {state.message ? ` — ${state.message}` : ''}
         {r?.error ? ` — ${r.error}` : ''}
       </p>
       {state.status === 'running' && (
         <button type="button" className="button" data-testid="explore-cancel" onClick={() => c.cancel()}>Cancel</button>
+      )}
+      {state.status === 'done' && state.resumable && (
+        <button type="button" className="button" data-testid="explore-resume" onClick={() => c.resume()} disabled={state.source !== current}
+          title={state.source !== current ? 'The code has changed since: Explore it again' : 'Go on from where the exploration stopped'}>
+          Resume
+        </button>
       )}
       {r && (
         <>

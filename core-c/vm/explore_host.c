@@ -6,11 +6,10 @@ Abstract: The explorer over a scenario module, for hosts (the WebAssembly
           time bound, or cancel between slices, keeping what was found.
 --*/
 #include "vmp.h"
+#include "vm_host.h"
 #include <stdlib.h>
 #include <string.h>
 
-CHAR *VmOutcomeFieldsJson(VOID);
-CHAR *VmExploreJson(ULONG Cpus, BOOLEAN Complete);
 
 static VM_MODULE *Module;
 static ULONG Cpus;

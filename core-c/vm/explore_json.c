@@ -60,7 +60,7 @@ static VOID PutString(BUF *B, PCSTR S, SIZE_T N)
     Put(B, "\"", 1);
 }
 
-PCSTR VmFindingName(ULONG Code)
+static PCSTR VmFindingName(ULONG Code)
 {
     switch (Code) {
     case 0x1000: return "SELF_DEADLOCK";

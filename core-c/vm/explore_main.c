@@ -5,6 +5,7 @@ Abstract: wdkm_explore: explores a compiled scenario natively and prints the
           benchmark). The tests and `npm run bench` compare it with WebAssembly.
 --*/
 #include "vmp.h"
+#include "vm_host.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,12 +14,6 @@ Abstract: wdkm_explore: explores a compiled scenario natively and prints the
 #include <malloc.h>
 #endif
 
-int VmExploreBegin(const UCHAR *Bytes, SIZE_T Size, ULONG CpuCount, ULONG64 Budget, ULONG PreemptionBound,
-                   BOOLEAN NoReduction, ULONG Shard, ULONG Shards);
-BOOLEAN VmExploreSlice(ULONG Runs);
-const CHAR *VmExploreResultJson(VOID);
-const CHAR *VmExploreError(VOID);
-VOID VmExploreEnd(VOID);
 
 int main(int argc, char **argv)
 {

@@ -101,12 +101,11 @@ static const UCHAR *ArrayCounted(PVOID Context, BOOLEAN Wide, ULONG *Length)
     return bytes;
 }
 
-SIZE_T VmFormat(CHAR *Out, SIZE_T Size, PCSTR Format, const ULONG64 *Args, const UCHAR *Kinds, ULONG Count)
+SIZE_T VmFormat(CHAR *Out, SIZE_T Size, PCSTR Format, const ULONG64 *Args, ULONG Count)
 {
     ARRAY_SOURCE a = { Args, Count, 0, FALSE, 0 };
     EMU_FORMAT_SOURCE source = { ArrayInteger, ArrayPointer, ArrayString, ArrayCounted, &a };
     SIZE_T n;
-    (VOID)Kinds;
     n = EmuFormat(Out, Size, Format, &source);
     if (a.Faulted)
         VmHost(a.FaultAt, 1, FALSE);               /* bug checks: the read DbgPrint made */

@@ -184,7 +184,7 @@ static VOID N_KeReadStateTimer(VM_CALL *C) { RET(KeReadStateTimer((PKTIMER)P(0, 
 static VOID N_DbgPrint(VM_CALL *C)
 {
     CHAR text[1024];
-    SIZE_T n = VmFormat(text, sizeof(text), VmHostString(A(0)), &C->Args[1], &C->Kinds[1], C->Count - 1);
+    SIZE_T n = VmFormat(text, sizeof(text), VmHostString(A(0)), &C->Args[1], C->Count - 1);
     EmuPrint(text, n);
     RET(STATUS_SUCCESS);
 }

@@ -135,7 +135,10 @@ PVOID VmBox(ULONG64 Value);
 ULONG64 VmUnbox(PVOID Host);
 
 /* format.c */
-SIZE_T VmFormat(CHAR *Out, SIZE_T Size, PCSTR Format, const ULONG64 *Args, const UCHAR *Kinds, ULONG Count);
+/* explore_json.c: one distinct outcome's keys, and the whole exploration, as JSON (malloc'd). */
+CHAR *VmOutcomeFieldsJson(VOID);
+CHAR *VmExploreJson(ULONG Cpus, BOOLEAN Complete);
+SIZE_T VmFormat(CHAR *Out, SIZE_T Size, PCSTR Format, const ULONG64 *Args, ULONG Count);
 
 /* verify.c */
 BOOLEAN VmVerify(VM_MODULE *Module, CHAR *Error, SIZE_T ErrorSize);

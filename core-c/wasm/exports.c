@@ -37,13 +37,6 @@ EMSCRIPTEN_KEEPALIVE unsigned WdkmTraceSize(void)
 
 /* The explorer (docs/explorer.md): begin, then slices of schedules, so the
    worker can post progress and stop between slices; the result as JSON. */
-int VmExploreBegin(const UCHAR *Bytes, SIZE_T Size, ULONG CpuCount, ULONG64 Budget, ULONG PreemptionBound,
-                   BOOLEAN NoReduction, ULONG Shard, ULONG Shards);
-BOOLEAN VmExploreSlice(ULONG Runs);
-const CHAR *VmExploreResultJson(VOID);
-const CHAR *VmExploreError(VOID);
-VOID VmExploreEnd(VOID);
-
 static int ExploreFinished;
 
 EMSCRIPTEN_KEEPALIVE void WdkmExploreBegin(const UCHAR *Module, unsigned Size, unsigned Cpus, unsigned BudgetLo,

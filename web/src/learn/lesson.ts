@@ -4,12 +4,13 @@
    system): the CLI reads the folder, the app bundles it at build time. */
 import { DEFAULT_SETTINGS } from './settings';
 import type { RunSettings } from '../engine/core-types';
+import { OUTCOME_NAMES, type Outcome } from '../trace/kinds';
 
 export type LessonKind = 'break' | 'fix' | 'predict';
 
 /** What a run must show for a break-it lesson: every field given must hold. */
 export interface Expect {
-  outcome?: string;
+  outcome?: Outcome;
   bugcheck?: string;
   print?: RegExp;
   leak?: boolean;
@@ -76,7 +77,6 @@ export class LessonFormatError extends Error {}
 
 const KINDS: readonly LessonKind[] = ['break', 'fix', 'predict'];
 const ASKS: readonly Ask[] = ['outcome', 'print', 'bugcheck', 'status'];
-const OUTCOMES = ['completed', 'bugcheck', 'deadlock', 'assertion', 'budget'];
 const KNOWN_KEYS = new Set(['title', 'kind', 'goal', 'topic', 'expect', 'edits', 'keep', 'forbid', 'prove', 'must-print', 'ask', 'choice', 'cpus', 'policy', 'seed', 'budget']);
 
 /** `NN-some-id` -> { order: NN, id: 'some-id' } */
@@ -102,11 +102,11 @@ function parseExpect(folder: string, text: string): Expect {
   if (printAt >= 0) expect.print = regex(folder, 'expect print', text.slice(printAt + 6).trim());
   for (const pair of head.split(/\s+/).filter(Boolean)) {
     const [k, v] = pair.split('=', 2) as [string, string | undefined];
-    if (k === 'outcome' && v && OUTCOMES.includes(v)) expect.outcome = v;
+    if (k === 'outcome' && v && (OUTCOME_NAMES as readonly string[]).includes(v)) expect.outcome = v as Outcome;
     else if (k === 'bugcheck' && v && /^0x[0-9A-F]{8}$/.test(v)) expect.bugcheck = v;
     else if (k === 'leak' && v === undefined) expect.leak = true;
     else if (k === 'finding' && v) expect.finding = v;
-    else throw new LessonFormatError(`${folder}/lesson.md: expect: cannot read '${pair}' (outcome=${OUTCOMES.join('|')}, bugcheck=0xXXXXXXXX, leak, finding=NAME, print=REGEX last)`);
+    else throw new LessonFormatError(`${folder}/lesson.md: expect: cannot read '${pair}' (outcome=${OUTCOME_NAMES.join('|')}, bugcheck=0xXXXXXXXX, leak, finding=NAME, print=REGEX last)`);
   }
   return expect;
 }

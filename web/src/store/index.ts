@@ -1,4 +1,4 @@
-/* The one store, built from slices; no React in here (views use ./hooks). */
+/* The one store, built from slices; no React in here (views read it through useApp in views/context.tsx). */
 import { createStore } from 'zustand/vanilla';
 import { createDraftSlice, type DraftSlice } from './draftSlice';
 import { createEditorSlice, type EditorSlice } from './editorSlice';

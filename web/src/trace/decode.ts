@@ -30,7 +30,7 @@ export interface TraceEvent {
   b: number;
   line: number;
   col: number;
-  /** PRINT: the DbgPrint text, bytes as Latin-1 (as the result JSON shows them). */
+  /** PRINT: the DbgPrint text, bytes as Latin-1 (as the run's result shows them). */
   text?: string;
   /** BUGCHECK: the four parameters, "0x%016X". */
   params?: string[];

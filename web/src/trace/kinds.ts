@@ -39,7 +39,7 @@ export const OUTCOMES: Readonly<Record<number, Outcome>> = Object.fromEntries(OU
 export const DISPATCH_OFF_REASONS: Record<number, string> = { 0: 'waits', 1: 'preempted', 2: 'exited', 3: 'spinning' };
 
 /* A pool tag as a debugger shows it: the bytes in memory order, so 'Fred'
-   (stored little-endian) reads "derF", as in the result JSON's leaks. */
+   (stored little-endian) reads "derF", as in the run result's leaks. */
 export function tagText(tag: number): string {
   let s = '';
   for (let i = 0; i < 4; i++) {

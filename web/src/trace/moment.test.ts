@@ -22,6 +22,12 @@ describe('momentAt', () => {
     expect(s.threads.find((t) => t.id === 2)!.holds).toEqual([]);
   });
 
+  it('keeps an object\'s address exact past 2^53, as the OBJECT record holds it', () => {
+    const address = '0xFFFFF80140000018'; /* a kernel-side stand-in: as a JS number it would read ...000000 */
+    const s = momentAt([ev('OBJECT', 0, { thread: 1, object: 2, a: 1, b: Number(BigInt(address)), address })], 0);
+    expect(s.objects[0]!.address).toBe(address);
+  });
+
   it('goes back in time as well as forward', () => {
     expect(momentAt(events, 23).threads.find((t) => t.id === 2)!.state).toBe('exited');
     expect(momentAt(events, 8).threads.find((t) => t.id === 2)!.state).toBe('running');

@@ -20,7 +20,8 @@ export interface ThreadView {
 export interface ObjectView {
   id: number;
   type: string;
-  address: number;
+  /** The guest address, exact as "0x%016X" (kernel-side addresses pass 2^53); "" before its OBJECT record. */
+  address: string;
   owner: number; /* 0: none */
   recursion: number;
   sharedOwners: number[];
@@ -54,7 +55,7 @@ function thread(threads: Map<number, ThreadView>, id: number): ThreadView {
 function object(objects: Map<number, ObjectView>, id: number): ObjectView {
   let o = objects.get(id);
   if (!o) {
-    o = { id, type: 'object', address: 0, owner: 0, recursion: 0, sharedOwners: [], waiters: [], signal: null };
+    o = { id, type: 'object', address: '', owner: 0, recursion: 0, sharedOwners: [], waiters: [], signal: null };
     objects.set(id, o);
   }
   return o;
@@ -108,7 +109,7 @@ export class MomentMachine {
       case 'OBJECT': {
         const o = object(this.objects, e.object);
         o.type = objectTypeName(e.a);
-        o.address = e.b;
+        o.address = e.address ?? '';
         break;
       }
       case 'DISPATCH_ON':

@@ -5,7 +5,7 @@
  * The core hands back the trace; the result is derived from it
  * (../trace/result.ts), the same way everywhere.
  */
-import createWdkmCore from '../../../core-c/build/wasm/wdkm-core.mjs';
+import createWdkmCore, { type WdkmCoreModule } from '../../../core-c/build/wasm/wdkm-core.mjs';
 import { POLICIES } from '../settings';
 import { decodeTrace, traceTruncated } from '../trace/decode';
 import { summariseTrace } from '../trace/result';
@@ -34,12 +34,27 @@ function split64(n: number): [number, number] {
   return [Number(v & 0xffffffffn), Number((v >> 32n) & 0xffffffffn)];
 }
 
-export async function loadCore(): Promise<Core> {
-  const m = await createWdkmCore();
+/**
+ * The core on a fresh instance. `create` makes the emscripten module; it is
+ * a parameter so that a test can hand the real instance an argument no
+ * caller here passes, and see a real trap become a CoreTrapped.
+ */
+export async function loadCore(create: () => Promise<WdkmCoreModule> = createWdkmCore): Promise<Core> {
+  const m = await create();
   let broken = false;
+  /* Calls into the instance: a trap marks it broken and becomes a CoreTrapped. */
+  const guarded = <T>(call: () => T): T => {
+    if (broken) throw new CoreTrapped(new Error('an earlier call stopped this instance'));
+    try {
+      return call();
+    } catch (trap) {
+      broken = true;
+      throw new CoreTrapped(trap);
+    }
+  };
   return {
     run(module: Uint8Array, settings: RunSettings): RunResult {
-      if (broken) throw new CoreTrapped(new Error('an earlier run stopped this instance'));
+      if (broken) throw new CoreTrapped(new Error('an earlier call stopped this instance'));
       const schedule = settings.schedule ?? [];
       const modPtr = m._malloc(module.length || 1);
       const schedPtr = m._malloc(schedule.length * 2 || 2);
@@ -49,13 +64,8 @@ export async function loadCore(): Promise<Core> {
         schedule.forEach((tid, i) => view.setUint16(schedPtr + i * 2, tid, true));
         const [seedLo, seedHi] = split64(settings.seed);
         const [budgetLo, budgetHi] = split64(settings.budget);
-        try {
-          m._WdkmRun(modPtr, module.length, settings.cpus, POLICIES.indexOf(settings.policy), seedLo, seedHi, budgetLo, budgetHi,
-            schedPtr, schedule.length);
-        } catch (trap) {
-          broken = true;
-          throw new CoreTrapped(trap);
-        }
+        guarded(() => m._WdkmRun(modPtr, module.length, settings.cpus, POLICIES.indexOf(settings.policy), seedLo, seedHi,
+          budgetLo, budgetHi, schedPtr, schedule.length));
         if (m._WdkmLastRc() !== 0) throw new ModuleRejected(m.UTF8ToString(m._WdkmError()));
         const tracePtr = m._WdkmTrace();
         const trace = m.HEAPU8.slice(tracePtr, tracePtr + m._WdkmTraceSize());
@@ -68,20 +78,21 @@ export async function loadCore(): Promise<Core> {
       }
     },
     explore(module, settings, bounds: ExploreBounds): CoreExplorer {
+      if (broken) throw new CoreTrapped(new Error('an earlier call stopped this instance'));
       const modPtr = m._malloc(module.length || 1);
       try {
         m.HEAPU8.set(module, modPtr);
         const [budgetLo, budgetHi] = split64(settings.budget);
-        m._WdkmExploreBegin(modPtr, module.length, settings.cpus, budgetLo, budgetHi,
-          bounds.preemptionBound ?? UNBOUNDED, bounds.noReduction ? 1 : 0, bounds.shard?.index ?? 0, bounds.shard?.count ?? 1);
+        guarded(() => m._WdkmExploreBegin(modPtr, module.length, settings.cpus, budgetLo, budgetHi,
+          bounds.preemptionBound ?? UNBOUNDED, bounds.noReduction ? 1 : 0, bounds.shard?.index ?? 0, bounds.shard?.count ?? 1));
         if (m._WdkmLastRc() !== 0) throw new ModuleRejected(m.UTF8ToString(m._WdkmExploreError()));
       } finally {
-        m._free(modPtr);
+        if (!broken) m._free(modPtr);
       }
       let disposed = false;
       return {
         slice(runs) {
-          if (!disposed) m._WdkmExploreSlice(runs);
+          if (!disposed) guarded(() => m._WdkmExploreSlice(runs));
           return {
             schedules: m._WdkmExploreSchedules(),
             pruned: m._WdkmExplorePruned(),
@@ -90,10 +101,10 @@ export async function loadCore(): Promise<Core> {
           };
         },
         result() {
-          return JSON.parse(m.UTF8ToString(m._WdkmExploreJson())) as ExploreResult;
+          return JSON.parse(guarded(() => m.UTF8ToString(m._WdkmExploreJson()))) as ExploreResult;
         },
         dispose() {
-          if (!disposed) m._WdkmExploreEnd();
+          if (!disposed && !broken) m._WdkmExploreEnd();
           disposed = true;
         },
       };

@@ -3,6 +3,7 @@ import { decodeBase64url, encodeBase64url } from './base64url';
 import { decodeShare, encodeRaw, encodeShare, isShareFragment, ShareLinkError, type ShareState } from './codec';
 import { deflateRaw } from './deflate';
 import { FROZEN_EXPECTED, FROZEN_LINKS } from './fixtures';
+import { MAX_TRACE_EVENTS } from '../trace/limits';
 
 const state: ShareState = {
   source: 'int x = 1; /* ünïcödé ✓ */\n',
@@ -76,6 +77,14 @@ describe('share codec', () => {
     await expect(decodeShare(hostile)).rejects.toThrow(/not a valid scenario/);
     const extra = await encodeRaw(1, { s: 'x', c: 1, p: 'rr', r: 1, b: 1, __proto__x: '<script>' });
     await expect(decodeShare(extra)).rejects.toBeInstanceOf(ShareLinkError);
+  });
+
+  it('refuses a moment or a schedule entry no run can have (1e300 is an integer to zod)', async () => {
+    const link = (k: number[] | null, m: number | null) => encodeRaw(3, { s: 'x', c: 1, p: 'rr', r: 1, b: 1, k, m, n: false });
+    await expect(decodeShare(await link(null, 1e300))).rejects.toThrow(/not a valid scenario/);
+    await expect(decodeShare(await link(null, MAX_TRACE_EVENTS))).rejects.toThrow(/not a valid scenario/);
+    await expect(decodeShare(await link([0, 1e300], null))).rejects.toThrow(/not a valid scenario/);
+    expect((await decodeShare(await link([0, 1], MAX_TRACE_EVENTS - 1))).moment).toBe(MAX_TRACE_EVENTS - 1);
   });
 
   it('refuses a decompression bomb, saying what it is', async () => {

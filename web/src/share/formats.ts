@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { MAX_SOURCE_CHARS } from '../engine/protocol';
 import { budgetSchema, cpusSchema, policySchema, scheduleSchema, seedSchema } from '../settings/schema';
+import { MAX_TRACE_EVENTS } from '../trace/limits';
 
 /* The settings' limits are today's (../settings): a link is checked against
    what this playground can run, whatever version made it. */
@@ -19,7 +20,8 @@ export const v2Schema = z
     s: z.string().max(MAX_SOURCE_CHARS),
     ...settingsFields,
     k: scheduleSchema.nullable(),
-    m: z.number().int().min(0).nullable(),
+    /* An event's index: bounded by the most events a trace can hold (1e300 is an integer to zod). */
+    m: z.number().int().min(0).max(MAX_TRACE_EVENTS - 1).nullable(),
   })
   .strict();
 

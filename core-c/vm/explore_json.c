@@ -95,83 +95,106 @@ static VOID TagText(ULONG Tag, CHAR Out[5])
     Out[4] = '\0';
 }
 
+/* The DbgPrint output as lines, without their '\n' (a last line without one counts). */
+static VOID PutPrints(BUF *B)
+{
+    SIZE_T size, start, i;
+    const CHAR *out = EmuOutput(&size);
+    ULONG k = 0;
+    Put(B, "[", 1);
+    for (start = 0, i = 0; i <= size; i++) {
+        if (i == size ? start < size : out[i] == '\n') {
+            if (k++)
+                Put(B, ",", 1);
+            PutString(B, out + start, i - start);
+            start = i + 1;
+        }
+    }
+    Put(B, "]", 1);
+}
+
+static VOID PutBugcheck(BUF *B, const EMU_RESULT *R)
+{
+    if (R->Outcome != EmuOutcomeBugcheck) {
+        Put(B, "null", 4);
+        return;
+    }
+    Putf(B, "{\"code\":\"0x%08X\",\"name\":\"%s\",\"params\":[\"0x%016llX\",\"0x%016llX\",\"0x%016llX\","
+            "\"0x%016llX\"],\"line\":%u}", R->BugcheckCode, EmuBugcheckName(R->BugcheckCode),
+         (unsigned long long)R->BugcheckParams[0], (unsigned long long)R->BugcheckParams[1],
+         (unsigned long long)R->BugcheckParams[2], (unsigned long long)R->BugcheckParams[3], VM_LINE(R->BugcheckLoc));
+}
+
+static VOID PutDeadlock(BUF *B, const EMU_RESULT *R)
+{
+    ULONG k;
+    if (R->Outcome != EmuOutcomeDeadlock) {
+        Put(B, "null", 4);
+        return;
+    }
+    Put(B, "{\"threads\":[", 12);
+    for (k = 0; k < R->DeadlockCount; k++) {
+        const EMU_DEADLOCK_ENTRY *e = &R->Deadlock[k];
+        Putf(B, "%s{\"thread\":\"thread %u\",\"waitingOn\":", k ? "," : "", e->Thread);
+        if (e->Object)
+            Putf(B, "\"%s #%u\"", EmuObjectTypeName(e->ObjectType), e->Object);
+        else
+            Put(B, "null", 4);
+        if (e->Owner)
+            Putf(B, ",\"ownedBy\":\"thread %u\"", e->Owner);
+        else
+            Put(B, ",\"ownedBy\":null", 15);
+        Putf(B, ",\"line\":%u,\"inCycle\":%s}", VM_LINE(e->Loc), e->InCycle ? "true" : "false");
+    }
+    Put(B, "]}", 2);
+}
+
+static VOID PutAssertion(BUF *B, const EMU_RESULT *R)
+{
+    if (R->Outcome != EmuOutcomeAssertion) {
+        Put(B, "null", 4);
+        return;
+    }
+    Putf(B, "{\"line\":%u,\"expression\":", VM_LINE(R->AssertLoc));
+    PutString(B, R->AssertExpr, strlen(R->AssertExpr));
+    Put(B, "}", 1);
+}
+
+static VOID PutLeaks(BUF *B)
+{
+    ULONG k;
+    Put(B, "[", 1);
+    for (k = 0; k < EmuLeakCount(); k++) {
+        CHAR tag[5];
+        TagText(EmuLeaks()[k].Tag, tag);
+        Putf(B, "%s{\"tag\":", k ? "," : "");
+        PutString(B, tag, 4);
+        Putf(B, ",\"bytes\":%llu,\"line\":%u}", (unsigned long long)EmuLeaks()[k].Bytes, VM_LINE(EmuLeaks()[k].Loc));
+    }
+    Put(B, "]", 1);
+}
+
 /* The keys that say what happened to one schedule, outcome to leaks, without
    the braces: the same keys and values as web/src/trace/result.ts derives for
    a run (cli/explore.test.ts replays each witness and compares). */
 static VOID PutOutcomeFields(BUF *B)
 {
-    BUF b = *B;
     const EMU_RESULT *r = EmuResult();
-    SIZE_T size, start, i;
-    const CHAR *out = EmuOutput(&size);
-    ULONG k;
-
-    Putf(&b, "\"outcome\":\"%s\",\"status\":", OutcomeName(r->Outcome));
+    Putf(B, "\"outcome\":\"%s\",\"status\":", OutcomeName(r->Outcome));
     if (r->EntryReturned)
-        Putf(&b, "\"0x%08X\"", (ULONG)r->EntryStatus);
+        Putf(B, "\"0x%08X\"", (ULONG)r->EntryStatus);
     else
-        Put(&b, "null", 4);
-    Put(&b, ",\"prints\":[", 11);
-    for (start = 0, i = 0, k = 0; i < size; i++) {
-        if (out[i] == '\n') {
-            if (k++)
-                Put(&b, ",", 1);
-            PutString(&b, out + start, i - start);
-            start = i + 1;
-        }
-    }
-    if (start < size) {
-        if (k++)
-            Put(&b, ",", 1);
-        PutString(&b, out + start, size - start);
-    }
-    Put(&b, "],\"bugcheck\":", 13);
-    if (r->Outcome == EmuOutcomeBugcheck)
-        Putf(&b, "{\"code\":\"0x%08X\",\"name\":\"%s\",\"params\":[\"0x%016llX\",\"0x%016llX\",\"0x%016llX\","
-                 "\"0x%016llX\"],\"line\":%u}", r->BugcheckCode, EmuBugcheckName(r->BugcheckCode),
-             (unsigned long long)r->BugcheckParams[0], (unsigned long long)r->BugcheckParams[1],
-             (unsigned long long)r->BugcheckParams[2], (unsigned long long)r->BugcheckParams[3],
-             VM_LINE(r->BugcheckLoc));
-    else
-        Put(&b, "null", 4);
-    Put(&b, ",\"deadlock\":", 12);
-    if (r->Outcome == EmuOutcomeDeadlock) {
-        Put(&b, "{\"threads\":[", 12);
-        for (k = 0; k < r->DeadlockCount; k++) {
-            const EMU_DEADLOCK_ENTRY *e = &r->Deadlock[k];
-            Putf(&b, "%s{\"thread\":\"thread %u\",\"waitingOn\":", k ? "," : "", e->Thread);
-            if (e->Object)
-                Putf(&b, "\"%s #%u\"", EmuObjectTypeName(e->ObjectType), e->Object);
-            else
-                Put(&b, "null", 4);
-            if (e->Owner)
-                Putf(&b, ",\"ownedBy\":\"thread %u\"", e->Owner);
-            else
-                Put(&b, ",\"ownedBy\":null", 15);
-            Putf(&b, ",\"line\":%u,\"inCycle\":%s}", VM_LINE(e->Loc), e->InCycle ? "true" : "false");
-        }
-        Put(&b, "]}", 2);
-    } else {
-        Put(&b, "null", 4);
-    }
-    Put(&b, ",\"assertion\":", 13);
-    if (r->Outcome == EmuOutcomeAssertion) {
-        Putf(&b, "{\"line\":%u,\"expression\":", VM_LINE(r->AssertLoc));
-        PutString(&b, r->AssertExpr, strlen(r->AssertExpr));
-        Put(&b, "}", 1);
-    } else {
-        Put(&b, "null", 4);
-    }
-    Put(&b, ",\"leaks\":[", 10);
-    for (k = 0; k < EmuLeakCount(); k++) {
-        CHAR tag[5];
-        TagText(EmuLeaks()[k].Tag, tag);
-        Putf(&b, "%s{\"tag\":", k ? "," : "");
-        PutString(&b, tag, 4);
-        Putf(&b, ",\"bytes\":%llu,\"line\":%u}", (unsigned long long)EmuLeaks()[k].Bytes, VM_LINE(EmuLeaks()[k].Loc));
-    }
-    Put(&b, "]", 1);
-    *B = b;
+        Put(B, "null", 4);
+    Put(B, ",\"prints\":", 10);
+    PutPrints(B);
+    Put(B, ",\"bugcheck\":", 12);
+    PutBugcheck(B, r);
+    Put(B, ",\"deadlock\":", 12);
+    PutDeadlock(B, r);
+    Put(B, ",\"assertion\":", 13);
+    PutAssertion(B, r);
+    Put(B, ",\"leaks\":", 9);
+    PutLeaks(B);
 }
 
 static VOID PutFinding(BUF *B, const EMU_FINDING *F)

@@ -3,12 +3,12 @@
 import { staleSelector } from '../../store/selectors';
 import { useActions, useApp } from '../context';
 
-export function StaleNotice({ what }: { what: string }) {
+export function StaleNotice({ what, overlay = false }: { what: string; overlay?: boolean }) {
   const stale = useApp(staleSelector);
   const actions = useActions();
   if (!stale) return null;
   return (
-    <p className="stale" data-testid="stale" role="status">
+    <p className={overlay ? 'stale stale--overlay' : 'stale'} data-testid="stale" role="status">
       {what} from an earlier version {stale === 'source' ? 'of the code' : 'of the settings'} —{' '}
       <button type="button" className="button button--small" onClick={() => actions.run()}>
         Run again

@@ -17,13 +17,17 @@ export function ManualPanel() {
     <div className="manual-panel" data-testid="manual-panel" aria-label="Manual scheduling">
       <strong>Manual</strong>
       <span className="muted">{picks?.length ?? 0} picks</span>
+      {/* before the chips, which may run past the right edge: always in reach */}
+      <button type="button" className="button button--small" data-testid="undo-pick" onClick={actions.undoPick} disabled={running || !picks?.length}>
+        Undo
+      </button>
       {running && <span className="muted">running…</span>}
       {!running && choice && (
         <>
           <span>Choice {choice.choice}: who moves?</span>
           {choice.options.map((o) => (
             <button key={o.thread} type="button" className="button button--small" data-testid={`pick-${o.thread}`}
-              disabled={!o.enabled} title={o.reason ?? `Let ${threadName(o.thread)} take its next step`}
+              disabled={!o.enabled} title={o.reason ?? `Let ${threadName(o.thread)} take its next step${o.line > 0 ? `: line ${o.line}${o.statement ? `, ${o.statement}` : ''}` : ''}`}
               onClick={() => actions.pick(o.thread)}>
               {threadName(o.thread)}
               {o.line > 0 && (
@@ -37,9 +41,6 @@ export function ManualPanel() {
         </>
       )}
       {!running && !choice && <span data-testid="manual-done">No choice left: {outcome.title}</span>}
-      <button type="button" className="button button--small" data-testid="undo-pick" onClick={actions.undoPick} disabled={running || !picks?.length}>
-        Undo
-      </button>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 /* The canvas host. It renders once; the model, the moment, the CPU lanes and
    the theme reach the controller through a store subscription, never through
    React renders. The controller is handed up for the PNG export. */
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
 import { describeEvent } from '../../trace/describe';
 import { momentIndexSelector, namerSelector, timelineModelSelector, viewEventsSelector } from '../../store/traceSelectors';
 import type { AppState } from '../../store';
@@ -9,7 +9,8 @@ import { useActions, useAppStore } from '../context';
 import { TimelineController } from './controller';
 import { MINIMAP_H } from './minimap';
 
-export const TimelineCanvas = memo(function TimelineCanvas({ onController }: { onController: (c: TimelineController | null) => void }) {
+/* `overlay` sits over the canvas's bottom right corner (the stale notice), so it moves nothing. */
+export const TimelineCanvas = memo(function TimelineCanvas({ onController, overlay }: { onController: (c: TimelineController | null) => void; overlay?: ReactNode }) {
   const store = useAppStore();
   const actions = useActions();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -54,6 +55,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({ onController }: { o
       />
       <canvas ref={minimap} className="timeline__minimap" style={{ height: MINIMAP_H }} aria-label="Minimap: click to centre the view" />
       <div ref={tooltip} className="timeline__tooltip" role="tooltip" hidden />
+      {overlay}
     </div>
   );
 });

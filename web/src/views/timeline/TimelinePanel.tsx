@@ -52,9 +52,8 @@ export function TimelinePanel() {
   return (
     <section className="timeline" data-testid="timeline" aria-label="Timeline">
       <TravelBar onExportPng={exportPng} onExportPerfetto={exportPerfetto} onZoom={(kind) => controller.current?.zoom(kind)} />
-      <StaleNotice what="This timeline is" />
       <ManualPanel />
-      <TimelineCanvas onController={onController} />
+      <TimelineCanvas onController={onController} overlay={<StaleNotice what="This timeline is" overlay />} />
       <TimelineLegend />
       <TimelineSummary />
     </section>

@@ -1,0 +1,66 @@
+/* Issue 14, point 5: manual scheduling one can decide with, where chips and
+   banners never shift the layout. Through a whole lock-order deadlock built
+   by hand, an undo, and an edit that marks the timeline stale, the
+   timeline's canvas keeps its place and size, at 1280×720, at 1440×900, and
+   within its panel on a phone. */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, openApp, setSource, shot, test, waitForMonaco } from './fixtures';
+
+const SOURCE = readFileSync('examples/lock-order-deadlock.c', 'utf8');
+/* the picks of timeline.spec.ts: DriverEntry starts both threads, then A takes First and B takes Second */
+const PICKS = [1, 3, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 2, 3];
+
+/* The canvas in the viewport at desktop sizes; on the phone, whose one
+   column scrolls, its place within the timeline panel (what is above the
+   panel, the results, may grow or shrink with the outcome). */
+const box = async (page: Page, phone: boolean) => {
+  const b = (await page.getByTestId('timeline-canvas').boundingBox())!;
+  const panel = phone ? (await page.getByTestId('timeline').boundingBox())! : { x: 0, y: 0 };
+  return { x: Math.round(b.x - panel.x), y: Math.round(b.y - panel.y), width: Math.round(b.width), height: Math.round(b.height) };
+};
+
+for (const size of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+  const phone = size.width < 700;
+  test.describe(`at ${size.width}×${size.height}`, () => {
+    test.use({ viewport: size });
+
+    test('picks, their chips, the end of the choices, undo and a stale mark never move the timeline @needs-core @needs-frontend', async ({ page }) => {
+      await openApp(page);
+      await waitForMonaco(page);
+      await setSource(page, SOURCE);
+      await page.getByTestId('run').click();
+      await expect(page.getByTestId('outcome')).toContainText('Deadlock');
+      /* at 1280×720 the dock starts folded to its controls (screens.spec.ts) */
+      if ((await page.getByTestId('dock-toggle').getAttribute('aria-expanded')) === 'false') await page.getByTestId('dock-toggle').click();
+      await page.getByTestId('manual').check();
+      const panel = page.getByTestId('manual-panel');
+      await expect(panel).toContainText('Choice 0: who moves?');
+      /* on the phone, scrolled down to the timeline as one would be to pick */
+      await page.getByTestId('timeline').evaluate((t) => t.scrollIntoView({ block: 'end' }));
+      const home = await box(page, phone);
+      const panelHeight = (await panel.boundingBox())!.height;
+      const seen = new Set<number>();
+      for (const [i, thread] of PICKS.entries()) {
+        await expect(panel).toContainText(`Choice ${i}: who moves?`);
+        expect(await box(page, phone), `the timeline at choice ${i}`).toEqual(home);
+        /* the chips: one, two or three threads, with their next statements */
+        seen.add(await panel.getByRole('button').count());
+        await page.getByTestId(`pick-${thread}`).click();
+      }
+      expect(seen.size).toBeGreaterThan(1); /* the chips did change along the way */
+      await expect(page.getByTestId('manual-done')).toContainText('Deadlock');
+      expect(await box(page, phone), 'the timeline once no choice is left').toEqual(home);
+      expect((await panel.boundingBox())!.height).toBe(panelHeight);
+      await page.getByTestId('undo-pick').click();
+      await expect(panel).toContainText(`Choice ${PICKS.length - 1}: who moves?`);
+      expect(await box(page, phone), 'the timeline after an undo').toEqual(home);
+      /* an edit marks the timeline as from an earlier version, over its corner */
+      await setSource(page, `${SOURCE}\n/* edited */\n`);
+      await expect(page.getByTestId('timeline').getByTestId('stale')).toBeVisible();
+      expect(await box(page, phone), 'the timeline marked stale').toEqual(home);
+      await page.getByTestId('timeline').scrollIntoViewIfNeeded();
+      await shot(page, `manual-layout-${size.width}`);
+    });
+  });
+}

@@ -69,3 +69,25 @@ describe('module boundaries', () => {
     });
   }
 });
+
+/* The C side's two rules: the core (core-c/src, core-c/include) sees only the
+   WDK, so the same files build into a real driver; and a run's result has one
+   writer, the trace (web/src/trace/result.ts derives it): no C host prints it. */
+describe('C boundaries', () => {
+  const cFiles = (dir: string) => readdirSync(dir).filter((n) => /\.[ch]$/.test(n)).map((n) => join(dir, n));
+  it('the core includes only the WDK and its own headers, never the emulator', () => {
+    const offences: string[] = [];
+    for (const file of [...cFiles('core-c/src'), ...cFiles('core-c/include')]) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/^\s*#\s*include\s*[<"]([^>"]+)[>"]/gm)) {
+        if (!['ntddk.h', 'wdkm.h', 'wdkmp.h'].includes(m[1]!)) offences.push(`${file} includes ${m[1]}: the core sees only ntddk.h`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+  it('no native host writes a run\'s result: they write the trace', () => {
+    const hosts = [...cFiles('core-c/vm'), ...cFiles('core-c/native-host'), ...cFiles('core-c/wasm')];
+    const writers = hosts.filter((f) => /EmuResult\(\)/.test(readFileSync(f, 'utf8')) && /printf|Putf/.test(readFileSync(f, 'utf8')));
+    // The explorer's outcomes are the one exception: it keeps no trace of its runs (docs/trace-format.md).
+    expect(writers).toEqual(['core-c/vm/explore_json.c']);
+  });
+});

@@ -7,13 +7,15 @@
 //  - the app (scripts/bench-app.mts): script size, first result, link lengths.
 //  - the explorer (./bench-explore.mts): schedules per second, DPOR against naive;
 //  - the timeline: frame time while panning and zooming a million-event trace
-//    in headless Chromium (./bench-timeline.mts; browser only: native and ratio null).
+//    in headless Chromium (./bench-timeline.mts; browser only: native and ratio null);
+//  - the app while it explores: the longest main-thread task (./bench-explore-app.mts).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { lazyLoaders, runModule } from '../web/src/engine/pipeline';
 import { runNative } from '../cli/native-vm';
 import { benchTimeline } from './bench-timeline.mts';
 import { exploreEntries } from './bench-explore.mts';
+import { exploreAppEntries } from './bench-explore-app.mts';
 
 interface Entry { name: string; unit: string; value: number; wasm: number | null; native: number | null; ratio: number | null }
 const lines = (out: string) => out.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
@@ -54,6 +56,7 @@ const entries = [
   await vmEntry('vm: scenario steps per second (examples/kmutex-counter.c, 2 CPUs)', 'scenario steps per second',
     'core-c/build/modules/kmutex-counter.wdkb', { cpus: 2 }),
   await timelineEntry(),
+  ...await exploreAppEntries(false), /* on the site the timeline's bench built */
   ...await exploreEntries(),
 ];
 

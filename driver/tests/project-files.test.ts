@@ -7,6 +7,7 @@ import { parseInf, infValue, hasSection } from '../checks/inf';
 import { GUID, parseSln } from '../checks/sln';
 import { findAll, parseXml, textsOf } from '../checks/xml';
 import { readCoreFiles } from '../node/core-files';
+import { selftestInput } from '../node/selftest-input';
 
 const label = 'Counter "demo" 100% <fast> & safe';
 const files = exportProject({
@@ -138,5 +139,21 @@ describe('the readers refuse malformed input', () => {
     expect(() => parseSln(`${head}Global\nGlobalSection(A) = preSolution\nno pair\nEndGlobalSection\nEndGlobal\n`)).toThrow(
       /key = value/,
     );
+  });
+});
+
+describe("the self-test's Code Tour", () => {
+  // Its entry points are declared (the playground cannot check a driver of two files): held to its source here.
+  it('names routines selftest.c defines, the unload routine as the one DriverEntry stores', () => {
+    const input = selftestInput(readCoreFiles());
+    expect(input.entryPoints.map((e) => e.role)).toEqual(['DriverEntry', 'DriverUnload']);
+    for (const e of input.entryPoints) expect(input.source).toMatch(new RegExp(`^(?:VOID|NTSTATUS) ${e.name}\\(`, 'm'));
+    expect(input.source).toContain(`DriverObject->DriverUnload = ${input.entryPoints[1]!.name};`);
+    const sources = [input.source, ...Object.values(input.extraSources ?? {})].join('\n');
+    expect(sources.match(/KeInitializeDpc\s*\(/g) ?? []).toEqual([]);
+    // Its one thread creation passes a parameter as the start routine, so no routine is an entry point of its own.
+    const creations = sources.match(/PsCreateSystemThread\([^;]*/g) ?? [];
+    expect(creations).toHaveLength(1);
+    expect(creations[0]).toMatch(/NULL, NULL, NULL, Routine, Context\)/);
   });
 });

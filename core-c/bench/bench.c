@@ -78,6 +78,7 @@ static void Measure(const char *Name, ULONG ThreadCount, BOOLEAN Fast, ULONG Tot
 {
     EMU_CONFIG c;
     double start, seconds;
+    ULONG64 switches = EmuFiberSwitches();
     EmuDefaultConfig(&c);
     c.Cpus = ThreadCount < 2 ? 2 : ThreadCount;
     c.StepBudget = (ULONG64)TotalPairs * 8 + 100000;
@@ -88,8 +89,9 @@ static void Measure(const char *Name, ULONG ThreadCount, BOOLEAN Fast, ULONG Tot
     EmuRunDriver(&c, Entry);
     seconds = NowSeconds() - start;
     printf("{\"name\":\"%s\",\"unit\":\"lock/unlock pairs per second\",\"value\":%.0f,\"outcome\":%d,"
-           "\"steps\":%llu}\n", Name, (double)(PairsPerThread * ThreadCount) / seconds,
-           (int)EmuResult()->Outcome, (unsigned long long)EmuResult()->Steps);
+           "\"steps\":%llu,\"switches\":%llu}\n", Name, (double)(PairsPerThread * ThreadCount) / seconds,
+           (int)EmuResult()->Outcome, (unsigned long long)EmuResult()->Steps,
+           (unsigned long long)(EmuFiberSwitches() - switches));
     fflush(stdout);
 }
 

@@ -117,6 +117,7 @@ const USHORT *EmuChoices(ULONG *Count);        /* thread id chosen at each choic
 PCSTR EmuBugcheckName(ULONG Code);
 PCSTR EmuObjectTypeName(ULONG Type);
 VOID EmuFreeMachine(VOID);                     /* frees the last machine's memory */
+ULONG64 EmuFiberSwitches(VOID);                /* kernel-thread switches since start (benchmarks) */
 
 /* For the harness while a run is in progress (from a driver thread). */
 VOID EmuSetLocation(ULONG Loc);

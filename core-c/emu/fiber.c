@@ -34,6 +34,15 @@ static void AsanFirstEntry(void)
 }
 #endif
 
+/* Switches since the process started: what benchmarks report per step
+   (docs/performance.md), a switch being the dearest thing in WebAssembly. */
+static unsigned long long SwitchCount;
+
+unsigned long long EmupFiberSwitchCount(void)
+{
+    return SwitchCount;
+}
+
 #if defined(EMU_FIBER_EMSCRIPTEN)
 #define ASYNCIFY_STACK 65536
 
@@ -70,6 +79,7 @@ int EmupFiberCreate(EMU_FIBER *Fiber, size_t StackSize, void (*Entry)(void *), v
 
 void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To)
 {
+    SwitchCount++;
     emscripten_fiber_swap(&From->Context, &To->Context);
 }
 
@@ -152,6 +162,7 @@ int EmupFiberCreate(EMU_FIBER *Fiber, size_t StackSize, void (*Entry)(void *), v
 
 void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To)
 {
+    SwitchCount++;
 #ifdef EMU_ASAN
     __sanitizer_start_switch_fiber(&From->FakeStack, To->Stack ? To->Stack : MainBottom,
                                    To->Stack ? To->StackSize : MainSize);
@@ -210,6 +221,7 @@ int EmupFiberCreate(EMU_FIBER *Fiber, size_t StackSize, void (*Entry)(void *), v
 
 void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To)
 {
+    SwitchCount++;
 #ifdef EMU_ASAN
     __sanitizer_start_switch_fiber(&From->FakeStack, To->Stack ? To->Stack : MainBottom,
                                    To->Stack ? To->StackSize : MainSize);

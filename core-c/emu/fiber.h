@@ -38,3 +38,4 @@ void EmupFiberInitMain(EMU_FIBER *Fiber);
 int EmupFiberCreate(EMU_FIBER *Fiber, size_t StackSize, void (*Entry)(void *), void *Arg);
 void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To);
 void EmupFiberDestroy(EMU_FIBER *Fiber);
+unsigned long long EmupFiberSwitchCount(void);

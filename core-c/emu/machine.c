@@ -222,6 +222,11 @@ VOID EmuFreeMachine(VOID)
     EmupM = NULL;
 }
 
+ULONG64 EmuFiberSwitches(VOID)
+{
+    return EmupFiberSwitchCount();
+}
+
 EMU_OUTCOME EmuRunDriver(const EMU_CONFIG *Config, PDRIVER_INITIALIZE Entry)
 {
     static WCHAR path[] = { '\\', 'R', 'E', 'G', 'I', 'S', 'T', 'R', 'Y', 0 };

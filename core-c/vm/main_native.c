@@ -16,7 +16,7 @@ Abstract: wdkm_vm_run: runs a compiled scenario natively and writes its
 int main(int argc, char **argv)
 {
     ULONG cpus = 2, policy = 0;
-    ULONG64 seed = 1, budget = 0;
+    ULONG64 seed = 1, budget = 0, switches;
     const char *file = NULL, *traceOut = NULL;
     int timed = 0;
     struct timespec t0, t1;
@@ -48,11 +48,13 @@ int main(int argc, char **argv)
         return 2;
     }
     fclose(f);
+    switches = EmuFiberSwitches();
     clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = VmHostRun(bytes, (SIZE_T)size, cpus, policy, seed, budget, NULL, 0, FALSE);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (timed)
-        fprintf(stderr, "seconds %.6f\n", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+        fprintf(stderr, "seconds %.6f switches %llu\n", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+                (unsigned long long)(EmuFiberSwitches() - switches));
     free(bytes);
     if (rc != 0) {
         fprintf(stderr, "%s\n", VmHostError());

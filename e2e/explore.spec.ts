@@ -18,7 +18,7 @@ test('Explore finds the deadlock, Show replays it, and its share link reproduces
   const waits = page.locator('[data-testid="editor"] .line-glyph--explored-deadlock');
   await expect(waits).toHaveCount(1);
   await waits.hover();
-  await expect(page.getByText(/thread 2 waits here for KMUTEX #\d+, held by thread 3/)).toBeVisible();
+  await expect(page.getByText(/Thread 2 · ThreadA waits here for KMUTEX #\d+ · Second, held by Thread 3 · ThreadB/)).toBeVisible();
 
   await deadlock.getByTestId('explore-show').click();
   await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'deadlock');

@@ -3,6 +3,7 @@
     each, data races and Verifier's findings (docs/explorer.md). */
 import type { ExploreBounds, ExploreResult } from '../../web/src/engine/core-types';
 import { EXPLORE_EXIT, exploreExitCode, exploreModule, mergeResults, outcomeFailed } from '../../web/src/explore/explore';
+import { nameOutcomes } from '../../web/src/explore/names';
 import { DEFAULT_SETTINGS } from '../../web/src/settings';
 import { parseFlags, type Result } from '../options';
 import { lazyLoaders } from '../../web/src/engine/pipeline';
@@ -74,7 +75,7 @@ function print(io: CliIO, r: ExploreResult, file: string, source: string) {
     const what = [o.outcome, o.status ? statusText(o.status) : 'DriverEntry never returned'];
     if (o.bugcheck) what.push(`${o.bugcheck.code} ${o.bugcheck.name} at ${file}:${o.bugcheck.line}`);
     if (o.assertion) what.push(`assertion at ${file}:${o.assertion.line}`);
-    if (o.deadlock) what.push(o.deadlock.threads.map((t) => `${t.thread} waits on ${t.waitingOn} at ${file}:${t.line}`).join('; '));
+    if (o.deadlock) what.push(o.deadlock.threads.map((t) => `${t.name?.thread ?? t.thread} waits on ${t.name?.waitingOn ?? t.waitingOn} at ${file}:${t.line}`).join('; '));
     if (o.leaks.length) what.push(`${o.leaks.length} leak${o.leaks.length > 1 ? 's' : ''}`);
     io.out(`  ${outcomeFailed(o) ? '✗' : '✓'} ${o.count.toLocaleString('en-US').padStart(9)}  ${what.join(', ')}`);
     for (const p of o.prints) io.out(`               | ${p}`);
@@ -177,7 +178,8 @@ export const exploreCommand: Command = {
       }
       if (tty) process.stderr.write('\n');
       const { elapsedMs: _e, stopped: _s, ...plain } = result as typeof result & { elapsedMs?: number; stopped?: unknown };
-      result = plain;
+      /* each deadlock row named as `run --json` names it (a replay of the witness with a trace) */
+      result = nameOutcomes(core, scenario.module, { cpus: p.value.cpus, budget: p.value.budget }, plain, scenario.names);
     }
     if (json) io.out(JSON.stringify(result));
     else print(io, result, scenario.file, scenario.source);

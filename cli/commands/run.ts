@@ -6,7 +6,7 @@ import { compileScenario, runScenario } from '../scenario';
 import { formatSummary } from '../summary';
 import { runSeverity } from '../../web/src/trace/severity';
 import { decodeTrace, type TraceEvent } from '../../web/src/trace';
-import { makeNamer, nameText, type Namer } from '../../web/src/trace/names';
+import { deadlockRowNames, makeNamer, type Namer } from '../../web/src/trace/names';
 import { type Command, EXIT_ERROR, EXIT_FAIL, EXIT_OK } from './types';
 
 /** The result as `--json` prints it: the contract's keys, in order (the trace and choices stay out),
@@ -16,10 +16,7 @@ import { type Command, EXIT_ERROR, EXIT_FAIL, EXIT_OK } from './types';
 export function resultJson(r: RunResult, names: Namer = makeNamer(decodeTrace(r.trace))): Record<string, unknown> {
   const { outcome, status, prints, bugcheck, assertion, leaks, findings, steps, timeNs, replay, truncated } = r;
   const deadlock = r.deadlock && {
-    threads: r.deadlock.threads.map((t) => ({
-      ...t,
-      name: { thread: nameText(t.thread, names), waitingOn: t.waitingOn === null ? null : nameText(t.waitingOn, names), ownedBy: t.ownedBy === null ? null : nameText(t.ownedBy, names) },
-    })),
+    threads: r.deadlock.threads.map((t) => ({ ...t, name: deadlockRowNames(t, names) })),
   };
   return { outcome, status, prints, bugcheck, deadlock, assertion, leaks, findings, steps, timeNs, replay, truncated,
     names: namesJson(decodeTrace(r.trace), names) };

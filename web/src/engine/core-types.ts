@@ -5,6 +5,7 @@ export type { Policy, RunSettings } from '../settings';
 import type { EntryPoint } from '../scenario/entry-points';
 import type { RunSettings } from '../settings';
 import type { RunSummary } from '../trace/result';
+import type { DeadlockRowNames } from '../trace/names';
 
 /** A run's result (derived from its trace, ../trace/result.ts) and the trace itself. */
 export interface RunResult extends RunSummary {
@@ -25,7 +26,9 @@ export interface ExploreBounds {
 
 /** One distinct outcome: the keys of `run --json` that say what happened, how
     many schedules reached it and one that does (`run --schedule` replays it). */
-export interface ExploreOutcome extends Pick<RunResult, 'outcome' | 'status' | 'prints' | 'bugcheck' | 'deadlock' | 'assertion' | 'leaks'> {
+export interface ExploreOutcome extends Pick<RunResult, 'outcome' | 'status' | 'prints' | 'bugcheck' | 'assertion' | 'leaks'> {
+  /** As `run --json` has it: each row's `name` is added by replaying the witness with a trace (web/src/explore/names.ts). */
+  deadlock: { threads: (NonNullable<RunResult['deadlock']>['threads'][number] & { name?: DeadlockRowNames })[] } | null;
   count: number;
   schedule: string;
 }

@@ -120,3 +120,14 @@ export function nameText(text: string, names: Namer, words = false): string {
     return words ? names.objectWords(id) : names.object(id);
   });
 }
+
+/** What the code calls a deadlock row's thread and objects ("Thread 2 · ThreadA",
+    "KMUTEX #3 · Second"): the `name` of each row of `run --json` and `explore --json`. */
+export interface DeadlockRowNames { thread: string; waitingOn: string | null; ownedBy: string | null }
+export function deadlockRowNames(row: { thread: string; waitingOn: string | null; ownedBy: string | null }, names: Namer): DeadlockRowNames {
+  return {
+    thread: nameText(row.thread, names),
+    waitingOn: row.waitingOn === null ? null : nameText(row.waitingOn, names),
+    ownedBy: row.ownedBy === null ? null : nameText(row.ownedBy, names),
+  };
+}

@@ -22,7 +22,7 @@ export function ExploreButton() {
 
 function describe(o: ExploreOutcome): string {
   if (o.bugcheck) return `bug check ${o.bugcheck.code} ${o.bugcheck.name}`;
-  if (o.deadlock) return `deadlock: ${o.deadlock.threads.map((t) => `${t.thread} waits on ${t.waitingOn}`).join(', ')}`;
+  if (o.deadlock) return `deadlock: ${o.deadlock.threads.map((t) => `${t.name?.thread ?? t.thread} waits on ${t.name?.waitingOn ?? t.waitingOn}`).join(', ')}`;
   if (o.assertion) return `assertion failed: ${o.assertion.expression}`;
   const text: string[] = [o.outcome];
   if (o.status) text.push(`status ${o.status}`);

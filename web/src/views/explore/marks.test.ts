@@ -44,6 +44,13 @@ describe('an exploration’s marks in the editor', () => {
     expect(marks[0]!.label).toBe('Deadlock (1 of 9 schedules explored; Show in the Exploration panel replays one): thread 2 waits here for KMUTEX #3, held by thread 3.');
   });
 
+  it('says the code’s names of a deadlock’s threads and objects when the explorer gave them', () => {
+    const named = { ...deadlocked, deadlock: { threads: deadlocked.deadlock!.threads.map((t, i) => ({ ...t,
+      name: { thread: `Thread ${i + 2} · Thread${'AB'[i]}`, waitingOn: `${t.waitingOn} · ${['Second', 'First'][i]}`, ownedBy: `Thread ${3 - i} · Thread${'BA'[i]}` } })) } };
+    const marks = exploreMarks(result({ outcomes: [named] }), SRC, SRC);
+    expect(marks[0]!.label).toMatch(/: Thread 2 · ThreadA waits here for KMUTEX #3 · Second, held by Thread 3 · ThreadB\.$/);
+  });
+
   it('has no marks when nothing raced or deadlocked', () => {
     expect(exploreMarks(result({}), SRC, SRC)).toEqual([]);
   });

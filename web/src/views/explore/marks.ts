@@ -43,8 +43,9 @@ export function exploreMarks(result: ExploreResult, explored: string, current: s
     if (!o.deadlock) continue;
     const how = `${o.count.toLocaleString('en-US')} of ${result.schedules.toLocaleString('en-US')} schedules explored; Show in the Exploration panel replays one`;
     for (const t of o.deadlock.threads) {
+      const n = t.name ?? t; /* the code's names when the explorer gave them */
       add(t.line, 'explored-deadlock',
-        `Deadlock (${how}): ${t.thread} waits here for ${t.waitingOn ?? 'an object'}${t.ownedBy ? `, held by ${t.ownedBy}` : ''}.`);
+        `Deadlock (${how}): ${n.thread} waits here for ${n.waitingOn ?? 'an object'}${n.ownedBy ? `, held by ${n.ownedBy}` : ''}.`);
     }
   }
   const marks = [...byLine.values()];

@@ -88,6 +88,8 @@ describe('wdkm run, readable', () => {
   it('shows a bug check as the blue screen does, with its line', async () => {
     const r = await run(['examples/bugcheck.c']);
     expect(r.out).toContain('*** STOP: 0xDEAD0001 (0xFFFFF80120000000,0x000000000000002A,0x0000000000000000,0x0000000000000000)\nUNKNOWN_BUGCHECK (unknown bug check 0xDEAD0001)\n');
+    // The sentence comes before the hex.
+    expect(r.out.indexOf('which is not one Windows defines')).toBeLessThan(r.out.indexOf('*** STOP'));
     expect(r.out).toContain('with bug check code 0xDEAD0001, which is not one Windows defines');
     expect(r.out).toContain('at examples/bugcheck.c:12\n  12 | KeBugCheckEx(');
   });

@@ -38,7 +38,9 @@ export function formatSummary(r: RunResult, file: string, source: string, names:
   if (r.bugcheck) {
     const b = r.bugcheck;
     const why = explainBugcheck(b.code, b.params);
-    out.push('', `*** STOP: ${b.code} (${b.params.join(',')})`, why.known ? b.name : `${b.name} (${why.name} ${b.code})`, why.sentence, `at ${at(b.line)}`, ...quote(b.line));
+    // The sentence first, then the stop screen's hex, as the app's banner does.
+    out.push('', why.sentence, `at ${at(b.line)}`, ...quote(b.line), '',
+      `*** STOP: ${b.code} (${b.params.join(',')})`, why.known ? b.name : `${b.name} (${why.name} ${b.code})`);
     out.push(...why.params.map((p, i) => `  parameter ${i + 1}  ${p.value}  ${p.name}`));
     if (why.url) out.push(`  reference: ${why.url}`);
   }

@@ -29,6 +29,13 @@ describe('explainBugcheck', () => {
     expect(bugcheckUrl(0x7e, 'SYSTEM_THREAD_EXCEPTION_NOT_HANDLED')).toMatch(/bug-check-0x7e--system-thread-exception-not-handled$/);
   });
 
+  it('reads an exception code as the 32-bit NTSTATUS the emulator sign-extends, as Windows does', () => {
+    const av = explainBugcheck('0x0000007E', ['0xFFFFFFFFC0000005', '0xFFFFF8015000000F', '0x0000000000000000', '0x0000000000000001']);
+    expect(av.sentence).toContain('STATUS_ACCESS_VIOLATION');
+    const other = explainBugcheck('0x0000007E', ['0xFFFFFFFFC0000094', '0x0', '0x0', '0x0']);
+    expect(other.sentence).toContain('(code 0xC0000094)');
+  });
+
   it('names the code of a bug check it does not know', () => {
     const e = explainBugcheck('0xDEAD0001', ['0x0000000000000001']);
     expect(e.known).toBe(false);

@@ -20,6 +20,9 @@ const irql = (v: bigint | undefined) => `${irqlName(Number(v ?? 0n))} (IRQL ${v 
 const hex = (v: bigint | undefined) => `0x${(v ?? 0n).toString(16).toUpperCase()}`;
 const access = (v: bigint | undefined) => (v === 1n ? 'written' : v === 2n || v === 8n ? 'executed' : 'read');
 const NONE = ['', '', '', ''] as const;
+/* An exception code is a 32-bit NTSTATUS that the stop screen shows
+   sign-extended (0xFFFFFFFFC0000005); a sentence names it as 0xC0000005. */
+const status = (v: bigint | undefined) => (v ?? 0n) & 0xffffffffn;
 
 const CODES: Record<number, Entry> = {
   0x01: {
@@ -65,7 +68,7 @@ const CODES: Record<number, Entry> = {
   0x1e: {
     name: 'KMODE_EXCEPTION_NOT_HANDLED',
     params: ['Exception code that was not handled', 'Address where the exception occurred', 'Exception parameter 0', 'Exception parameter 1'],
-    say: (p) => `A kernel-mode exception (code ${hex(p[0])}) was raised and nothing handled it.`,
+    say: (p) => `A kernel-mode exception (code ${hex(status(p[0]))}) was raised and nothing handled it.`,
   },
   0x20: {
     name: 'KERNEL_APC_PENDING_DURING_EXIT',
@@ -75,7 +78,7 @@ const CODES: Record<number, Entry> = {
   0x3b: {
     name: 'SYSTEM_SERVICE_EXCEPTION',
     params: ['Exception code', 'Address of the instruction that caused it', 'Address of the context record', '0'],
-    say: (p) => `An exception (code ${hex(p[0])}) was raised while a system service ran and nothing handled it.`,
+    say: (p) => `An exception (code ${hex(status(p[0]))}) was raised while a system service ran and nothing handled it.`,
   },
   0x50: {
     name: 'PAGE_FAULT_IN_NONPAGED_AREA',
@@ -85,9 +88,9 @@ const CODES: Record<number, Entry> = {
   0x7e: {
     name: 'SYSTEM_THREAD_EXCEPTION_NOT_HANDLED',
     params: ['Exception code that was not handled', 'Address where the exception occurred', 'Address of the exception record', 'Address of the context record'],
-    say: (p) => p[0] === 0xc0000005n
+    say: (p) => status(p[0]) === 0xc0000005n
       ? 'A system thread touched memory it may not (STATUS_ACCESS_VIOLATION, 0xC0000005), for example through a NULL or freed pointer, and nothing handled it.'
-      : `A system thread raised an exception (code ${hex(p[0])}) and nothing handled it.`,
+      : `A system thread raised an exception (code ${hex(status(p[0]))}) and nothing handled it.`,
   },
   0x7f: {
     name: 'UNEXPECTED_KERNEL_MODE_TRAP',

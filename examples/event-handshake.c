@@ -33,4 +33,4 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     DbgPrint("rallies = %ld\n", Rallies);
     return STATUS_SUCCESS;
 }
-/* @explore outcomes=completed complete=false races=0 max-schedules=300 */
+/* @explore outcomes=completed complete=true races=0 */

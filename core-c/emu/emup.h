@@ -115,6 +115,8 @@ typedef struct _EMU_THREAD {
     struct _EMU_THREAD *TimerNext;
     EMU_OBJECT *SpinningOn;
     BOOLEAN WaitNext;                  /* KM-8: the next call must be a wait */
+    ULONG XWaitCount;                  /* explorer: the wait its next step makes, */
+    EMU_OBJECT *XWaitOn[THREAD_WAIT_OBJECTS]; /* while it is at that scheduling point */
     KIRQL WaitIrql;
     /* scheduling */
     struct _EMU_THREAD *ReadyNext;
@@ -322,5 +324,6 @@ VOID EmupXMemory(ULONG64 Guest, ULONG Bytes, BOOLEAN Write, BOOLEAN Atomic);
 VOID EmupXCreated(EMU_THREAD *Thread);
 ULONG64 EmupXAddress(const VOID *Host);        /* machine.c */
 VOID EmupXWoken(EMU_THREAD *Thread);
+VOID EmupXWillWait(ULONG Count, PVOID *Objects, WAIT_TYPE Type, PLARGE_INTEGER Timeout); /* 0: done */
 #define EMUP_X(Call) do { if (EmupXOn) Call; } while (0)
 enum { EMU_X_POOL = 0xFFFFFF01u, EMU_X_OUTPUT, EMU_X_OBJECTS, EMU_X_THREADS };

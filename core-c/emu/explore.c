@@ -24,11 +24,14 @@ Abstract: The explorer: stateless model checking over the explore policy's
 #define X_DEFAULT_EVENTS 20000
 
 enum { X_READ = 1, X_WRITE = 2, X_ATOMIC = 4, X_OBJECT = 8, X_PSEUDO = 16 };
+enum { X_OPEN_BEFORE = 1, X_OPEN_AFTER = 2,      /* a waitable object's state around a step */
+       X_GATE = 4 };                              /* an announced wait passed on it          */
 
 typedef struct _X_ACC {
     ULONG64 Addr;                         /* guest address, or object id      */
     ULONG Bytes;
     UCHAR Kind;
+    UCHAR Open;                           /* X_OPEN_*: objects only           */
     ULONG Loc;
 } X_ACC;
 
@@ -42,7 +45,9 @@ typedef struct _X_NODE {
     USHORT Tid;                           /* the thread that takes this step  */
     USHORT Prev;                          /* the thread that was running, if it could go on */
     BOOLEAN IsChoice, Top, Global;
+    BOOLEAN Gated;                        /* an access is X_GATE                */
     ULONG64 Enabled, Timers, Backtrack, Done, Sleep;
+    ULONG64 Deferred;                     /* candidates whose step would only block */
     ULONG SleepFirst, SleepCount;         /* sleeper indices in SleepIdx      */
     ULONG MarkSleepers, MarkSleepAcc;     /* arena tops when the node was made */
     ULONG AccFirst, AccCount;             /* this run's accesses              */
@@ -76,6 +81,7 @@ static struct {
     ULONG VcCap, VcValid;                 /* events whose clocks are up to date */
     ULONG Create[X_MAX_TID + 1], Wake[X_MAX_TID + 1], Seq[X_MAX_TID + 1], Last[X_MAX_TID + 1];
     BOOLEAN Blocked, Diverged, Cut;
+    ULONG GateIds[THREAD_WAIT_OBJECTS], Gates;   /* the wait the running thread passes next */
     ULONG SplitDepth, ChoiceNodes;
     ULONG64 TopHash;
     BOOLEAN OwnedKnown, Owned;
@@ -172,22 +178,130 @@ VOID EmuExploreBegin(const EMU_EXPLORE_OPTIONS *Options)
 
 /* ---- what a run tells the explorer ---------------------------------------- */
 
+static EMU_OBJECT *ObjectById(ULONG64 Id)
+{
+    return Id != 0 && Id <= EmupM->ObjectCount ? EmupM->Objects[Id - 1] : NULL;
+}
+
+/* A dispatcher object a wait would pass now (a mutex: free; its owner passes
+   anyway). Other objects are never waited on by an announced wait. */
+static BOOLEAN IsOpen(const EMU_OBJECT *O)
+{
+    return O != NULL && !O->Deleted && O->SignalState > 0 &&
+           (O->Type == EMU_OBJ_MUTEX || O->Type == EMU_OBJ_EVENT || O->Type == EMU_OBJ_SEMAPHORE ||
+            O->Type == EMU_OBJ_THREAD || O->Type == EMU_OBJ_TIMER);
+}
+
+/* The object a dispatcher header points to, without recording a use. */
+static EMU_OBJECT *Quiet(PVOID Address)
+{
+    const ULONG *h = (const ULONG *)Address;
+    EMU_OBJECT *o;
+    if (Address == NULL || (h[0] & 0xFFFFFF00u) != EMU_TAG_BASE || h[1] == 0 || h[1] > EmupM->ObjectCount)
+        return NULL;
+    o = EmupM->Objects[h[1] - 1];
+    return o->Address == Address && o->Type == (h[0] & 0xFF) && !o->Deleted ? o : NULL;
+}
+
+static BOOLEAN WouldBlock(const EMU_THREAD *T);
+
+/* T goes on: if its step is an announced wait that will not block, the
+   objects it looks up first are what it passes on. */
+static VOID Passes(const EMU_THREAD *T)
+{
+    ULONG i;
+    X.Gates = 0;
+    if (T == NULL || !Reduction() || T->XWaitCount == 0 || WouldBlock(T))
+        return;
+    for (i = 0; i < T->XWaitCount; i++)
+        X.GateIds[i] = T->XWaitOn[i]->Id;
+    X.Gates = T->XWaitCount;
+}
+
+/* A wait with no timeout, announced before its scheduling point: while every
+   object it waits on is closed, the step would only put the thread to sleep
+   until a release, so the explorer defers it (docs/explorer.md). */
+VOID EmupXWillWait(ULONG Count, PVOID *Objects, WAIT_TYPE Type, PLARGE_INTEGER Timeout)
+{
+    EMU_THREAD *t = EmupCurrent();
+    ULONG i;
+    if (Count == 0)
+        Passes(t);                        /* back from the scheduling point: the wait runs now */
+    t->XWaitCount = 0;
+    if (Count == 0 || Count > THREAD_WAIT_OBJECTS || Type != WaitAny || Timeout != NULL || !X.Active)
+        return;
+    for (i = 0; i < Count; i++) {
+        t->XWaitOn[i] = Quiet(Objects[i]);
+        if (t->XWaitOn[i] == NULL)
+            return;                       /* a bad object: the step bugchecks */
+        if (t->XWaitOn[i]->Type != EMU_OBJ_MUTEX && t->XWaitOn[i]->Type != EMU_OBJ_EVENT &&
+            t->XWaitOn[i]->Type != EMU_OBJ_SEMAPHORE && t->XWaitOn[i]->Type != EMU_OBJ_THREAD &&
+            t->XWaitOn[i]->Type != EMU_OBJ_TIMER)
+            return;
+    }
+    t->XWaitCount = Count;
+}
+
+/* Its next step would block and nothing else: an announced wait, at an IRQL
+   where waiting is allowed, on objects none of which it could take now. */
+static BOOLEAN WouldBlock(const EMU_THREAD *T)
+{
+    ULONG i;
+    if (T->XWaitCount == 0 || T->Irql > APC_LEVEL || T->DpcDepth != 0 || T->WaitNext)
+        return FALSE;
+    for (i = 0; i < T->XWaitCount; i++) {
+        const EMU_OBJECT *o = T->XWaitOn[i];
+        if (o->Deleted || IsOpen(o) || (o->Type == EMU_OBJ_MUTEX && o->Owner == T))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* The state of the objects a step used, once it has ended. */
+static VOID EndEvent(VOID)
+{
+    const X_NODE *n;
+    ULONG i;
+    if (X.CurEvent < 0)
+        return;
+    n = &X.Nodes[X.CurEvent];
+    for (i = n->AccFirst; i < n->AccFirst + n->AccCount; i++)
+        if ((X.Acc[i].Kind & (X_OBJECT | X_PSEUDO)) == X_OBJECT && IsOpen(ObjectById(X.Acc[i].Addr)))
+            X.Acc[i].Open |= X_OPEN_AFTER;
+}
+
 static VOID Record(ULONG64 Addr, ULONG Bytes, UCHAR Kind, ULONG Loc)
 {
     X_NODE *n;
     ULONG i, from;
+    UCHAR open = 0;
     if (!X.Active || X.CurEvent < 0)
         return;
     n = &X.Nodes[X.CurEvent];
+    if ((Kind & (X_OBJECT | X_PSEUDO)) == X_OBJECT) {
+        BOOLEAN gate = FALSE;
+        open = IsOpen(ObjectById(Addr)) ? X_OPEN_BEFORE : 0;
+        for (i = 0; i < X.Gates; i++)
+            gate |= X.GateIds[i] == Addr;
+        if (!gate)
+            X.Gates = 0;                  /* a wait looks up its objects first */
+        else if (open) {
+            open |= X_GATE;
+            n->Gated = TRUE;
+        }
+    }
     /* The same access twice in one step adds nothing (a loop alone on the machine). */
     from = n->AccCount > 8 ? n->AccFirst + n->AccCount - 8 : n->AccFirst;
     for (i = from; i < n->AccFirst + n->AccCount; i++)
-        if (X.Acc[i].Addr == Addr && X.Acc[i].Kind == Kind && X.Acc[i].Bytes == Bytes)
+        if (X.Acc[i].Addr == Addr && X.Acc[i].Kind == Kind && X.Acc[i].Bytes == Bytes) {
+            X.Acc[i].Open |= open;
             return;
+        }
     X.Acc = (X_ACC *)Grow(X.Acc, &X.AccCap, X.AccCount + 1, sizeof(X_ACC));
     X.Acc[X.AccCount].Addr = Addr;
     X.Acc[X.AccCount].Bytes = Bytes;
     X.Acc[X.AccCount].Kind = Kind;
+    X.Acc[X.AccCount].Open = open;
     X.Acc[X.AccCount].Loc = Loc;
     X.AccCount++;
     n->AccCount++;
@@ -234,8 +348,18 @@ VOID EmupXCreated(EMU_THREAD *Thread)
 
 VOID EmupXWoken(EMU_THREAD *Thread)
 {
-    if (X.Active && X.CurEvent >= 0 && Thread->Tid <= X_MAX_TID)
-        X.Wake[Thread->Tid] = (ULONG)X.CurEvent + 1;
+    X_NODE *n;
+    ULONG64 bit;
+    if (!X.Active || X.CurEvent < 0 || Thread->Tid > X_MAX_TID)
+        return;
+    n = &X.Nodes[X.CurEvent];
+    bit = 1ull << Thread->Tid;
+    X.Wake[Thread->Tid] = (ULONG)X.CurEvent + 1;
+    /* Its timeout was a choice before this step, which took it away: the
+       other order (the wait times out first) is a step that never ran, so no
+       race shows it. */
+    if ((n->Timers & n->Enabled & bit) && !(n->Sleep & bit) && n->IsChoice && !n->Top && Reduction())
+        n->Backtrack |= bit;
 }
 
 /* ---- dependence ------------------------------------------------------------ */
@@ -293,7 +417,7 @@ static VOID Fail(PCSTR Message)
 
 EMU_THREAD *EmupXPick(EMU_THREAD **C, ULONG N, const BOOLEAN *Timer, EMU_THREAD *Current)
 {
-    ULONG64 enabled = 0, timers = 0;
+    ULONG64 enabled = 0, timers = 0, deferred = 0;
     ULONG i, e = X.RunEvents;
     USHORT prev = 0;
     X_NODE *node;
@@ -307,10 +431,20 @@ EMU_THREAD *EmupXPick(EMU_THREAD **C, ULONG N, const BOOLEAN *Timer, EMU_THREAD 
         enabled |= 1ull << C[i]->Tid;
         if (Timer[i])
             timers |= 1ull << C[i]->Tid;
+        else if (Reduction() && WouldBlock(C[i]))
+            deferred |= 1ull << C[i]->Tid;
     }
+    /* A step that would only block is not enabled while another can go: it
+       runs once the object opens (exact DPOR's disabled acquire). When every
+       candidate would block, they block, in every order. */
+    if (deferred != 0 && (enabled & ~deferred) != 0)
+        enabled &= ~deferred;
+    else
+        deferred = 0;
     /* Going on alone is no new step: nothing else could have moved. */
-    if (N == 1 && C[0] == Current && X.CurEvent >= 0)
-        return C[0];
+    if (Current != NULL && enabled == 1ull << Current->Tid && X.CurEvent >= 0)
+        return Current;
+    EndEvent();
     if (Current != NULL && Current->State == EmuThreadRunning && (enabled & (1ull << Current->Tid)))
         prev = (USHORT)Current->Tid;
     if (e >= X.Opt.MaxEvents) {
@@ -330,9 +464,10 @@ EMU_THREAD *EmupXPick(EMU_THREAD **C, ULONG N, const BOOLEAN *Timer, EMU_THREAD 
         USHORT chosen;
         memset(node, 0, sizeof(*node));
         node->Enabled = enabled;
+        node->Deferred = deferred;
         node->Timers = timers;
         node->Prev = prev;
-        node->IsChoice = N >= 2;
+        node->IsChoice = Count(enabled) >= 2;
         node->Top = node->IsChoice && X.ChoiceNodes < X.SplitDepth;
         node->MarkSleepers = X.SleeperCount;
         node->MarkSleepAcc = X.SleepAccCount;
@@ -382,6 +517,7 @@ EMU_THREAD *EmupXPick(EMU_THREAD **C, ULONG N, const BOOLEAN *Timer, EMU_THREAD 
     node->AccFirst = X.AccCount;
     node->AccCount = 0;
     node->Global = FALSE;
+    node->Gated = FALSE;
     node->CreateFrom = X.Create[node->Tid];
     node->WakeFrom = X.Wake[node->Tid];
     X.Create[node->Tid] = X.Wake[node->Tid] = 0;
@@ -414,9 +550,11 @@ static BOOLEAN Before(ULONG I, const ULONG *Clock)   /* event I happens before C
     return Clock[X.Nodes[I].Tid] > X.Nodes[I].Seq;
 }
 
-/* Race (I, J) of the reduction: J's thread, or whatever must run first for
-   it to, may run before I. Adds one initial of that sequence at I. */
-static VOID Reverse(ULONG I, ULONG J)
+/* Race (I, J) of the reduction: J's thread (Tid), or whatever must run first
+   for it to, may run before I. Adds one initial of that sequence at I. J may
+   be the step a thread has not taken when the run ended (J = the run's
+   length); ClockJ is what J happens after. */
+static VOID Reverse(ULONG I, ULONG J, ULONG Tid, const ULONG *ClockJ)
 {
     X_NODE *ni = &X.Nodes[I];
     ULONG first[X_MAX_TID + 1];
@@ -432,12 +570,13 @@ static VOID Reverse(ULONG I, ULONG J)
         if (first[X.Nodes[k].Tid] == 0)
             first[X.Nodes[k].Tid] = k + 1;
     }
-    if (first[X.Nodes[J].Tid] == 0)
-        first[X.Nodes[J].Tid] = J + 1;
+    if (first[Tid] == 0)
+        first[Tid] = J + 1;
     for (p = 0; p <= X_MAX_TID; p++) {
         BOOLEAN initial = first[p] != 0;
+        const ULONG *clock = first[p] == J + 1 ? ClockJ : first[p] != 0 ? VcDep(first[p] - 1) : NULL;
         for (q = 0; initial && q <= X_MAX_TID; q++)
-            if (q != p && first[q] != 0 && first[q] < first[p] && Before(first[q] - 1, VcDep(first[p] - 1)))
+            if (q != p && first[q] != 0 && first[q] < first[p] && Before(first[q] - 1, clock))
                 initial = FALSE;
         if (initial)
             initials |= 1ull << p;
@@ -445,7 +584,28 @@ static VOID Reverse(ULONG I, ULONG J)
     initials &= ni->Enabled;
     if (initials == 0 || (initials & (ni->Backtrack | ni->Sleep)))
         return;
-    ni->Backtrack |= (initials & (1ull << X.Nodes[J].Tid)) ? 1ull << X.Nodes[J].Tid : 1ull << Lowest(initials);
+    ni->Backtrack |= (initials & (1ull << Tid)) ? 1ull << Tid : 1ull << Lowest(initials);
+}
+
+/* I opened an object J's wait passes on, and that is all they share: J could
+   not run before I, so the pair is no race to reverse (J's race is with
+   whoever closed the object before: GateRaces). */
+static BOOLEAN Enables(ULONG I, ULONG J)
+{
+    const X_NODE *a = &X.Nodes[I], *b = &X.Nodes[J];
+    ULONG x, y;
+    if (!b->Gated || a->Global || b->Global)
+        return FALSE;
+    for (x = a->AccFirst; x < a->AccFirst + a->AccCount; x++)
+        for (y = b->AccFirst; y < b->AccFirst + b->AccCount; y++) {
+            const X_ACC *p = &X.Acc[x], *q = &X.Acc[y];
+            if (!Dependent(p, 1, FALSE, q, 1, FALSE))
+                continue;
+            if (!(p->Kind & X_OBJECT) || (p->Kind & X_PSEUDO) || (p->Open & X_OPEN_BEFORE) ||
+                !(p->Open & X_OPEN_AFTER) || !(q->Open & X_GATE))
+                return FALSE;
+        }
+    return TRUE;
 }
 
 static VOID AddRace(const X_ACC *A, const X_ACC *B)
@@ -481,6 +641,7 @@ static VOID AddRace(const X_ACC *A, const X_ACC *B)
 typedef struct _X_SLOT {
     ULONG64 Key;                          /* 0: free                          */
     ULONG Any[X_WIDTH], Write[X_WIDTH], Plain[X_WIDTH], PlainWrite[X_WIDTH], Atomic[X_WIDTH];
+    ULONG Opened[X_WIDTH];                /* objects: the latest step that found it open */
 } X_SLOT;
 
 static X_SLOT *Slots;
@@ -562,9 +723,25 @@ static const X_ACC *PlainOverlap(ULONG I, const X_ACC *Q)
     return NULL;
 }
 
+/* J's wait on object Id passed (or would, for a step not taken: J = the run's
+   length). Whoever last found the object open before, in another thread, may
+   have closed it: J running first is the other order, which the release
+   between them hides from the races above (exact DPOR's lock race). Po: what
+   J happens after in its own thread; Clock: all that J happens after. */
+static VOID GateRace(ULONG64 Id, ULONG J, ULONG Tid, const ULONG *Po, const ULONG *Clock)
+{
+    const X_SLOT *slot = Slot(X_OBJECT_KEY | Id);
+    ULONG u, i = 0;
+    for (u = 0; u < X_WIDTH; u++)
+        if (u != Tid && slot->Opened[u] > i)
+            i = slot->Opened[u];
+    if (i != 0 && !Before(i - 1, Po))
+        Reverse(i - 1, J, Tid, Clock);
+}
+
 static VOID Analyze(ULONG From, ULONG To)
 {
-    ULONG last[X_WIDTH], lastGlobal[X_WIDTH], *wide = NULL, wideCount = 0, width = 1, j, u, x;
+    ULONG last[X_WIDTH], lastGlobal[X_WIDTH], po[X_WIDTH], *wide = NULL, wideCount = 0, width = 1, j, u, x;
     memset(last, 0, sizeof(last));
     memset(lastGlobal, 0, sizeof(lastGlobal));
     X.Vc = (ULONG *)Grow(X.Vc, &X.VcCap, To * 2 * X_WIDTH, sizeof(ULONG));
@@ -617,6 +794,7 @@ static VOID Analyze(ULONG From, ULONG To)
             if (n->CreateFrom) { Join(d, VcDep(n->CreateFrom - 1)); Join(s, VcSync(n->CreateFrom - 1)); }
             if (n->WakeFrom) { Join(d, VcDep(n->WakeFrom - 1)); Join(s, VcSync(n->WakeFrom - 1)); }
             memcpy(acc, d, sizeof(acc));
+            memcpy(po, d, sizeof(po));
             for (u = 0; u < width; u++) {
                 if (best[u])
                     Join(d, VcDep(best[u] - 1));
@@ -625,6 +803,9 @@ static VOID Analyze(ULONG From, ULONG To)
             }
             d[t] = n->Seq + 1;
             s[t] = n->Seq + 1;
+            for (x = 0; x < n->AccCount && n->Gated && Reduction(); x++)
+                if (X.Acc[n->AccFirst + x].Open & X_GATE)
+                    GateRace(X.Acc[n->AccFirst + x].Addr, j, t, po, d);
             /* A race is a dependent pair that nothing else orders: latest first. */
             for (;;) {
                 ULONG pick = 0;
@@ -634,8 +815,8 @@ static VOID Analyze(ULONG From, ULONG To)
                 if (pick == 0)
                     break;
                 best[X.Nodes[pick - 1].Tid] = 0;
-                if (!Before(pick - 1, acc) && Reduction())
-                    Reverse(pick - 1, j);
+                if (!Before(pick - 1, acc) && Reduction() && !Enables(pick - 1, j))
+                    Reverse(pick - 1, j, t, d);
                 Join(acc, VcDep(pick - 1));
             }
             /* Data races: plain accesses that synchronisation does not order. */
@@ -669,6 +850,8 @@ static VOID Analyze(ULONG From, ULONG To)
             if (a->Kind & X_OBJECT) {
                 slot = Slot(X_OBJECT_KEY | a->Addr);
                 slot->Any[t] = slot->Write[t] = j + 1;
+                if (a->Open & X_OPEN_BEFORE)
+                    slot->Opened[t] = j + 1;
                 continue;
             }
             if (Wide(a)) {
@@ -754,6 +937,31 @@ static VOID MergeFindings(VOID)
     }
 }
 
+/* The run stopped while threads could still move. Each one's next step, had
+   it run before the step that stopped the machine, could change what the
+   outcome shows; a deferred wait races with whoever closed its object. */
+static VOID Pending(VOID)
+{
+    X_NODE *last = &X.Nodes[X.RunEvents - 1];
+    ULONG i, k;
+    if (last->IsChoice && !last->Top)
+        last->Backtrack |= last->Enabled & ~last->Sleep;
+    for (i = 0; i < EmupM->ThreadCount; i++) {
+        const EMU_THREAD *t = EmupM->Threads[i];
+        ULONG po[X_WIDTH];
+        if (t->Tid > X_MAX_TID || !(last->Deferred & (1ull << t->Tid)))
+            continue;
+        memset(po, 0, sizeof(po));
+        if (X.Last[t->Tid])
+            Join(po, VcDep(X.Last[t->Tid] - 1));
+        if (X.Create[t->Tid])
+            Join(po, VcDep(X.Create[t->Tid] - 1));
+        po[t->Tid] = X.Seq[t->Tid] + 1;
+        for (k = 0; k < t->XWaitCount; k++)
+            GateRace(t->XWaitOn[k]->Id, X.RunEvents, t->Tid, po, po);
+    }
+}
+
 BOOLEAN EmuExploreEnd(VOID)
 {
     SIZE_T length;
@@ -762,7 +970,9 @@ BOOLEAN EmuExploreEnd(VOID)
     ULONG i, count;
     const USHORT *choices;
     X_OUTCOME *o;
+    BOOLEAN stopped;
 
+    EndEvent();
     EmupXOn = FALSE;
     X.Active = FALSE;
     X.Last_ = NULL;
@@ -779,10 +989,16 @@ BOOLEAN EmuExploreEnd(VOID)
         X.OwnedKnown = TRUE;
         X.Owned = X.TopHash % X.Opt.Shards == X.Opt.Shard;
     }
+    stopped = !X.Blocked && !X.Cut && X.RunEvents != 0 && (EmuResult()->Outcome == EmuOutcomeBugcheck ||
+              EmuResult()->Outcome == EmuOutcomeAssertion || EmuResult()->Outcome == EmuOutcomeBudget);
+    if (stopped)
+        X.Nodes[X.RunEvents - 1].Global = TRUE;   /* what the outcome shows depends on every step before */
     if (X.Owned) {
         ULONG from = X.PrefixLen ? X.PrefixLen - 1 : 0;
         Analyze(from < X.VcValid ? from : X.VcValid, X.RunEvents);
         X.VcValid = X.RunEvents;
+        if (stopped && Reduction())
+            Pending();
     } else if (X.PrefixLen == 0 || X.VcValid > X.PrefixLen - 1) {
         X.VcValid = X.PrefixLen ? X.PrefixLen - 1 : 0;
     }

@@ -59,11 +59,11 @@ VOID EmupObjectRegister(EMU_OBJECT *Object, ULONG Type, PVOID Address, ULONG *Ta
     }
     Object->Type = Type;
     Object->Id = ++EmupM->ObjectCount;
+    EmupM->Objects[Object->Id - 1] = Object;   /* before the explorer looks it up */
     EMUP_X(EmupXPseudo(EMU_X_OBJECTS));
     EMUP_X(EmupXObject(Object->Id));
     Object->Address = Address;
     Object->InitLoc = EmupCurrent() ? EmupCurrent()->Loc : 0;
-    EmupM->Objects[Object->Id - 1] = Object;
     *Tag = EMU_TAG_BASE | Type;
     *Id = Object->Id;
     block = EmupPoolBlockOf(Address);

@@ -272,8 +272,11 @@ NTSTATUS KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR
     EMU_OBJECT *o;
     (VOID)WaitMode;
     (VOID)Alertable;
-    if (!EmupCurrent()->WaitNext)
+    if (!EmupCurrent()->WaitNext) {
+        EMUP_X(EmupXWillWait(1, &Object, WaitAny, Timeout));
         EmupSchedPoint(EMU_COST_CALL);
+        EMUP_X(EmupXWillWait(0, NULL, WaitAny, NULL));
+    }
     o = WaitableObject(Object);
     EmupCharge(EMU_COST_ACQUIRE);
     return Wait(1, &o, Object, WaitAny, WaitReason, Timeout);
@@ -287,8 +290,12 @@ NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitTyp
     ULONG i;
     (VOID)WaitMode;
     (VOID)Alertable;
-    if (!EmupCurrent()->WaitNext)
+    if (!EmupCurrent()->WaitNext) {
+        if (Object != NULL && WaitBlockArray == NULL)
+            EMUP_X(EmupXWillWait(Count, Object, WaitType, Timeout));
         EmupSchedPoint(EMU_COST_CALL);
+        EMUP_X(EmupXWillWait(0, NULL, WaitAny, NULL));
+    }
     if (Count == 0 || Object == NULL)
         EmupBugCheck(0x7E, (ULONG64)(LONG64)STATUS_INVALID_PARAMETER, 0, 0, 0);
     if ((WaitBlockArray == NULL && Count > THREAD_WAIT_OBJECTS) || Count > MAXIMUM_WAIT_OBJECTS)

@@ -4,7 +4,9 @@ Abstract: The explorer on drivers compiled with the harness: it finds the
           lock-order deadlock every time and proves the fixed order free of
           it; each witness replays under the explore policy to its outcome;
           reduction finds the outcomes that running every schedule (within
-          2 preemptions) finds.
+          2 preemptions) finds, and exactly the distinct outcomes of every
+          schedule where a wait is deferred, a timeout taken away, or a bug
+          check stops threads that had yet to move.
           Natively, under ASan+UBSan and in WebAssembly like every test.
 --*/
 #include "harness.h"
@@ -71,10 +73,115 @@ static NTSTATUS InterlockedEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
     return Counter == 4 ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
 }
 
+/* Deferred waits: each thread prints inside the mutex, so every order of
+   the critical sections is its own outcome (3 threads: 6). */
+static VOID PrintUnder(PVOID Context)
+{
+    KeWaitForSingleObject(&First, Executive, KernelMode, FALSE, NULL);
+    DbgPrint("%u", (ULONG)(ULONG_PTR)Context);
+    KeReleaseMutex(&First, FALSE);
+}
+
+static NTSTATUS PrintUnderEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
+{
+    HANDLE h;
+    (VOID)Driver;
+    (VOID)Path;
+    KeInitializeMutex(&First, 0);
+    h = StartThread(PrintUnder, (PVOID)1);
+    ZwClose(h);
+    h = StartThread(PrintUnder, (PVOID)2);
+    ZwClose(h);
+    h = StartThread(PrintUnder, (PVOID)3);
+    ZwClose(h);
+    return STATUS_SUCCESS;
+}
+
+/* A bug check while the other thread waits for the mutex the crasher holds,
+   or has printed, or has yet to start. */
+static VOID CrashHolding(PVOID Context)
+{
+    (VOID)Context;
+    KeWaitForSingleObject(&First, Executive, KernelMode, FALSE, NULL);
+    KeBugCheckEx(0xE2, 0, 0, 0, 0);
+}
+
+static VOID SayUnder(PVOID Context)
+{
+    (VOID)Context;
+    KeWaitForSingleObject(&First, Executive, KernelMode, FALSE, NULL);
+    DbgPrint("said");
+    KeReleaseMutex(&First, FALSE);
+}
+
+static NTSTATUS CrashEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
+{
+    HANDLE h;
+    (VOID)Driver;
+    (VOID)Path;
+    KeInitializeMutex(&First, 0);
+    h = StartThread(SayUnder, NULL);
+    ZwClose(h);
+    h = StartThread(CrashHolding, NULL);
+    ZwClose(h);
+    return STATUS_SUCCESS;
+}
+
+/* A wait with a timeout on a held mutex: the release takes the timeout
+   away, so both orders must run. */
+static VOID TryFor(PVOID Context)
+{
+    LARGE_INTEGER t;
+    NTSTATUS status;
+    (VOID)Context;
+    t.QuadPart = -10000;
+    status = KeWaitForSingleObject(&First, Executive, KernelMode, FALSE, &t);
+    DbgPrint("try %x ", (unsigned)status);
+    if (status == STATUS_SUCCESS)
+        KeReleaseMutex(&First, FALSE);
+}
+
+static NTSTATUS TimeoutEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
+{
+    HANDLE h;
+    (VOID)Driver;
+    (VOID)Path;
+    KeInitializeMutex(&First, 0);
+    h = StartThread(SayUnder, NULL);
+    ZwClose(h);
+    h = StartThread(TryFor, NULL);
+    ZwClose(h);
+    return STATUS_SUCCESS;
+}
+
+/* A synchronization event passed around: who gets it first is the outcome. */
+static KEVENT Baton;
+
+static VOID TakeBaton(PVOID Context)
+{
+    KeWaitForSingleObject(&Baton, Executive, KernelMode, FALSE, NULL);
+    DbgPrint("%u", (ULONG)(ULONG_PTR)Context);
+    KeSetEvent(&Baton, 0, FALSE);
+}
+
+static NTSTATUS BatonEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
+{
+    HANDLE h[2];
+    (VOID)Driver;
+    (VOID)Path;
+    KeInitializeEvent(&Baton, SynchronizationEvent, FALSE);
+    h[0] = StartThread(TakeBaton, (PVOID)1);
+    h[1] = StartThread(TakeBaton, (PVOID)2);
+    KeSetEvent(&Baton, 0, FALSE);
+    JoinThreads(h, 2);
+    return STATUS_SUCCESS;
+}
+
 typedef struct _FOUND {
     ULONG Outcomes[8];                 /* runs per EMU_OUTCOME              */
     BOOLEAN Complete;
     ULONG64 Schedules;
+    ULONG Distinct;
 } FOUND;
 
 static FOUND Explore(PDRIVER_INITIALIZE Entry, BOOLEAN NoReduction, ULONG Bound)
@@ -95,6 +202,7 @@ static FOUND Explore(PDRIVER_INITIALIZE Entry, BOOLEAN NoReduction, ULONG Bound)
     }
     found.Complete = EmuExploreStats()->Complete && EmuExploreStats()->Error[0] == '\0';
     found.Schedules = EmuExploreStats()->Schedules;
+    found.Distinct = EmuExploreStats()->OutcomeCount;
     for (i = 0; i < EmuExploreStats()->OutcomeCount; i++)
         found.Outcomes[EmuExploreOutcome(i)->Outcome] += EmuExploreOutcome(i)->Count;
     return found;
@@ -113,6 +221,7 @@ static VOID CheckWitnesses(PDRIVER_INITIALIZE Entry)
         config.Replay = o->Witness;
         config.ReplayCount = o->WitnessCount;
         CHECK_EQ(EmuRunDriver(&config, Entry), o->Outcome);
+
     }
 }
 
@@ -154,4 +263,41 @@ void TestEXPLOREReduction(void)
     CHECK(dpor.Complete);
     CHECK_EQ(dpor.Outcomes[EmuOutcomeDeadlock], 0);
     EmuExploreFree();
+}
+
+/* Reduction against every schedule (within Bound preemptions where every
+   schedule would be too many): the same distinct outcomes (each one DPOR
+   reports is real, so equal counts are equal sets), in fewer schedules, and
+   each witness replays. */
+static ULONG64 SameAsEverySchedule(PDRIVER_INITIALIZE Entry, ULONG Bound, ULONG Want)
+{
+    FOUND dpor, naive;
+    naive = Explore(Entry, TRUE, Bound);
+    dpor = Explore(Entry, FALSE, EMU_EXPLORE_UNBOUNDED);
+    CHECK(dpor.Complete && naive.Complete);
+    CHECK_EQ(naive.Distinct, Want);
+    CHECK_EQ(dpor.Distinct, naive.Distinct);
+    CHECK(dpor.Schedules < naive.Schedules);
+    CheckWitnesses(Entry);
+    EmuExploreFree();
+    return dpor.Schedules;
+}
+
+void TestEXPLOREDeferredWaits(void)
+{
+    /* A wait on a held mutex or an unset event is not a choice: one schedule
+       per order of the critical sections, no more. */
+    CHECK_EQ(SameAsEverySchedule(PrintUnderEntry, 2, 6), 6);   /* 123 132 213 231 312 321 */
+    CHECK_EQ(SameAsEverySchedule(BatonEntry, 2, 2), 2);
+}
+
+void TestEXPLOREStoppedAndTimeouts(void)
+{
+    /* The other threads' next steps count when a bug check stops them, and a
+       timeout counts when a release takes it away: neither is a step that
+       ran, so no race shows it. */
+    /* The bug check before or after "said", before or after DriverEntry returns. */
+    SameAsEverySchedule(CrashEntry, EMU_EXPLORE_UNBOUNDED, 4);
+    /* The try takes the mutex or times out, before or after "said". */
+    SameAsEverySchedule(TimeoutEntry, 2, 4);
 }

@@ -26,7 +26,7 @@ async function both(body: string) {
   writeFileSync(moduleFile, module);
   const native = runNative(moduleFile, ['--cpus', '2', '--policy', '0', '--seed', '1', '--budget', '100000']);
   expect(native.status).toBe(0);
-  const { trace, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus: 2, policy: 'timed', seed: 1, budget: 100000 });
+  const { trace, columns: _columns, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus: 2, policy: 'timed', seed: 1, budget: 100000 });
   expect(Buffer.compare(native.trace, trace)).toBe(0);
   expect(native.result).toEqual(wasm);
   return wasm;

@@ -31,7 +31,7 @@ describe('WebAssembly and native runs agree', () => {
     const native = runNative(moduleFile, ['--cpus', String(cpus), '--policy', String(POLICIES.indexOf(policy)),
       '--seed', '11', '--budget', String(budget)]);
     expect(native.status).toBe(0);
-    const { trace, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus, policy, seed: 11, budget });
+    const { trace, columns: _columns, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus, policy, seed: 11, budget });
     expect([wasm.replay, wasm.truncated]).toEqual([null, false]);
     expect(Buffer.compare(native.trace, trace)).toBe(0);
     expect(native.result).toEqual(wasm);

@@ -20,7 +20,7 @@ async function both(source: string) {
   const module = compiled.written.get(moduleFile) as Uint8Array;
   writeFileSync(moduleFile, module);
   const native = runNative(moduleFile);
-  const { trace, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus: 2, policy: 'timed', seed: 1, budget: 5_000_000 });
+  const { trace, columns: _columns, ...wasm } = (await lazyLoaders.loadCore()).run(module, { cpus: 2, policy: 'timed', seed: 1, budget: 5_000_000 });
   expect(Buffer.compare(native.trace, trace)).toBe(0);
   expect(native.result).toEqual(wasm);
   return wasm;

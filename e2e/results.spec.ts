@@ -1,17 +1,30 @@
 import { expect, openApp, setSource, shot, test, waitForMonaco } from './fixtures';
 import { encodeTrace } from '../web/src/trace/encode';
+import { prepareTrace } from '../web/src/trace/prepared';
 import { ev } from '../web/src/trace/testing';
+
+/* A value as JavaScript source, typed arrays, Maps and Infinity included. */
+function source(v: unknown): string {
+  if (ArrayBuffer.isView(v)) return `new ${v.constructor.name}(${JSON.stringify(Array.from(v as unknown as ArrayLike<number>))})`;
+  if (v instanceof Map) return `new Map(${source([...v])})`;
+  if (Array.isArray(v)) return `[${v.map(source).join(',')}]`;
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${source(x)}`).join(',')}}`;
+  return v === undefined ? 'undefined' : JSON.stringify(v);
+}
 
 /* A stand-in run worker that answers every run with a fixed, well-formed
    result, so the results views are tested without the WASM core: the reply
    still crosses the real protocol validation, store and views. Its trace
-   holds the prints (the console reads them from the trace). */
+   holds the prints (the console reads them from the trace), prepared for the
+   views as the real worker does it. */
 function fakeRunWorker(result: { prints: string[] }): string {
   const trace = encodeTrace([...result.prints.map((text, i) => ev('PRINT', i, { text })), ev('RUN_END', 100, { cpu: null, a: 1, steps: 1 })]);
   return `self.onmessage = (e) => {
     const r = ${JSON.stringify(result)};
     r.trace = new Uint8Array(${JSON.stringify([...trace])});
-    self.postMessage({ type: 'result', id: e.data.id, runId: e.data.runId, result: r, diagnostics: [] });
+    const decoded = ${source(prepareTrace(trace))};
+    self.postMessage({ type: 'result', id: e.data.id, runId: e.data.runId, result: r, diagnostics: [], decoded });
   };`;
 }
 

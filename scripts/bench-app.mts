@@ -43,7 +43,7 @@ try {
 
 for (const file of readdirSync('examples').filter((f) => f.endsWith('.c')).sort()) {
   const fragment = await encodeShare({ source: readFileSync(`examples/${file}`, 'utf8'), cpus: 2, policy: 'timed', seed: 1,
-    budget: 1_000_000, schedule: null, moment: null });
+    budget: 1_000_000, schedule: null, moment: null, manual: false });
   entries.push({ name: `app: share link length, ${file}`, unit: 'characters', value: `http://localhost:4173/#${fragment}`.length });
 }
 for (const e of entries) console.log(JSON.stringify(e));

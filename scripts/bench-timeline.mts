@@ -1,14 +1,29 @@
-// The timeline's frame time in headless Chromium while panning and zooming a
-// synthetic trace of a million events (built in the page by the test hook:
-// encoded, decoded and derived as a real run's trace would be). Builds the
-// site, serves it, drives real wheel and drag input, and reads the paint
-// times the timeline records when its canvas carries data-profile.
+// The timeline in headless Chromium with a synthetic trace of a million events
+// (encoded in the page by the test hook, then prepared by the run worker as
+// a real run's trace is): how long it takes to load, the longest task on the
+// UI thread while it loads and while stepping through it (PerformanceObserver
+// 'longtask': every task over 50 ms), and the frame time while panning and
+// zooming. Builds the site, serves it, drives real wheel, drag and key input,
+// and reads the paint times the timeline records when its canvas carries
+// data-profile.
 // Run alone: npx tsx scripts/bench-timeline.mts [events]
 import { execFileSync, spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 
-export interface TimelineBench { events: number; loadMs: number; paintP50: number; paintP95: number; frameMean: number; frameP95: number; frames: number }
+export interface TimelineBench {
+  events: number; loadMs: number; paintP50: number; paintP95: number; frameMean: number; frameP95: number; frames: number;
+  /** The longest UI-thread task (ms; 0: none over 50 ms) while the trace loads, and while stepping through it. */
+  longestLoadTask: number; longestStepTask: number;
+}
 
+/* The longest task the page has seen since the last call (0: none over 50 ms). */
+const LONGEST = `(() => {
+  const longest = Math.max(0, ...window.__longTasks.map((t) => t.duration));
+  window.__longTasks = [];
+  return longest;
+})()`;
+
+const box0 = (b: { width: number } | null) => ({ w: b?.width ?? 600 });
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 
 async function waitForServer(url: string): Promise<void> {
@@ -33,10 +48,31 @@ export async function benchTimeline(events = 1_000_000): Promise<TimelineBench> 
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(url);
     await page.waitForFunction(() => window.__wdkmTest !== undefined);
+    /* the page settles (Monaco, the first check) before the trace comes */
+    await page.locator('[data-testid="editor"] .monaco-editor .view-lines').waitFor();
+    await page.waitForTimeout(1000);
+    await page.evaluate((n) => window.__wdkmTest!.encodeSyntheticTrace(n), events);
+    await page.evaluate(`(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => { window.__longTasks.push(...list.getEntries()); }).observe({ type: 'longtask' });
+    })()`);
     const started = Date.now();
-    await page.evaluate((n) => window.__wdkmTest!.loadSyntheticTrace(n), events);
+    await page.evaluate(() => window.__wdkmTest!.loadSyntheticTrace());
     await page.getByTestId('moment-position').filter({ hasText: `of ${events}` }).waitFor({ timeout: 120_000 });
     const loadMs = Date.now() - started;
+    await page.waitForTimeout(500); /* what the first paint and the panels do after */
+    const longestLoadTask = await page.evaluate<number>(LONGEST);
+    /* stepping: one event, one choice, back and forth, from the end and from the middle */
+    await page.keyboard.press('Escape');
+    for (const at of ['end', 'middle']) {
+      if (at === 'middle') await page.getByTestId('timeline-canvas').click({ position: { x: box0(await page.getByTestId('timeline-canvas').boundingBox()).w / 2, y: 40 } });
+      for (let i = 0; i < 20; i++) await page.keyboard.press('Alt+ArrowLeft');
+      for (let i = 0; i < 10; i++) await page.keyboard.press('Alt+Shift+ArrowLeft');
+      for (let i = 0; i < 10; i++) await page.keyboard.press('Alt+ArrowRight');
+      for (let i = 0; i < 5; i++) await page.keyboard.press('Alt+Shift+ArrowRight');
+    }
+    await page.waitForTimeout(300);
+    const longestStepTask = await page.evaluate<number>(LONGEST);
     await page.screenshot({ path: 'test-results/screens/timeline-1m-events.png' });
     const canvas = page.getByTestId('timeline-canvas');
     const box = (await canvas.boundingBox())!;
@@ -74,7 +110,7 @@ export async function benchTimeline(events = 1_000_000): Promise<TimelineBench> 
       frames: window.__frames.slice(1),
     })`);
     return {
-      events, loadMs, frames: paints.length,
+      events, loadMs, longestLoadTask, longestStepTask, frames: paints.length,
       paintP50: pct(paints, 0.5), paintP95: pct(paints, 0.95),
       frameMean: frames.reduce((a, b) => a + b, 0) / Math.max(1, frames.length), frameP95: pct(frames, 0.95),
     };

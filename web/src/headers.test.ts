@@ -37,6 +37,6 @@ describe('the e2e test hook', () => {
   it.each(['web/src/main.tsx', 'web/src/embed/main.tsx', 'web/src/learn/view/start.tsx'])('is installed by %s only in e2e builds', (file) => {
     const calls = readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('installTestHook(store'));
     expect(calls.length).toBeGreaterThan(0);
-    for (const call of calls) expect(call.trim()).toBe("if (import.meta.env.VITE_WDKM_TEST_HOOK === '1') installTestHook(store, window);");
+    for (const call of calls) expect(call.trim()).toBe("if (import.meta.env.VITE_WDKM_TEST_HOOK === '1') installTestHook(store, engine, window);");
   });
 });

@@ -40,7 +40,7 @@ async function start(): Promise<void> {
   landOnFirstError(store);
   dropStaleShareLink(store);
   // The e2e tests' hook is only in builds made for them (playwright.config.ts), never in production.
-  if (import.meta.env.VITE_WDKM_TEST_HOOK === '1') installTestHook(store, window);
+  if (import.meta.env.VITE_WDKM_TEST_HOOK === '1') installTestHook(store, engine, window);
   /* a share link shows its result: the run is deterministic */
   if (opened) actions.run();
   window.addEventListener('hashchange', () => {

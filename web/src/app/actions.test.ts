@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EngineClient, type WorkerLike } from '../engine/client';
-import { completedResult } from '../engine/fixtures.test-data';
+import { resultReply } from '../engine/fixtures.test-data';
 import { createAppStore } from '../store';
 import { createActions } from './actions';
 import { handleShortcut } from './commands';
@@ -46,7 +46,7 @@ describe('actions', () => {
     actions.run();
     const second = workers[1]!;
     const msg = second.sent[0]!;
-    second.reply({ type: 'result', id: msg.id, runId: msg.runId, result: completedResult(), diagnostics: [] });
+    second.reply(resultReply(msg.id, msg.runId!));
     await flush();
     expect(store.getState().run).toMatchObject({ status: 'finished', runId: 2 });
     expect(workers[0]!.terminated).toBe(true);

@@ -36,7 +36,7 @@ export function createActions(store: AppStore, engine: EngineClient, baseUrl: ()
     const reply = outcome.reply;
     switch (reply.type) {
       case 'result':
-        get().finishRun(runId, { status: 'finished', result: reply.result, diagnostics: reply.diagnostics, names: reply.names });
+        get().finishRun(runId, { status: 'finished', result: reply.result, diagnostics: reply.diagnostics, names: reply.names, decoded: reply.decoded });
         return;
       case 'compileFailed':
         get().finishRun(runId, { status: 'compileFailed', diagnostics: reply.diagnostics });

@@ -5,7 +5,7 @@
 import type { AppStore } from '../store';
 import { primaryLineOf } from '../store/selectors';
 import { viewEventsSelector } from '../store/traceSelectors';
-import { ERROR_KINDS } from '../trace/navigate';
+import { ERROR_KINDS, findKind } from '../trace/navigate';
 import { runSeverity } from '../trace/severity';
 import type { Actions } from './actions';
 
@@ -82,9 +82,8 @@ export function landOnFirstError(store: AppStore): () => void {
   return store.subscribe((state, prev) => {
     if (state.run === prev.run || state.run.status !== 'finished' || state.moment !== null || state.manual) return;
     if (runSeverity(state.run.result) === 'clean') return;
-    const events = viewEventsSelector(state);
-    const first = events.findIndex((e) => LANDING_KINDS.has(e.kind));
-    if (first >= 0) state.setMoment(first);
+    const first = findKind(viewEventsSelector(state), -1, 1, LANDING_KINDS);
+    if (first !== null) state.setMoment(first);
   });
 }
-const LANDING_KINDS: ReadonlySet<string> = new Set(ERROR_KINDS.filter((k) => k !== 'TRY_FAIL'));
+const LANDING_KINDS = ERROR_KINDS.filter((k) => k !== 'TRY_FAIL');

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { completedResult } from '../engine/fixtures.test-data';
+import { completedResult, finished } from '../engine/fixtures.test-data';
 import { encodeTrace } from '../trace/encode';
 import { contendedMutex, lockOrderDeadlock } from '../trace/testing';
 import type { TraceEvent } from '../trace';
@@ -15,7 +15,7 @@ function setup(events: TraceEvent[] = contendedMutex()) {
   const run = vi.fn();
   const travel = createTravelActions(store, run);
   const runId = store.getState().beginRun(0);
-  store.getState().finishRun(runId, { status: 'finished', result: completedResult({ trace: encodeTrace(events) }), diagnostics: [] });
+  store.getState().finishRun(runId, finished(completedResult({ trace: encodeTrace(events) })));
   return { store, run, travel, s: () => store.getState() };
 }
 
@@ -100,7 +100,7 @@ describe('deciding a choice in manual mode', () => {
     const travel = createTravelActions(store, vi.fn());
     const source = Array.from({ length: 14 }, (_, i) => `stmt${i + 1}();`).join('\n');
     const runId = store.getState().beginRun(0, { source, settings: runSettingsSelector(store.getState()) });
-    store.getState().finishRun(runId, { status: 'finished', result: completedResult({ trace: encodeTrace(contendedMutex()) }), diagnostics: [] });
+    store.getState().finishRun(runId, finished(completedResult({ trace: encodeTrace(contendedMutex()) })));
     store.getState().setSource(source);
     travel.setManual(true);
     const options = manualChoiceSelector(store.getState())!.options;
@@ -131,8 +131,8 @@ describe('an unreadable trace', () => {
     const { traceErrorSelector } = await import('../store/traceSelectors');
     const store = createAppStore();
     const runId = store.getState().beginRun(0);
-    store.getState().finishRun(runId, { status: 'finished', result: completedResult({ trace: new Uint8Array([1, 2, 3]) }), diagnostics: [] });
-    expect(viewEventsSelector(store.getState())).toEqual([]);
+    store.getState().finishRun(runId, finished(completedResult({ trace: new Uint8Array([1, 2, 3]) })));
+    expect(viewEventsSelector(store.getState()).length).toBe(0);
     expect(traceErrorSelector(store.getState())).toMatch(/WDKT/);
     expect(momentIndexSelector(store.getState())).toBe(-1);
   });

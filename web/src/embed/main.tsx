@@ -51,7 +51,7 @@ async function start(): Promise<void> {
     problem = 'Nothing to show: give a share link fragment (embed.html#v2.…) or a lesson (embed.html?lesson=ID).';
   }
   // The e2e tests' hook is only in builds made for them (playwright.config.ts), never in production.
-  if (import.meta.env.VITE_WDKM_TEST_HOOK === '1') installTestHook(store, window);
+  if (import.meta.env.VITE_WDKM_TEST_HOOK === '1') installTestHook(store, engine, window);
 
   const root = document.getElementById('root')!;
   createRoot(root).render(

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EngineClient, type WorkerLike } from './client';
-import { completedResult } from './fixtures.test-data';
+import { resultReply } from './fixtures.test-data';
 
 class FakeWorker implements WorkerLike {
   sent: { id: number; type: string }[] = [];
@@ -42,7 +42,7 @@ describe('EngineClient', () => {
     const pending = client.run(7, 'src', settings);
     const w = workers[0]!;
     expect(w.sent[0]).toMatchObject({ type: 'run', runId: 7 });
-    w.reply({ type: 'result', id: w.sent[0]!.id, runId: 7, result: completedResult(), diagnostics: [] });
+    w.reply(resultReply(w.sent[0]!.id, 7));
     const outcome = await pending;
     expect(outcome.kind).toBe('reply');
   });

@@ -8,7 +8,7 @@ import type { RunSettings } from './core-types';
 import { parseReply, type Reply, type Request } from './protocol';
 
 export interface WorkerLike {
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((event: MessageEvent) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
@@ -34,12 +34,12 @@ export class Lane {
     private readonly onFault: (message: string) => void,
   ) {}
 
-  send(message: Outgoing): Promise<LaneOutcome> {
+  send(message: Outgoing, transfer: Transferable[] = []): Promise<LaneOutcome> {
     const id = this.nextId++;
     const worker = this.ensure();
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      worker.postMessage({ ...message, id });
+      worker.postMessage({ ...message, id }, transfer);
     });
   }
 
@@ -124,6 +124,12 @@ export class EngineClient {
 
   run(runId: number, source: string, settings: RunSettings): Promise<LaneOutcome> {
     return this.runner.send({ type: 'run', runId, source, settings });
+  }
+
+  /* Prepares a trace made elsewhere for the views, in the run lane's worker
+     (the timeline benchmark's synthetic trace). The bytes are transferred. */
+  prepareTrace(trace: Uint8Array): Promise<LaneOutcome> {
+    return this.runner.send({ type: 'trace', trace }, trace.buffer instanceof ArrayBuffer ? [trace.buffer] : []);
   }
 
   /* Cancels a run at once: the worker is terminated and a fresh one starts on the next run. */

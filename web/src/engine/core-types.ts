@@ -4,12 +4,19 @@
 export type { Policy, RunSettings } from '../settings';
 import type { EntryPoint } from '../scenario/entry-points';
 import type { RunSettings } from '../settings';
+import type { TraceColumns } from '../trace/decode';
 import type { RunSummary } from '../trace/result';
 import type { DeadlockRowNames } from '../trace/names';
 
 /** A run's result (derived from its trace, ../trace/result.ts) and the trace itself. */
 export interface RunResult extends RunSummary {
   trace: Uint8Array;
+}
+
+/** What the core's run gives its host: the result and the trace decoded
+    (once) into columns, which the worker hands on to the views. */
+export interface CoreRun extends RunResult {
+  columns: TraceColumns;
 }
 
 /** What exploring may do (docs/explorer.md). Unset: no bound. */
@@ -74,7 +81,7 @@ export interface CoreExplorer {
 }
 
 export interface Core {
-  run(module: Uint8Array, settings: RunSettings): RunResult;
+  run(module: Uint8Array, settings: RunSettings): CoreRun;
   /** Throws ModuleRejected like run. */
   explore(module: Uint8Array, settings: Pick<RunSettings, 'cpus' | 'budget'>, bounds: ExploreBounds): CoreExplorer;
 }

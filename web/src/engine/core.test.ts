@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core, RunSettings } from './core-types';
 import { loadCore, ModuleRejected } from './core';
 import { compile } from '../scenario/index';
+import { resultReply } from './fixtures.test-data';
 import { parseReply } from './protocol';
 
 let core: Core;
@@ -88,15 +89,14 @@ describe('runs', () => {
     expect(diverged.outcome).toBe('completed');
     expect(diverged.replay).toEqual({ divergedAt: 4 });
     expect(diverged.choices.slice(0, 4)).toEqual(first.choices.slice(0, 4));
-    const reply = { type: 'result', id: 1, runId: 1, result: diverged, diagnostics: [] };
-    expect(parseReply(reply).ok).toBe(true);
+    expect(parseReply(resultReply(1, 1, diverged)).ok).toBe(true);
   });
 
   it('a wait that nobody can end is a deadlock whose object has no owner, and the reply validates', () => {
     const r = run('    KEVENT e;\n    KeInitializeEvent(&e, NotificationEvent, FALSE);\n    KeWaitForSingleObject(&e, Executive, KernelMode, FALSE, NULL);');
     expect(r.outcome).toBe('deadlock');
     expect(r.deadlock!.threads[0]).toMatchObject({ thread: 'thread 1', waitingOn: expect.stringMatching(/^KEVENT #\d+$/), ownedBy: null, line: 9 });
-    expect(parseReply({ type: 'result', id: 1, runId: 1, result: r, diagnostics: [] }).ok).toBe(true);
+    expect(parseReply(resultReply(1, 1, r)).ok).toBe(true);
   });
 
   it('refuses a malformed module with a message', () => {

@@ -7,9 +7,10 @@
  */
 import createWdkmCore, { type WdkmCoreModule } from '../../../core-c/build/wasm/wdkm-core.mjs';
 import { POLICIES } from '../settings';
-import { decodeTrace, traceTruncated } from '../trace/decode';
+import { decodeColumns, traceTruncated } from '../trace/decode';
+import { ColumnEvents } from '../trace/events';
 import { summariseTrace } from '../trace/result';
-import type { Core, CoreExplorer, ExploreBounds, ExploreResult, RunResult, RunSettings } from './core-types';
+import type { Core, CoreExplorer, CoreRun, ExploreBounds, ExploreResult, RunSettings } from './core-types';
 
 const UNBOUNDED = 0xffffffff;
 
@@ -53,7 +54,7 @@ export async function loadCore(create: () => Promise<WdkmCoreModule> = createWdk
     }
   };
   return {
-    run(module: Uint8Array, settings: RunSettings): RunResult {
+    run(module: Uint8Array, settings: RunSettings): CoreRun {
       if (broken) throw new CoreTrapped(new Error('an earlier call stopped this instance'));
       const schedule = settings.schedule ?? [];
       const modPtr = m._malloc(module.length || 1);
@@ -69,7 +70,9 @@ export async function loadCore(create: () => Promise<WdkmCoreModule> = createWdk
         if (m._WdkmLastRc() !== 0) throw new ModuleRejected(m.UTF8ToString(m._WdkmError()));
         const tracePtr = m._WdkmTrace();
         const trace = m.HEAPU8.slice(tracePtr, tracePtr + m._WdkmTraceSize());
-        return { ...summariseTrace(decodeTrace(trace), traceTruncated(trace)), trace };
+        /* decoded once, here: the summary and the views read the same columns */
+        const columns = decodeColumns(trace);
+        return { ...summariseTrace(new ColumnEvents(columns), traceTruncated(trace)), trace, columns };
       } finally {
         if (!broken) {
           m._free(modPtr);

@@ -1,10 +1,11 @@
 /* One run, from source to result, for every host: the worker (./handler.ts),
    the command line (cli/scenario.ts), the benchmark and the explorer. Compile;
    refuse a scenario with errors; load the core once per process; refuse
-   settings out of range (../settings); run; decode the trace on request. */
+   settings out of range (../settings); run (the core decodes the trace once,
+   into columns); make the events on request. */
 import { checkSettings, type RunSettings, type SettingProblem } from '../settings';
-import { decodeTrace, type TraceEvent } from '../trace/decode';
-import type { CodeNames, Core, Diagnostic, FrontendModule, RunResult } from './core-types';
+import { eventsOf, type TraceEvent } from '../trace/decode';
+import type { CodeNames, Core, CoreRun, Diagnostic, FrontendModule } from './core-types';
 import { loadCoreInstance, loadFrontend } from './modules';
 import { SCENARIO_FILE } from './protocol';
 
@@ -35,7 +36,7 @@ export class SettingsRefused extends Error {
 }
 
 /** Runs a compiled module; settings out of range are refused, never clamped. */
-export function runModule(core: Core, module: Uint8Array, settings: RunSettings): RunResult {
+export function runModule(core: Core, module: Uint8Array, settings: RunSettings): CoreRun {
   const problems = checkSettings(settings);
   if (problems.length > 0) throw new SettingsRefused(problems);
   return core.run(module, settings);
@@ -43,7 +44,7 @@ export function runModule(core: Core, module: Uint8Array, settings: RunSettings)
 
 export type SourceRun =
   | { kind: 'compileFailed'; diagnostics: Diagnostic[] }
-  | { kind: 'ran'; diagnostics: Diagnostic[]; result: RunResult; events?: TraceEvent[]; names?: CodeNames };
+  | { kind: 'ran'; diagnostics: Diagnostic[]; result: CoreRun; events?: TraceEvent[]; names?: CodeNames };
 
 export interface RunOptions {
   file?: string;
@@ -58,5 +59,5 @@ export async function runSource(source: string, settings: RunSettings, options: 
   const compiled = compileSource(await loaders.loadFrontend(), source, options.file);
   if (!compiled.ok) return { kind: 'compileFailed', diagnostics: compiled.diagnostics };
   const result = runModule(await loaders.loadCore(), compiled.module, settings);
-  return { kind: 'ran', diagnostics: compiled.diagnostics, result, names: compiled.names, ...(options.decode ? { events: decodeTrace(result.trace) } : {}) };
+  return { kind: 'ran', diagnostics: compiled.diagnostics, result, names: compiled.names, ...(options.decode ? { events: eventsOf(result.columns) } : {}) };
 }

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { completedResult } from './fixtures.test-data';
+import { completedResult, resultReply } from './fixtures.test-data';
 import { parseReply, requestSchema } from './protocol';
 
 describe('worker protocol', () => {
   it('accepts a well-formed result', () => {
-    const parsed = parseReply({ type: 'result', id: 3, runId: 2, result: completedResult(), diagnostics: [] });
+    const parsed = parseReply(resultReply(3, 2));
     expect(parsed.ok).toBe(true);
   });
 
   it('accepts a deadlock on an object nobody owns (an event, a semaphore)', () => {
     const deadlock = { threads: [{ thread: 'thread 2', waitingOn: 'KEVENT #2', ownedBy: null, line: 9, inCycle: false }] };
-    const r = parseReply({ type: 'result', id: 1, runId: 1, result: { ...completedResult(), outcome: 'deadlock', status: null, deadlock }, diagnostics: [] });
+    const r = parseReply(resultReply(1, 1, { ...completedResult(), outcome: 'deadlock', status: null, deadlock }));
     expect(r.ok).toBe(true);
   });
 

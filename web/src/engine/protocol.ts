@@ -4,7 +4,7 @@
    as data (`type: 'error'`), never as an exception across the boundary. */
 import { z } from 'zod';
 import { MAX_SOURCE_CHARS } from '../settings';
-import { codeNamesSchema, diagnosticSchema, entryPointSchema, runResultSchema, runSettingsSchema } from './schemas';
+import { codeNamesSchema, decodedTraceSchema, diagnosticSchema, entryPointSchema, runResultSchema, runSettingsSchema, traceBytesSchema } from './schemas';
 
 export { MAX_SOURCE_CHARS };
 /* The name the scenario has in diagnostics; other names are the headers. */
@@ -15,6 +15,8 @@ const id = z.number().int().min(0);
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('check'), id, source }),
   z.object({ type: z.literal('run'), id, runId: id, source, settings: runSettingsSchema }),
+  /* a trace made elsewhere (the timeline benchmark's), prepared for the views as a run's is */
+  z.object({ type: z.literal('trace'), id, trace: traceBytesSchema }),
 ]);
 
 export const errorStageSchema = z.enum(['request', 'frontend', 'core', 'internal']);
@@ -35,7 +37,9 @@ export const replySchema = z.discriminatedUnion('type', [
     result: runResultSchema,
     diagnostics: z.array(diagnosticSchema),
     names: codeNamesSchema.optional(),
+    decoded: decodedTraceSchema,
   }),
+  z.object({ type: z.literal('trace'), id, decoded: decodedTraceSchema }),
   z.object({
     type: z.literal('error'),
     id,

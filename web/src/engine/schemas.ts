@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import { ENTRY_ROLES } from '../scenario/entry-points';
 import { OUTCOME_NAMES } from '../trace/kinds';
+import { preparedProblem, type DecodedTrace } from '../trace/prepared';
 
 export { runSettingsSchema } from '../settings/schema';
 
@@ -26,6 +27,8 @@ export const entryPointSchema = z.object({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(1000),
   role: z.enum(ENTRY_ROLES),
 });
+
+export const traceBytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'trace must be a Uint8Array');
 
 /* What the code calls its objects and threads (web/src/scenario/names.ts). */
 export const codeNamesSchema = z.object({
@@ -57,5 +60,11 @@ export const runResultSchema = z.object({
   choices: z.array(z.number().int().min(0)),
   replay: z.object({ divergedAt: z.number().int().min(0) }).nullable(),
   truncated: z.boolean(),
-  trace: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'trace must be a Uint8Array'),
+  trace: traceBytesSchema,
 });
+
+/* The trace as the worker prepared it for the views (../trace/prepared.ts). */
+export const decodedTraceSchema = z.any().superRefine((value, ctx) => {
+  const problem = preparedProblem(value);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `decoded trace: ${problem}` });
+}) as unknown as z.ZodType<DecodedTrace>;

@@ -1,8 +1,9 @@
 /* The engine worker: the scenario front end and the WASM core, off the UI
    thread. A run cannot be interrupted from inside, so the app cancels a run
-   by terminating this worker (see ./client.ts). The trace's buffer is
-   transferred, not copied. */
+   by terminating this worker (see ./client.ts). The trace's buffer and the
+   prepared trace's typed arrays are transferred, not copied. */
 /// <reference lib="webworker" />
+import { transferablesOf } from '../trace/prepared';
 import { handleRequest } from './handler';
 import { lazyLoaders } from './pipeline';
 import { requestSchema, type Reply } from './protocol';
@@ -12,7 +13,11 @@ declare const self: DedicatedWorkerGlobalScope;
 function post(reply: Reply): void {
   if (reply.type === 'result') {
     const buffer = reply.result.trace.buffer;
-    self.postMessage(reply, buffer instanceof ArrayBuffer ? [buffer] : []);
+    self.postMessage(reply, [...(buffer instanceof ArrayBuffer ? [buffer] : []), ...transferablesOf(reply.decoded)]);
+    return;
+  }
+  if (reply.type === 'trace') {
+    self.postMessage(reply, transferablesOf(reply.decoded));
     return;
   }
   self.postMessage(reply);

@@ -4,10 +4,12 @@
 import type { StateCreator } from 'zustand';
 import type { CodeNames, Diagnostic, RunResult, RunSettings } from '../engine/core-types';
 import type { ErrorStage } from '../engine/protocol';
+import type { DecodedTrace } from '../trace/prepared';
 import type { AppState } from './index';
 
 export type RunEnd =
-  | { status: 'finished'; result: RunResult; diagnostics: Diagnostic[]; names?: CodeNames }
+  /* `decoded`: the trace as the worker prepared it for the views */
+  | { status: 'finished'; result: RunResult; diagnostics: Diagnostic[]; names?: CodeNames; decoded: DecodedTrace }
   | { status: 'compileFailed'; diagnostics: Diagnostic[] }
   | { status: 'failed'; stage: ErrorStage | 'worker'; message: string }
   | { status: 'stopped'; reason: 'user' | 'watchdog' };

@@ -10,8 +10,8 @@ import { manualChoiceSelector, momentIndexSelector, momentLineSelector, namerSel
 import type { Namer } from '../trace/names';
 import { lineMap, type LineMap } from './lineMap';
 import { printLines } from '../trace/result';
-import type { TraceEvent } from '../trace/decode';
 import type { EntryPoint } from '../scenario/entry-points';
+import { indicesOf, type EventList } from '../trace/events';
 
 export type HighlightKind = 'bugcheck' | 'assertion' | 'deadlock' | 'leak' | 'finding' | 'moment' | 'thread'
   /* an exploration's (web/src/views/explore/marks.ts) */
@@ -148,10 +148,19 @@ export interface ConsoleText {
 }
 /* The console follows the selected moment: the DbgPrint output up to and
    including it, from the trace (the same lines as the result's prints when
-   the moment is the last event). */
-const printsUpTo = memoOnAll((run: RunState, events: readonly TraceEvent[], moment: number): ConsoleText => {
+   the moment is the last event). The PRINT events are found once per trace,
+   so a step reads only them. */
+const printsOf = memoOn((events: EventList) => indicesOf(events, 'PRINT'));
+const printsUpTo = memoOnAll((run: RunState, events: EventList, moment: number): ConsoleText => {
   if (run.status !== 'finished') return { text: null, dropped: 0 };
-  const prints = printLines(events.length ? events.slice(0, moment + 1) : []);
+  const at = printsOf(events);
+  let upTo = 0, hi = at.length; /* the number of prints at or before the moment */
+  while (upTo < hi) {
+    const mid = (upTo + hi) >>> 1;
+    if (at[mid]! <= moment) upTo = mid + 1;
+    else hi = mid;
+  }
+  const prints = printLines(at.slice(0, upTo).map((i) => events.get(i)!));
   const dropped = Math.max(0, prints.length - MAX_CONSOLE_PRINTS);
   return { text: prints.slice(dropped).join('\n'), dropped };
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completedResult } from '../engine/fixtures.test-data';
+import { completedResult, finished } from '../engine/fixtures.test-data';
 import { createAppStore } from './index';
 import { DEFAULT_SETTINGS } from '../settings';
 import { summariseRun } from './outcome';
@@ -26,18 +26,18 @@ describe('run slice', () => {
     const second = store.getState().beginRun(1);
     store.getState().finishRun(first, { status: 'stopped', reason: 'user' });
     expect(store.getState().run).toMatchObject({ status: 'running', runId: second });
-    store.getState().finishRun(second, { status: 'finished', result: completedResult(), diagnostics: [] });
+    store.getState().finishRun(second, finished(completedResult()));
     expect(store.getState().run.status).toBe('finished');
   });
 
   it('summarises every outcome', () => {
-    const ok = summariseRun({ status: 'finished', runId: 1, result: completedResult(), diagnostics: [] });
+    const ok = summariseRun({ ...finished(completedResult()), runId: 1 });
     expect(ok.title).toBe('Completed: 0x00000000 STATUS_SUCCESS');
     const bug = completedResult({
       outcome: 'bugcheck',
       bugcheck: { code: '0x0000000A', name: 'IRQL_NOT_LESS_OR_EQUAL', params: ['0x0', '0x2', '0x0', '0x0'], line: 12 },
     });
-    const run = { status: 'finished' as const, runId: 1, result: bug, diagnostics: [] };
+    const run = { ...finished(bug), runId: 1 };
     expect(summariseRun(run).title).toBe('Bug check 0x0000000A IRQL_NOT_LESS_OR_EQUAL');
     expect(primaryLineOf(run)).toBe(12);
     expect(summariseRun({ status: 'stopped', runId: 1, reason: 'watchdog' }).tone).toBe('warn');
@@ -61,7 +61,7 @@ describe('selectors', () => {
     const store = createAppStore();
     const id = store.getState().beginRun(0);
     const result = completedResult({ leaks: [{ tag: 'Test', bytes: 16, line: 5 }] });
-    store.getState().finishRun(id, { status: 'finished', result, diagnostics: [] });
+    store.getState().finishRun(id, finished(result));
     const first = highlightsSelector(store.getState());
     expect(first).toEqual([{ line: 5, kind: 'leak', label: 'Leaked 16 bytes (tag Test)' }]);
     expect(highlightsSelector(store.getState())).toBe(first);
@@ -71,7 +71,7 @@ describe('selectors', () => {
     const store = createAppStore();
     const id = store.getState().beginRun(0);
     const prints = Array.from({ length: 5002 }, (_, i) => `${i}`);
-    store.getState().finishRun(id, { status: 'finished', result: resultOf(prints.map((p, i) => ev('PRINT', i, { text: `${p}\n` }))), diagnostics: [] });
+    store.getState().finishRun(id, finished(resultOf(prints.map((p, i) => ev('PRINT', i, { text: `${p}\n` })))));
     const out = consoleSelector(store.getState());
     expect(out.dropped).toBe(2);
     expect(out.text!.startsWith('2\n')).toBe(true);
@@ -82,7 +82,7 @@ describe('selectors', () => {
     const store = createAppStore();
     const id = store.getState().beginRun(0);
     const events = [ev('PRINT', 1, { text: 'one\n' }), ev('ACQUIRE', 2), ev('PRINT', 3, { text: 'two ' }), ev('PRINT', 4, { text: 'halves\n' })];
-    store.getState().finishRun(id, { status: 'finished', result: resultOf(events), diagnostics: [] });
+    store.getState().finishRun(id, finished(resultOf(events)));
     expect(consoleSelector(store.getState()).text).toBe('one\ntwo halves');
     store.getState().setMoment(1);
     expect(consoleSelector(store.getState()).text).toBe('one');
@@ -91,12 +91,12 @@ describe('selectors', () => {
   });
 
   it('explain a schedule that stopped fitting and a cut trace', () => {
-    const summary = summariseRun({ runId: 1, status: 'finished', diagnostics: [], result: completedResult({ replay: { divergedAt: 4 }, truncated: true }) });
+    const summary = summariseRun({ ...finished(completedResult({ replay: { divergedAt: 4 }, truncated: true })), runId: 1 });
     expect(summary.notes).toEqual([
       'The recorded schedule no longer fits this code; it ran freely from choice 5.',
       expect.stringMatching(/^The trace reached its size limit and was cut/),
     ]);
-    expect(summariseRun({ runId: 1, status: 'finished', diagnostics: [], result: completedResult() }).notes).toBeUndefined();
+    expect(summariseRun({ ...finished(completedResult()), runId: 1 }).notes).toBeUndefined();
   });
 
   it('tell whether the recorded schedule still applies after an edit or a settings change', () => {
@@ -106,7 +106,7 @@ describe('selectors', () => {
     expect(scheduleFitSelector(store.getState())).toEqual({ kind: 'untried' });
     const input = { source: 'code', settings: runSettingsSelector(store.getState()) };
     const id = store.getState().beginRun(0, input);
-    store.getState().finishRun(id, { status: 'finished', result: completedResult({ replay: { divergedAt: 1 } }), diagnostics: [] });
+    store.getState().finishRun(id, finished(completedResult({ replay: { divergedAt: 1 } })));
     expect(scheduleFitSelector(store.getState())).toEqual({ kind: 'diverged', from: 1 });
     store.setState({ source: 'edited code' });
     expect(scheduleFitSelector(store.getState())).toEqual({ kind: 'changed', what: 'code' });

@@ -1,56 +1,59 @@
 /* Everything the timeline, the inspector and time travel show, derived from
-   the finished run's trace: decoded once, cut at the pending choice in manual
-   mode, turned into the timeline model and the state at the selected moment.
-   Each derivation is memoised on its inputs' identity. */
-import { decodeTrace } from '../trace';
-import { momentAt, type MomentState } from '../trace/moment';
-import { choiceEvent, lineOf, nextLineOf, statementAt } from '../trace/navigate';
-import { deriveTimeline } from '../trace/timeline-model';
+   the finished run's trace: decoded once by the worker, which also made the
+   names, the timeline model and the moment checkpoints of the whole trace
+   (../trace/prepared.ts); cut at the pending choice in manual mode, and the
+   state at the selected moment. Each derivation is memoised on its inputs'
+   identity. */
 import type { TraceEvent } from '../trace';
+import type { EventList } from '../trace/events';
+import { asList } from '../trace/events';
+import { momentAt, type MomentCheckpoints, type MomentState } from '../trace/moment';
+import { choiceEvent, lineOf, nextLineOf, statementAt } from '../trace/navigate';
+import { loadPrepared, type LoadedTrace } from '../trace/prepared';
+import { deriveTimeline, type TimelineModel } from '../trace/timeline-model';
 import { blockedReason, waitForGraph, waitForWords } from '../trace/wait-for';
-import { makeNamer, type CodeNames, type Namer } from '../trace/names';
+import { makeNamer, type Namer } from '../trace/names';
 import type { AppState } from './index';
 import { memoOn, memoOnAll } from './memo';
 import type { RunState } from './runSlice';
 
-const EMPTY: TraceEvent[] = [];
+const EMPTY: EventList = asList([]);
+const NO_NAMES = makeNamer([]);
 
 /* A trace that cannot be read leaves the views empty and says why; it never
    takes the page down. */
-export interface DecodedTrace {
-  events: TraceEvent[];
+interface ShownTrace {
+  loaded: LoadedTrace | null;
   error: string | null;
 }
-const decodeOn = memoOn((run: RunState): DecodedTrace => {
-  if (run.status !== 'finished') return { events: EMPTY, error: null };
-  try {
-    return { events: decodeTrace(run.result.trace), error: null };
-  } catch (err) {
-    return { events: EMPTY, error: err instanceof Error ? err.message : String(err) };
-  }
+const loadOn = memoOn((run: RunState): ShownTrace => {
+  if (run.status !== 'finished') return { loaded: null, error: null };
+  const d = run.decoded;
+  return 'error' in d ? { loaded: null, error: d.error } : { loaded: loadPrepared(d), error: null };
 });
-export const traceErrorSelector = (s: AppState) => decodeOn(s.run).error;
-export const traceEventsSelector = (s: AppState) => decodeOn(s.run).events;
+export const traceErrorSelector = (s: AppState) => loadOn(s.run).error;
+export const traceEventsSelector = (s: AppState): EventList => loadOn(s.run).loaded?.events ?? EMPTY;
+const checkpointsSelector = (s: AppState): MomentCheckpoints | undefined => loadOn(s.run).loaded?.checkpoints;
 
 /* In manual mode the run went on past the picks under the policy; what the
    user sees ends at the first choice beyond the picks (null: none, the run ended). */
-const cutOn = memoOnAll((events: TraceEvent[], manual: boolean, picks: number) =>
+const cutOn = memoOnAll((events: EventList, manual: boolean, picks: number) =>
   manual && events.length > 0 ? choiceEvent(events, picks) : null,
 );
 export const manualCutSelector = (s: AppState) => cutOn(traceEventsSelector(s), s.manual, s.schedule?.length ?? 0);
 
-const viewOn = memoOnAll((events: TraceEvent[], cut: number | null) => (cut === null ? events : events.slice(0, cut + 1)));
+const viewOn = memoOnAll((events: EventList, cut: number | null) => (cut === null ? events : events.limit(cut + 1)));
 export const viewEventsSelector = (s: AppState) => viewOn(traceEventsSelector(s), manualCutSelector(s));
 
 /* What threads and objects are called in this run: the code's names joined to
    the whole trace (not the manual cut), so a name never changes while stepping. */
-const EMPTY_NAMES: CodeNames = { calls: [] };
-const codeNamesOf = (run: RunState) => (run.status === 'finished' ? (run.names ?? EMPTY_NAMES) : EMPTY_NAMES);
-const namerOn = memoOnAll((events: TraceEvent[], code: CodeNames): Namer => makeNamer(events, code));
-export const namerSelector = (s: AppState): Namer => namerOn(traceEventsSelector(s), codeNamesOf(s.run));
+export const namerSelector = (s: AppState): Namer => loadOn(s.run).loaded?.namer ?? NO_NAMES;
 
-const modelOn = memoOnAll((events: TraceEvent[], names: Namer) => deriveTimeline(events, names));
-export const timelineModelSelector = (s: AppState) => modelOn(viewEventsSelector(s), namerSelector(s));
+/* The whole trace's model came from the worker; a manual cut (short: it ends
+   at the first choice the user has not made) is derived here. */
+const modelOn = memoOnAll((events: EventList, loaded: LoadedTrace | null, names: Namer): TimelineModel =>
+  loaded && events === loaded.events ? loaded.timeline : deriveTimeline(events, names));
+export const timelineModelSelector = (s: AppState) => modelOn(viewEventsSelector(s), loadOn(s.run).loaded, namerSelector(s));
 
 /* The selected event; with none selected, the last one (the end of the run,
    or the pending choice in manual mode). -1 when there is no trace. */
@@ -59,12 +62,13 @@ export const momentIndexSelector = (s: AppState): number => {
   return s.moment === null ? n - 1 : Math.min(s.moment, n - 1);
 };
 
-export const momentEventSelector = (s: AppState): TraceEvent | null => viewEventsSelector(s)[momentIndexSelector(s)] ?? null;
+export const momentEventSelector = (s: AppState): TraceEvent | null => viewEventsSelector(s).get(momentIndexSelector(s)) ?? null;
 
 export const momentLineSelector = (s: AppState): number => lineOf(viewEventsSelector(s), momentIndexSelector(s));
 
-const stateOn = memoOnAll((events: TraceEvent[], index: number): MomentState => momentAt(events, index));
-export const momentStateSelector = (s: AppState) => stateOn(viewEventsSelector(s), momentIndexSelector(s));
+const stateOn = memoOnAll((events: EventList, index: number, checkpoints: MomentCheckpoints | undefined): MomentState =>
+  momentAt(events, index, checkpoints));
+export const momentStateSelector = (s: AppState) => stateOn(viewEventsSelector(s), momentIndexSelector(s), checkpointsSelector(s));
 
 const graphOn = memoOnAll((state: MomentState, names: Namer) => waitForGraph(state, names));
 export const waitForSelector = (s: AppState) => graphOn(momentStateSelector(s), namerSelector(s));
@@ -85,8 +89,8 @@ export interface ManualChoice {
 
 /* The decision pending in manual mode: the candidates of the cut CHOICE, and
    every other live thread, disabled with the reason it cannot move. */
-const choiceOn = memoOnAll((events: TraceEvent[], cut: number | null, state: MomentState, names: Namer, source: string): ManualChoice | null => {
-  const e = cut === null ? undefined : events[cut];
+const choiceOn = memoOnAll((events: EventList, cut: number | null, state: MomentState, names: Namer, source: string): ManualChoice | null => {
+  const e = cut === null ? undefined : events.get(cut);
   if (!e || e.kind !== 'CHOICE') return null;
   const candidates = e.candidates ?? [];
   const ids = new Set([...candidates, ...state.threads.filter((t) => t.state !== 'exited').map((t) => t.id)]);

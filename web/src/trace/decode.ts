@@ -1,6 +1,6 @@
 /* Decodes the binary trace (docs/trace-format.md) into plain event objects.
    No DOM and no Node APIs: the app's views and the wdkm CLI share it. */
-import { kindName, PAYLOAD_KINDS, tagText, type TraceKind } from './kinds';
+import { KINDS, kindName, PAYLOAD_KINDS, tagText, type TraceKind } from './kinds';
 
 export interface DeadlockEntry {
   thread: number;
@@ -133,72 +133,197 @@ function splitLoc(loc: number): { line: number; col: number } {
 
 const DEADLOCK_FIELDS = 6;
 
-function decodePayload(ev: TraceEvent, payload: Uint8Array): void {
-  switch (ev.kind) {
-    case 'PRINT': ev.text = latin1(payload); break;
+/* The payload's fields, on a plain object: they go to the columns' `rare`
+   map or are spread over the columns' text and candidates by decodeColumns. */
+function decodePayload(kind: TraceKind, payload: Uint8Array): Partial<TraceEvent> {
+  switch (kind) {
+    case 'PRINT': return { text: latin1(payload) };
     case 'FINDING': {
       const r = new Reader(payload);
-      ev.otherLine = splitLoc(r.num()).line;
-      ev.message = latin1(payload.subarray(r.pos));
-      break;
+      const otherLine = splitLoc(r.num()).line;
+      return { otherLine, message: latin1(payload.subarray(r.pos)) };
     }
-    case 'ASSERT': ev.expression = latin1(payload); break;
+    case 'ASSERT': return { expression: latin1(payload) };
     case 'BUGCHECK': {
       const r = new Reader(payload);
-      ev.params = [r.big(), r.big(), r.big(), r.big()].map(hex64);
-      ev.name = latin1(payload.subarray(r.pos));
-      break;
+      const params = [r.big(), r.big(), r.big(), r.big()].map(hex64);
+      return { params, name: latin1(payload.subarray(r.pos)) };
     }
     case 'RUN_END': {
       const r = new Reader(payload);
-      ev.steps = r.num();
-      ev.returned = r.num() !== 0;
-      break;
+      const steps = r.num();
+      return { steps, returned: r.num() !== 0 };
     }
-    case 'CHOICE': ev.candidates = varints(payload).map(Number); break;
+    case 'CHOICE': return { candidates: varints(payload).map(Number) };
     case 'DEADLOCK': {
       const [n = 0n, ...rest] = varints(payload);
       if (rest.length !== Number(n) * DEADLOCK_FIELDS) throw new TraceFormatError(`DEADLOCK payload holds ${rest.length} fields for ${n} entries`);
-      ev.deadlock = [];
+      const deadlock: DeadlockEntry[] = [];
       for (let i = 0; i < rest.length; i += DEADLOCK_FIELDS) {
         const [thread, object, type, owner, loc, inCycle] = rest.slice(i, i + DEADLOCK_FIELDS).map(Number) as [number, number, number, number, number, number];
-        ev.deadlock.push({ thread, object, type, owner, ...splitLoc(loc), inCycle: inCycle !== 0 });
+        deadlock.push({ thread, object, type, owner, ...splitLoc(loc), inCycle: inCycle !== 0 });
       }
-      break;
+      return { deadlock };
     }
-    default: break;
+    default: return {};
   }
 }
 
-export function decodeTrace(bytes: Uint8Array): TraceEvent[] {
+/**
+ * A decoded trace as columns: one typed array per field, so that the worker
+ * decodes once and hands the whole trace to the UI thread by transfer, not
+ * by copy (structured-cloning a million event objects takes seconds). The
+ * events themselves are made from the columns (`eventAt`, `eventsOf`).
+ */
+export interface TraceColumns {
+  length: number;
+  kind: Uint8Array; /* the kind's number (KINDS) */
+  time: Float64Array;
+  cpu: Uint8Array; /* 0xFF: none */
+  thread: Float64Array;
+  object: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
+  loc: Float64Array; /* line * 1024 + col */
+  /* The strings of PRINT (text), ASSERT (expression), FINDING (message) and
+     BUGCHECK (name), one after another; event i's ends at textEnd[i]. */
+  text: string;
+  textEnd: Uint32Array;
+  /* CHOICE's candidates, one after another; event i's end at candEnd[i]. */
+  cand: Float64Array;
+  candEnd: Uint32Array;
+  /* The few fields of few events (BUGCHECK's params, RUN_END, DEADLOCK,
+     FINDING's other line, exact addresses), by event index. */
+  rare: Map<number, Partial<TraceEvent>>;
+}
+
+/* A typed array that grows by doubling while decoding. */
+class Column<T extends Float64Array | Uint8Array | Uint32Array> {
+  length = 0;
+  constructor(public data: T, private readonly make: (n: number) => T) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+  finish(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+const f64 = (n: number) => new Column(new Float64Array(n), (m) => new Float64Array(m));
+const u8 = (n: number) => new Column(new Uint8Array(n), (m) => new Uint8Array(m));
+const u32 = (n: number) => new Column(new Uint32Array(n), (m) => new Uint32Array(m));
+
+const TEXT_FIELD: Partial<Record<TraceKind, 'text' | 'expression' | 'message' | 'name'>> = {
+  PRINT: 'text', ASSERT: 'expression', FINDING: 'message', BUGCHECK: 'name',
+};
+
+/** Decodes the binary trace, once, into columns. */
+export function decodeColumns(bytes: Uint8Array): TraceColumns {
   if (bytes.length < 8 || MAGIC.some((m, i) => bytes[i] !== m)) throw new TraceFormatError('not a wdkm trace (no "WDKT" header)');
   if (bytes[4] !== TRACE_VERSION) throw new TraceFormatError(`trace version ${bytes[4]} is not supported (expected ${TRACE_VERSION})`);
   const r = new Reader(bytes);
   r.pos = 8;
-  const events: TraceEvent[] = [];
-  let time = 0;
-  while (!r.done) {
+  /* a record takes at least 8 bytes: start at a guess of 12 */
+  const guess = Math.max(16, Math.ceil((bytes.length - 8) / 12));
+  const kind = u8(guess), cpuCol = u8(guess), time = f64(guess), thread = f64(guess), object = f64(guess);
+  const a = f64(guess), b = f64(guess), loc = f64(guess), textEnd = u32(guess), candEnd = u32(guess), cand = f64(64);
+  const texts: string[] = [];
+  let textLength = 0;
+  const rare = new Map<number, Partial<TraceEvent>>();
+  let t = 0;
+  for (let i = 0; !r.done; i++) {
     const code = r.u8();
-    const kind = kindName(code);
+    const name = kindName(code);
     // An unknown kind cannot be skipped: whether it has a payload is not in the record.
-    if (!kind) throw new TraceFormatError(`unknown event kind ${code} at byte ${r.pos - 1}`);
+    if (!name) throw new TraceFormatError(`unknown event kind ${code} at byte ${r.pos - 1}`);
     const zz = r.num();
-    time += zz % 2 ? -(zz + 1) / 2 : zz / 2;
-    const cpu = r.u8();
-    const thread = r.num(), object = r.num(), a = r.num();
-    const bAt = r.pos, b = r.num();
-    const loc = r.num();
-    const ev: TraceEvent = { kind, timeNs: time, cpu: cpu === 0xff ? null : cpu, thread, object, a, b, line: Math.floor(loc / 1024), col: loc % 1024 };
-    if (PAYLOAD_KINDS.has(kind)) decodePayload(ev, r.bytesOf(r.num()));
-    if (kind === 'FINDING' || kind === 'OBJECT') {
+    t += zz % 2 ? -(zz + 1) / 2 : zz / 2;
+    kind.push(code);
+    time.push(t);
+    cpuCol.push(r.u8());
+    thread.push(r.num());
+    object.push(r.num());
+    a.push(r.num());
+    const bAt = r.pos;
+    b.push(r.num());
+    loc.push(r.num());
+    if (PAYLOAD_KINDS.has(name)) {
+      const { text, expression, message, name: bugName, candidates, ...other } = decodePayload(name, r.bytesOf(r.num()));
+      const str = text ?? expression ?? message ?? bugName;
+      if (str !== undefined) texts.push(str), (textLength += str.length);
+      for (const c of candidates ?? []) cand.push(c);
+      if (Object.keys(other).length > 0) rare.set(i, other);
+    }
+    if (name === 'FINDING' || name === 'OBJECT') {
       // Addresses pass 2^53: read `b` again, exactly.
       const end = r.pos;
       r.pos = bAt;
-      ev.address = hex64(r.big());
+      rare.set(i, { ...rare.get(i), address: hex64(r.big()) });
       r.pos = end;
     }
-    if (kind === 'POOL_ALLOC' || kind === 'POOL_FREE' || kind === 'LEAK') ev.tag = tagText(ev.b);
-    events.push(ev);
+    textEnd.push(textLength);
+    candEnd.push(cand.length);
   }
-  return events;
+  return {
+    length: kind.length, kind: kind.finish(), time: time.finish(), cpu: cpuCol.finish(), thread: thread.finish(), object: object.finish(),
+    a: a.finish(), b: b.finish(), loc: loc.finish(), text: texts.join(''), textEnd: textEnd.finish(), cand: cand.finish(), candEnd: candEnd.finish(), rare,
+  };
+}
+
+const CHOICE_CODE = KINDS.indexOf('CHOICE') + 1;
+const TEXT_OF: (keyof TraceEvent | undefined)[] = KINDS.map((k) => TEXT_FIELD[k]);
+const TAGGED: boolean[] = KINDS.map((k) => k === 'POOL_ALLOC' || k === 'POOL_FREE' || k === 'LEAK');
+
+/** Event i of decoded columns, as the views and the CLI read events; written
+    into `into` when given (a reused object: see ./events.ts). */
+export function eventAt(c: TraceColumns, i: number, into?: TraceEvent): TraceEvent {
+  const code = c.kind[i]!;
+  const cpu = c.cpu[i]!;
+  const loc = c.loc[i]!;
+  const b = c.b[i]!;
+  const ev = into ?? ({} as TraceEvent);
+  ev.kind = KINDS[code - 1]!;
+  ev.timeNs = c.time[i]!;
+  ev.cpu = cpu === 0xff ? null : cpu;
+  ev.thread = c.thread[i]!;
+  ev.object = c.object[i]!;
+  ev.a = c.a[i]!;
+  ev.b = b;
+  ev.line = Math.floor(loc / 1024);
+  ev.col = loc % 1024;
+  if (code === CHOICE_CODE) {
+    const candidates: number[] = [];
+    for (let k = i > 0 ? c.candEnd[i - 1]! : 0; k < c.candEnd[i]!; k++) candidates.push(c.cand[k]!);
+    ev.candidates = candidates;
+    return ev;
+  }
+  const field = TEXT_OF[code - 1];
+  if (field) (ev as unknown as Record<string, string>)[field] = c.text.slice(i > 0 ? c.textEnd[i - 1]! : 0, c.textEnd[i]!);
+  if (TAGGED[code - 1]) ev.tag = tagText(b);
+  if (c.rare.size > 0) {
+    const rare = c.rare.get(i);
+    if (rare) Object.assign(ev, rare);
+  }
+  return ev;
+}
+
+/** Whether event i carries more than the raw fields (a reused object must be cleared after it). */
+export function hasExtras(c: TraceColumns, i: number): boolean {
+  const code = c.kind[i]!;
+  return code === CHOICE_CODE || TEXT_OF[code - 1] !== undefined || TAGGED[code - 1]! || c.rare.has(i);
+}
+
+/** Events [from, to) of decoded columns, appended to `out`. */
+export function eventsOf(c: TraceColumns, from = 0, to = c.length, out: TraceEvent[] = []): TraceEvent[] {
+  for (let i = from; i < to; i++) out.push(eventAt(c, i));
+  return out;
+}
+
+/** The whole trace as events (decodeColumns, then eventsOf). */
+export function decodeTrace(bytes: Uint8Array): TraceEvent[] {
+  return eventsOf(decodeColumns(bytes));
 }

@@ -3,6 +3,7 @@
    the events' effects, never by re-simulating. */
 import { objectTypeName, tagName } from './names';
 import type { DeadlockEntry, TraceEvent } from './decode';
+import { asList, type EventList, type Events } from './events';
 
 export type ThreadState = 'ready' | 'running' | 'waiting' | 'spinning' | 'exited';
 
@@ -63,7 +64,7 @@ function object(objects: Map<number, ObjectView>, id: number): ObjectView {
 
 const CHECKPOINT_EVERY = 4096;
 
-interface Saved {
+export interface Saved {
   index: number;
   threads: Map<number, ThreadView>;
   objects: Map<number, ObjectView>;
@@ -85,14 +86,22 @@ function cloneState(s: Saved): Saved {
 }
 
 /* Applies events one by one; resumable, so stepping forward costs one event. */
+/** The machine's state every CHECKPOINT_EVERY events, by index: plain data,
+    so the worker can make them and hand them to the UI thread with the trace. */
+export type MomentCheckpoints = Map<number, Saved>;
+
 export class MomentMachine {
   index = -1;
+  readonly events: EventList;
   private threads = new Map<number, ThreadView>();
   private objects = new Map<number, ObjectView>();
   private blocks = new Map<number, { bytes: number; tag: number }>();
   private deadlock: DeadlockEntry[] | null = null;
 
-  constructor(readonly events: readonly TraceEvent[]) {}
+  constructor(events: Events, checkpoints?: MomentCheckpoints) {
+    this.events = asList(events);
+    if (checkpoints) this.checkpoints = new Map(checkpoints);
+  }
 
   private endWait(t: ThreadView): void {
     for (const id of t.waitingOn) {
@@ -197,15 +206,27 @@ export class MomentMachine {
      step back in a million events replays a few thousand, not all of them. */
   seek(index: number): this {
     const last = Math.min(index, this.events.length - 1);
-    if (last < this.index) this.restore(last);
+    if (last < this.index || this.nearest(last) > this.index) this.restore(last);
     while (this.index < last) {
-      this.apply(this.events[++this.index]!);
+      this.apply(this.events.peek(++this.index));
       if ((this.index + 1) % CHECKPOINT_EVERY === 0 && !this.checkpoints.has(this.index)) this.checkpoints.set(this.index, this.save());
     }
     return this;
   }
 
-  private checkpoints = new Map<number, Saved>();
+  private checkpoints: MomentCheckpoints = new Map();
+
+  /** The checkpoints passed so far (all of them after a seek to the end). */
+  get saved(): MomentCheckpoints {
+    return this.checkpoints;
+  }
+
+  /* The index of the last checkpoint at or before `target` (-1: none). */
+  private nearest(target: number): number {
+    let best = -1;
+    for (const at of this.checkpoints.keys()) if (at <= target && at > best) best = at;
+    return best;
+  }
 
   private save(): Saved {
     const { index, threads, objects, blocks, deadlock } = this;
@@ -238,9 +259,11 @@ export class MomentMachine {
 }
 
 /* The state after event `index`; one machine per trace is kept so that
-   stepping forward replays only the new events. */
+   stepping forward replays only the new events. Checkpoints made ahead (by
+   the worker, ./prepared.ts) spare the UI thread a replay of the whole trace. */
 let cached: MomentMachine | null = null;
-export function momentAt(events: readonly TraceEvent[], index: number): MomentState {
-  if (!cached || cached.events !== events) cached = new MomentMachine(events);
+export function momentAt(events: Events, index: number, checkpoints?: MomentCheckpoints): MomentState {
+  const list = asList(events);
+  if (!cached || cached.events !== list) cached = new MomentMachine(list, checkpoints);
   return cached.seek(index).snapshot();
 }

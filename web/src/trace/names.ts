@@ -5,6 +5,7 @@
    each call, the start routines, the unload routine) and are matched to the
    trace by the line and column of the call that created each object and thread. */
 import type { TraceEvent } from './decode';
+import { asList, type Events } from './events';
 import { OBJECT_TYPES, tagText } from './kinds';
 
 export const threadName = (id: number): string => (id === 0 ? 'no thread' : `Thread ${id}`);
@@ -49,17 +50,33 @@ export const SEP = ' · ';
    routine; every other thread its start routine at the PsCreateSystemThread
    call that created it. An object is named by the variable passed where it
    was created, or else where it was first used (a lazily created object). */
-export function makeNamer(events: readonly TraceEvent[], code?: CodeNames | null): Namer {
+export function makeNamer(events: Events, code?: CodeNames | null): Namer {
+  return namerOf(nameTables(events, code));
+}
+
+/** What a Namer knows, as plain data: made where the trace is decoded (the
+    worker) and handed to the UI thread with it. */
+export interface NameTables {
+  types: Map<number, number>;
+  routines: Map<number, string>;
+  variables: Map<number, string>;
+  dpcs: Map<number, string>;
+  threadOf: Map<number, number>; /* a KTHREAD object's thread */
+}
+
+export function nameTables(trace: Events, code?: CodeNames | null): NameTables {
+  const events = asList(trace);
   const types = new Map<number, number>();
   const routines = new Map<number, string>();
   const variables = new Map<number, string>();
   const dpcs = new Map<number, string>();
-  const threadOf = new Map<number, number>(); /* a KTHREAD object's thread */
+  const threadOf = new Map<number, number>();
   const site = new Map<string, { object?: string; routine?: string }>();
   for (const c of code?.calls ?? []) if (!site.has(`${c.line}:${c.col}`)) site.set(`${c.line}:${c.col}`, c);
   const at = (e: TraceEvent) => (e.line > 0 ? site.get(`${e.line}:${e.col}`) : undefined);
   let unloading = false;
-  for (const e of events) {
+  for (let i = 0; i < events.length; i++) {
+    const e = events.peek(i);
     switch (e.kind) {
       case 'OBJECT': {
         types.set(e.object, e.a);
@@ -86,6 +103,10 @@ export function makeNamer(events: readonly TraceEvent[], code?: CodeNames | null
       default: break;
     }
   }
+  return { types, routines, variables, dpcs, threadOf };
+}
+
+export function namerOf({ types, routines, variables, dpcs, threadOf }: NameTables): Namer {
   const typeOf = (id: number) => objectTypeName(types.get(id) ?? 0);
   const base = (id: number) => `${typeOf(id)} #${id}`;
   const thread = (id: number) => (routines.has(id) ? `${threadName(id)}${SEP}${routines.get(id)}` : threadName(id));

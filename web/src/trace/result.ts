@@ -3,6 +3,7 @@
    explorer. The trace already holds every part of it (docs/trace-format.md);
    nothing here re-simulates. */
 import type { TraceEvent } from './decode';
+import { asList, type EventList, type Events } from './events';
 import { findingName, hex32, OUTCOMES, type Outcome } from './kinds';
 import { objectName } from './names';
 
@@ -30,9 +31,10 @@ export interface RunSummary {
 export class IncompleteTraceError extends Error {}
 
 /** The DbgPrint text as lines: a final line without '\n' counts, an empty last one does not. */
-export function printLines(events: readonly TraceEvent[]): string[] {
+export function printLines(events: Events): string[] {
+  const list = asList(events);
   let text = '';
-  for (const e of events) if (e.kind === 'PRINT') text += e.text ?? '';
+  for (let i = 0; i < list.length; i++) if (list.kindAt(i) === 'PRINT') text += list.peek(i).text ?? '';
   if (text === '') return [];
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
@@ -41,12 +43,27 @@ export function printLines(events: readonly TraceEvent[]): string[] {
 
 const threadLabel = (id: number) => `thread ${id}`;
 
-function lastOf(events: readonly TraceEvent[], kind: TraceEvent['kind']): TraceEvent | undefined {
-  for (let i = events.length - 1; i >= 0; i--) if (events[i]!.kind === kind) return events[i];
+function lastOf(events: EventList, kind: TraceEvent['kind']): TraceEvent | undefined {
+  for (let i = events.length - 1; i >= 0; i--) if (events.kindAt(i) === kind) return events.get(i);
   return undefined;
 }
 
-export function summariseTrace(events: readonly TraceEvent[], truncated: boolean): RunSummary {
+/* The events of one kind, kept (few: leaks, findings). */
+function allOf(events: EventList, kind: TraceEvent['kind']): TraceEvent[] {
+  const out: TraceEvent[] = [];
+  for (let i = 0; i < events.length; i++) if (events.kindAt(i) === kind) out.push(events.get(i)!);
+  return out;
+}
+
+/* The thread picked at each choice: only `b` is read, so the events are peeked. */
+function choicesOf(events: EventList): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < events.length; i++) if (events.kindAt(i) === 'CHOICE') out.push(events.peek(i).b);
+  return out;
+}
+
+export function summariseTrace(trace: Events, truncated: boolean): RunSummary {
+  const events = asList(trace);
   const end = lastOf(events, 'RUN_END');
   if (!end) throw new IncompleteTraceError('the trace has no RUN_END record: the run did not finish');
   const outcome = OUTCOMES[end.a];
@@ -73,8 +90,8 @@ export function summariseTrace(events: readonly TraceEvent[], truncated: boolean
         }
       : null,
     assertion: failed ? { line: failed.line, expression: failed.expression ?? '' } : null,
-    leaks: events.filter((e) => e.kind === 'LEAK').map((e) => ({ tag: e.tag ?? '', bytes: e.a, line: e.line })),
-    findings: events.filter((e) => e.kind === 'FINDING').map((e) => ({
+    leaks: allOf(events, 'LEAK').map((e) => ({ tag: e.tag ?? '', bytes: e.a, line: e.line })),
+    findings: allOf(events, 'FINDING').map((e) => ({
       code: `0x${e.a.toString(16).toUpperCase()}`,
       name: findingName(e.a),
       message: e.message ?? '',
@@ -82,7 +99,7 @@ export function summariseTrace(events: readonly TraceEvent[], truncated: boolean
     })),
     steps: end.steps ?? 0,
     timeNs: end.timeNs,
-    choices: events.filter((e) => e.kind === 'CHOICE').map((e) => e.b),
+    choices: choicesOf(events),
     replay: diverged ? { divergedAt: diverged.a } : null,
     truncated,
   };

@@ -4,6 +4,7 @@
 import { makeNamer, type Namer } from './names';
 import { MarkerBuilder, SpanBuilder, type MarkerList, type SpanList } from './spans';
 import type { TraceEvent } from './decode';
+import { asList, type Events } from './events';
 
 export const STATE = { READY: 1, RUNNING: 2, WAITING: 3, SPINNING: 4, DPC: 5 } as const;
 export const STATE_NAMES: Record<number, string> = { 1: 'ready', 2: 'running', 3: 'waiting', 4: 'spinning', 5: 'DPC' };
@@ -100,7 +101,12 @@ function laneOf(map: Map<number, LaneBuilder>, key: number): LaneBuilder {
   return lane;
 }
 
-export function deriveTimeline(events: readonly TraceEvent[], names: Namer = makeNamer(events)): TimelineModel {
+/** The model without its Namer: typed arrays and plain data, which the worker
+    hands to the UI thread by transfer (./prepared.ts). */
+export type TimelineData = Omit<TimelineModel, 'names'>;
+
+export function deriveTimeline(trace: Events, names: Namer = makeNamer(trace)): TimelineModel {
+  const events = asList(trace);
   const threads = new Map<number, LaneBuilder>([[0, new LaneBuilder()]]);
   const cpus = new Map<number, LaneBuilder>();
   const cpuThread = new Map<number, number>();
@@ -112,7 +118,8 @@ export function deriveTimeline(events: readonly TraceEvent[], names: Namer = mak
   let start = Infinity;
   let end = 0;
 
-  events.forEach((e, i) => {
+  for (let i = 0; i < events.length; i++) {
+    const e = events.peek(i);
     const t = e.timeNs;
     eventTime[i] = t;
     eventThread[i] = e.thread;
@@ -188,7 +195,7 @@ export function deriveTimeline(events: readonly TraceEvent[], names: Namer = mak
         for (const d of e.deadlock ?? []) laneOf(threads, d.thread).markers.add(t, MARK.DEADLOCK, i);
         break;
     }
-  });
+  }
 
   if (!Number.isFinite(start)) start = 0;
   const threadLanes = [...threads.keys()]

@@ -26,7 +26,7 @@ export function startLearn(): void {
   runWatchdog(store, actions);
   revealOnRunEnd(store);
   // The e2e tests' hook is only in builds made for them (playwright.config.ts), never in production.
-  if (import.meta.env.VITE_WDKM_TEST_HOOK === '1') installTestHook(store, window);
+  if (import.meta.env.VITE_WDKM_TEST_HOOK === '1') installTestHook(store, engine, window);
   /* leaving the course for the playground (or a share link) starts the playground */
   window.addEventListener('hashchange', () => {
     if (!isLearnHash(location.hash)) location.reload();

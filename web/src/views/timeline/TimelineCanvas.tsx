@@ -22,7 +22,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({ onController, overl
       onSelect: (i) => actions.selectEvent(i),
       describe: (i) => {
         const s = store.getState();
-        const e = viewEventsSelector(s)[i];
+        const e = viewEventsSelector(s).get(i);
         return e ? describeEvent(e, namerSelector(s)) : '';
       },
     });

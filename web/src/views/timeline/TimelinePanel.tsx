@@ -2,6 +2,7 @@
    with its minimap, and the lanes in words. */
 import { useCallback, useRef } from 'react';
 import { toPerfetto } from '../../trace';
+import { toArray } from '../../trace/events';
 import { namerSelector, viewEventsSelector } from '../../store/traceSelectors';
 import { useAppStore } from '../context';
 import { downloadBlob } from './download';
@@ -46,7 +47,7 @@ export function TimelinePanel() {
   }, [store]);
   /* the same converter as `wdkm trace`: Chrome Trace Event JSON, which ui.perfetto.dev opens */
   const exportPerfetto = useCallback(() => {
-    const json = JSON.stringify(toPerfetto(viewEventsSelector(store.getState()), namerSelector(store.getState())));
+    const json = JSON.stringify(toPerfetto(toArray(viewEventsSelector(store.getState())), namerSelector(store.getState())));
     downloadBlob(new Blob([json], { type: 'application/json' }), 'trace.perfetto.json');
   }, [store]);
   return (

@@ -313,7 +313,7 @@ EMU_POOL_BLOCK *EmupPoolBlockOf(const VOID *Host);
 DECLSPEC_NORETURN VOID EmupUnknownObject(PVOID Object); /* 0xD5 if freed, else 0xC4/0x1002 */
 VOID EmupCheckResident(PVOID Object);          /* 0xC4/0xE1 in paged pool        */
 
-/* explore.c: what a run under the explorer reports (docs/explorer.md). The
+/* explore*.c: what a run under the explorer reports (docs/explorer.md). The
    calls cost one test when no exploration is running. */
 extern BOOLEAN EmupXOn;
 EMU_THREAD *EmupXPick(EMU_THREAD **Candidates, ULONG Count, const BOOLEAN *Timer, EMU_THREAD *Current);

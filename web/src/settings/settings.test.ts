@@ -52,7 +52,7 @@ describe('run settings', () => {
   it('is the one default budget: the emulator takes it from the same file', () => {
     const cmake = readFileSync(new URL('../../../core-c/CMakeLists.txt', import.meta.url), 'utf8');
     expect(cmake).toMatch(/string\(JSON EMU_DEFAULT_BUDGET GET \$\{RUN_SETTINGS_JSON\} defaults budget\)/);
-    for (const file of ['emu/sched.c', 'vm/host_run.c', 'native-host/host_main.c']) {
+    for (const file of ['emu/sched_policy.c', 'vm/host_run.c', 'native-host/host_main.c']) {
       const text = readFileSync(new URL(`../../../core-c/${file}`, import.meta.url), 'utf8');
       expect(text, file).not.toMatch(/StepBudget\s*=\s*[^;]*\d{4,}/);
     }

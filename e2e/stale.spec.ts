@@ -46,6 +46,39 @@ test('an edit or a settings change marks the results stale, and line links follo
   await expect(page.getByTestId('stale').first()).toContainText('from an earlier version of the settings');
 });
 
+test('the inspector’s heading and the timeline’s hover follow moved lines as line links do @needs-core @needs-frontend', async ({ page }) => {
+  await openApp(page);
+  await waitForMonaco(page);
+  const source = example('lock-order-deadlock');
+  await setSource(page, source);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('moment-position')).toContainText('FINDING');
+  /* at 1280×720 the dock starts folded (screens.spec.ts) */
+  if ((await page.getByTestId('dock-toggle').getAttribute('aria-expanded')) === 'false') await page.getByTestId('dock-toggle').click();
+  const heading = page.getByTestId('inspector-moment');
+  await expect(heading.getByRole('button', { name: 'Show line 15 in the editor' })).toBeVisible();
+  /* two lines above: the heading's line is 17 now, in its link and nowhere 15 */
+  await setSource(page, `/* two lines */\n\n${source}`);
+  await expect(heading.getByRole('button', { name: 'Show line 17 in the editor' })).toBeVisible();
+  await expect(heading).not.toContainText('line 15');
+  /* the timeline's hover words for an event say the same: Thread 2's first hold */
+  const canvas = page.getByTestId('timeline-canvas');
+  const tooltip = page.getByRole('tooltip');
+  let hover = '';
+  for (let x = 160; x < 700 && !/acquires KMUTEX/.test(hover); x += 20) {
+    await canvas.hover({ position: { x, y: 80 } });
+    hover = (await tooltip.isVisible()) ? ((await tooltip.textContent()) ?? '') : '';
+  }
+  expect(hover).toContain('acquires KMUTEX #2 · First (depth 1) (line 15)'); /* Take(First, Second) locks Outer at line 13, now 15 */
+  await shot(page, 'stale-inspector-heading');
+  /* the line itself changed: the heading says so instead of pointing anywhere */
+  const lines = source.split('\n');
+  lines[14] = '        WdkmKMutexLock(Inner, &b);   /* changed */';
+  await setSource(page, lines.join('\n'));
+  await expect(heading.getByTestId('line-gone')).toContainText('line 15 (changed since)');
+  await expect(heading.getByRole('button', { name: /Show line/ })).toHaveCount(0);
+});
+
 test('opening an example runs it, and switching marks nothing stale @needs-core @needs-frontend', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('examples').click();

@@ -3,7 +3,7 @@
    to open the same scenario in the playground. */
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { encodeShare } from '../share/codec';
-import { shareStateSelector } from '../store/selectors';
+import { lineMapSelector, shareStateSelector } from '../store/selectors';
 import { momentEventSelector, momentIndexSelector, namerSelector, viewEventsSelector } from '../store/traceSelectors';
 import { describeEvent } from '../trace/describe';
 import { useActions, useApp, useAppStore } from '../views/context';
@@ -42,7 +42,7 @@ function StepBar() {
   const index = useApp(momentIndexSelector);
   const text = useApp((s) => {
     const e = momentEventSelector(s);
-    return e ? describeEvent(e, namerSelector(s)) : '';
+    return e ? describeEvent(e, namerSelector(s), { lineNow: lineMapSelector(s) }) : '';
   });
   const none = count === 0;
   return (

@@ -6,11 +6,19 @@ import { OUTCOMES } from './kinds';
 
 const OFF_REASONS = ['to wait', 'preempted', 'exited', 'to spin'];
 
-export function describeEvent(e: TraceEvent, names: Namer = makeNamer([])): string {
+export interface LineWords {
+  /* where the run's line is in the source now (null: changed or removed since), as line links map it */
+  lineNow?: (line: number) => number | null;
+  /* leave the line out: the caller shows it as a line link */
+  withoutLine?: boolean;
+}
+
+export function describeEvent(e: TraceEvent, names: Namer = makeNamer([]), lines: LineWords = {}): string {
   const obj = (id = e.object) => names.object(id);
   const threadName = names.thread;
   const who = e.thread > 0 ? `${threadName(e.thread)}: ` : '';
-  const at = e.line > 0 ? ` (line ${e.line})` : '';
+  const now = e.line > 0 && !lines.withoutLine ? (lines.lineNow ? lines.lineNow(e.line) : e.line) : 0;
+  const at = now === null ? ` (line ${e.line}, changed since)` : now > 0 ? ` (line ${now})` : '';
   const what = ((): string => {
     switch (e.kind) {
       case 'THREAD_CREATE': return `creates ${threadName(e.thread)}`;

@@ -24,7 +24,8 @@ export function InspectorPanel() {
   return (
     <section className="inspector" data-testid="inspector" aria-label="Inspector">
       <h2 className="inspector__moment" data-testid="inspector-moment">
-        Event {index + 1}: {describeEvent(event, names)}
+        {/* the line only as a link, which follows edits like every line link */}
+        Event {index + 1}: {describeEvent(event, names, { withoutLine: true })}
         {event.line > 0 && <> · <LineLink line={event.line} /></>}
       </h2>
       <ThreadsTable threads={state.threads} names={names} />

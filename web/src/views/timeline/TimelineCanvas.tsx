@@ -5,6 +5,7 @@ import { memo, useEffect, useRef, type ReactNode } from 'react';
 import { describeEvent } from '../../trace/describe';
 import { momentIndexSelector, namerSelector, timelineModelSelector, viewEventsSelector } from '../../store/traceSelectors';
 import type { AppState } from '../../store';
+import { lineMapSelector } from '../../store/selectors';
 import { useActions, useAppStore } from '../context';
 import { TimelineController } from './controller';
 import { MINIMAP_H } from './minimap';
@@ -23,7 +24,7 @@ export const TimelineCanvas = memo(function TimelineCanvas({ onController, overl
       describe: (i) => {
         const s = store.getState();
         const e = viewEventsSelector(s).get(i);
-        return e ? describeEvent(e, namerSelector(s)) : '';
+        return e ? describeEvent(e, namerSelector(s), { lineNow: lineMapSelector(s) }) : '';
       },
     });
     const sync = (s: AppState) => {

@@ -8,11 +8,11 @@
 // data-profile.
 // Run alone: npx tsx scripts/bench-timeline.mts [events]
 import { execFileSync, spawn } from 'node:child_process';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 
 export interface TimelineBench {
   events: number; loadMs: number; paintP50: number; paintP95: number; frameMean: number; frameP95: number; frames: number;
-  /** The longest UI-thread task (ms; 0: none over 50 ms) while the trace loads, and while stepping through it. */
+  /** The longest UI-thread task (ms; 0: none over 50 ms) while the trace loads, and while stepping through it (best of 3). */
   longestLoadTask: number; longestStepTask: number;
 }
 
@@ -23,7 +23,6 @@ const LONGEST = `(() => {
   return longest;
 })()`;
 
-const box0 = (b: { width: number } | null) => ({ w: b?.width ?? 600 });
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 
 async function waitForServer(url: string): Promise<void> {
@@ -36,43 +35,64 @@ async function waitForServer(url: string): Promise<void> {
   throw new Error(`no server at ${url}`);
 }
 
+const ROUNDS = 3;
+
+/* One page: the trace loads, then stepping through it; the longest task of each. */
+async function loadAndStep(page: Page, url: string, events: number): Promise<{ loadMs: number; longestLoadTask: number; longestStepTask: number }> {
+  await page.goto(url);
+  await page.waitForFunction(() => window.__wdkmTest !== undefined);
+  /* the page settles (Monaco, the first check) before the trace comes */
+  await page.locator('[data-testid="editor"] .monaco-editor .view-lines').waitFor();
+  await page.waitForTimeout(1000);
+  await page.evaluate((n) => window.__wdkmTest!.encodeSyntheticTrace(n), events);
+  await page.evaluate(`(() => {
+    window.gc();
+    window.__longTasks = [];
+    new PerformanceObserver((list) => { window.__longTasks.push(...list.getEntries()); }).observe({ type: 'longtask' });
+  })()`);
+  const started = Date.now();
+  await page.evaluate(() => window.__wdkmTest!.loadSyntheticTrace());
+  await page.getByTestId('moment-position').filter({ hasText: `of ${events}` }).waitFor({ timeout: 120_000 });
+  const loadMs = Date.now() - started;
+  await page.waitForTimeout(500); /* what the first paint and the panels do after */
+  const longestLoadTask = await page.evaluate<number>(LONGEST);
+  /* stepping: one event, one choice, back and forth, from the end and from the middle */
+  const canvas = page.getByTestId('timeline-canvas');
+  for (const at of ['end', 'middle']) {
+    if (at === 'middle') await canvas.click({ position: { x: ((await canvas.boundingBox())?.width ?? 600) / 2, y: 40 } });
+    for (let i = 0; i < 20; i++) await page.keyboard.press('Alt+ArrowLeft');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('Alt+Shift+ArrowLeft');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('Alt+ArrowRight');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Alt+Shift+ArrowRight');
+  }
+  await page.waitForTimeout(300);
+  const longestStepTask = await page.evaluate<number>(LONGEST);
+  return { loadMs, longestLoadTask, longestStepTask };
+}
+
 export async function benchTimeline(events = 1_000_000): Promise<TimelineBench> {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, VITE_WDKM_TEST_HOOK: '1' } });
   const port = Number(process.env.BENCH_PORT ?? 4329);
   const url = `http://127.0.0.1:${port}/`;
   /* vite itself, not through npx, so that killing it stops the server */
   const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+  /* --expose-gc: the test hook's own garbage (the synthetic events it encoded) is collected before the clock starts */
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--js-flags=--expose-gc'] });
   try {
     await waitForServer(url);
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(url);
-    await page.waitForFunction(() => window.__wdkmTest !== undefined);
-    /* the page settles (Monaco, the first check) before the trace comes */
-    await page.locator('[data-testid="editor"] .monaco-editor .view-lines').waitFor();
-    await page.waitForTimeout(1000);
-    await page.evaluate((n) => window.__wdkmTest!.encodeSyntheticTrace(n), events);
-    await page.evaluate(`(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => { window.__longTasks.push(...list.getEntries()); }).observe({ type: 'longtask' });
-    })()`);
-    const started = Date.now();
-    await page.evaluate(() => window.__wdkmTest!.loadSyntheticTrace());
-    await page.getByTestId('moment-position').filter({ hasText: `of ${events}` }).waitFor({ timeout: 120_000 });
-    const loadMs = Date.now() - started;
-    await page.waitForTimeout(500); /* what the first paint and the panels do after */
-    const longestLoadTask = await page.evaluate<number>(LONGEST);
-    /* stepping: one event, one choice, back and forth, from the end and from the middle */
-    await page.keyboard.press('Escape');
-    for (const at of ['end', 'middle']) {
-      if (at === 'middle') await page.getByTestId('timeline-canvas').click({ position: { x: box0(await page.getByTestId('timeline-canvas').boundingBox()).w / 2, y: 40 } });
-      for (let i = 0; i < 20; i++) await page.keyboard.press('Alt+ArrowLeft');
-      for (let i = 0; i < 10; i++) await page.keyboard.press('Alt+Shift+ArrowLeft');
-      for (let i = 0; i < 10; i++) await page.keyboard.press('Alt+ArrowRight');
-      for (let i = 0; i < 5; i++) await page.keyboard.press('Alt+Shift+ArrowRight');
+    /* Best of three for the long tasks and the load time: another process on
+       this busy machine can stretch any task. The last page goes on to pan and zoom. */
+    let page: Page | null = null;
+    let loadMs = Infinity, longestLoadTask = Infinity, longestStepTask = Infinity;
+    for (let round = 0; round < ROUNDS; round++) {
+      await page?.close();
+      page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      const r = await loadAndStep(page, url, events);
+      loadMs = Math.min(loadMs, r.loadMs);
+      longestLoadTask = Math.min(longestLoadTask, r.longestLoadTask);
+      longestStepTask = Math.min(longestStepTask, r.longestStepTask);
     }
-    await page.waitForTimeout(300);
-    const longestStepTask = await page.evaluate<number>(LONGEST);
+    page = page!;
     await page.screenshot({ path: 'test-results/screens/timeline-1m-events.png' });
     const canvas = page.getByTestId('timeline-canvas');
     const box = (await canvas.boundingBox())!;

@@ -2,7 +2,8 @@
    Selecting an event moves the moment (which the inspector, the timeline's
    playhead and the editor follow); manual picks re-run the scenario with the
    picks as the schedule, and the view stops at the next choice. */
-import { ERROR_KINDS, findEvent, lineOf, ofKinds, waitOn } from '../trace/navigate';
+import { ERROR_KINDS, findEvent, findKind, lineOf, waitOn } from '../trace/navigate';
+import type { TraceKind } from '../trace/kinds';
 import type { TraceEvent } from '../trace';
 import type { AppStore } from '../store';
 import { momentEventSelector, momentIndexSelector, viewEventsSelector } from '../store/traceSelectors';
@@ -36,11 +37,17 @@ export function createTravelActions(store: AppStore, run: () => void): TravelAct
     if (found !== null) selectEvent(found);
   }
 
+  /* by the kind column alone: no event is made on the way */
+  function jumpToKind(dir: 1 | -1, kinds: readonly TraceKind[]): void {
+    const found = findKind(viewEventsSelector(get()), momentIndexSelector(get()), dir, kinds);
+    if (found !== null) selectEvent(found);
+  }
+
   return {
     selectEvent,
     step: (dir) => selectEvent(momentIndexSelector(get()) + dir),
-    stepChoice: (dir) => jump(dir, ofKinds(['CHOICE'])),
-    jumpToError: (dir) => jump(dir, ofKinds(ERROR_KINDS)),
+    stepChoice: (dir) => jumpToKind(dir, ['CHOICE']),
+    jumpToError: (dir) => jumpToKind(dir, ERROR_KINDS),
     jumpToWaitOnObject: (dir) => {
       const object = momentEventSelector(get())?.object ?? 0;
       if (object > 0) jump(dir, waitOn(object));

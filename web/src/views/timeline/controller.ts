@@ -24,6 +24,7 @@ export class TimelineController {
   private palette: Palette = palette(false);
   private view: Viewport = { t0: 0, t1: 1, scrollY: 0, width: 1, height: 1 };
   private minimapBase: HTMLCanvasElement | null = null;
+  private dark: boolean | null = null;
   private frame = 0;
   private drag: { x: number; y: number; moved: boolean } | null = null;
   private readonly resize: ResizeObserver;
@@ -84,6 +85,9 @@ export class TimelineController {
   }
 
   setDark(dark: boolean): void {
+    /* called on every step: the minimap's base is a pass over the whole run, redrawn only for a new theme */
+    if (this.dark === dark) return;
+    this.dark = dark;
     this.palette = palette(dark);
     this.minimapBase = null;
     this.request();
@@ -105,12 +109,19 @@ export class TimelineController {
   private measure(): void {
     const rect = this.canvas.getBoundingClientRect();
     const dpr = window.devicePixelRatio || 1;
-    this.canvas.width = Math.max(1, Math.round(rect.width * dpr));
-    this.canvas.height = Math.max(1, Math.round(rect.height * dpr));
-    this.minimap.width = Math.max(1, Math.round(rect.width * dpr));
+    const width = Math.max(1, Math.round(rect.width * dpr));
+    const height = Math.max(1, Math.round(rect.height * dpr));
+    /* The observer also fires when nothing changed in pixels (a panel beside
+       the canvas growing by a fraction while stepping): a resize clears the
+       canvases, and the minimap's base is a pass over the whole run, so only
+       a real change of size does either. */
+    if (width === this.canvas.width && height === this.canvas.height && rect.width === this.view.width && rect.height === this.view.height) return;
+    this.canvas.width = width;
+    this.canvas.height = height;
+    if (this.minimap.width !== width) this.minimapBase = null;
+    this.minimap.width = width;
     this.minimap.height = Math.round(MINIMAP_H * dpr);
     this.view = clampScroll({ ...this.view, width: rect.width, height: rect.height }, this.contentHeight);
-    this.minimapBase = null;
     this.request();
   }
 

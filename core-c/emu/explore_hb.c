@@ -45,10 +45,13 @@ BOOLEAN EmupXDependent(const X_ACC *A, ULONG Na, BOOLEAN Ga, const X_ACC *B, ULO
 static ULONG *VcDep(ULONG E) { return Xs.Vc + (SIZE_T)E * 2 * X_WIDTH; }
 static ULONG *VcSync(ULONG E) { return Xs.Vc + (SIZE_T)E * 2 * X_WIDTH + X_WIDTH; }
 
+/* Threads of this run: clock entries from Width on are zero. */
+static ULONG Width = X_WIDTH;
+
 static VOID Join(ULONG *Into, const ULONG *From)
 {
     ULONG i;
-    for (i = 0; i < X_WIDTH; i++)
+    for (i = 0; i < Width; i++)
         if (From[i] > Into[i])
             Into[i] = From[i];
 }
@@ -153,7 +156,20 @@ typedef struct _X_SLOT {
 } X_SLOT;
 
 static X_SLOT *Slots;
-static ULONG SlotCap, SlotUsed, *SlotList;   /* SlotList: the used slots, to clear only them */
+static ULONG SlotCap, SlotUsed, *SlotList;   /* SlotList: the used slots, to free only them */
+
+/* A slot taken: its entries for this run's threads cleared (no others are read). */
+static VOID Claim(X_SLOT *S, ULONG64 Key)
+{
+    SIZE_T n = Width * sizeof(ULONG);
+    S->Key = Key;
+    memset(S->Any, 0, n);
+    memset(S->Write, 0, n);
+    memset(S->Plain, 0, n);
+    memset(S->PlainWrite, 0, n);
+    memset(S->Atomic, 0, n);
+    memset(S->Opened, 0, n);
+}
 
 static X_SLOT *Slot(ULONG64 Key)
 {
@@ -181,7 +197,7 @@ static X_SLOT *Slot(ULONG64 Key)
         if (Slots[i].Key == Key + 1)
             return &Slots[i];
         if (Slots[i].Key == 0) {
-            Slots[i].Key = Key + 1;
+            Claim(&Slots[i], Key + 1);
             SlotList[SlotUsed++] = i;
             return &Slots[i];
         }
@@ -201,7 +217,7 @@ static VOID ResetSlots(VOID)
 {
     ULONG i;
     for (i = 0; i < SlotUsed; i++)
-        memset(&Slots[SlotList[i]], 0, sizeof(X_SLOT));
+        Slots[SlotList[i]].Key = 0;
     SlotUsed = 0;
 }
 
@@ -240,7 +256,7 @@ static VOID GateRace(ULONG64 Id, ULONG J, ULONG Tid, const ULONG *Po, const ULON
 {
     const X_SLOT *slot = Slot(X_OBJECT_KEY | Id);
     ULONG u, i = 0;
-    for (u = 0; u < X_WIDTH; u++)
+    for (u = 0; u < Width; u++)
         if (u != Tid && slot->Opened[u] > i)
             i = slot->Opened[u];
     if (i != 0 && !Before(i - 1, Po))
@@ -257,6 +273,7 @@ VOID EmupXAnalyze(ULONG From, ULONG To)
     for (j = 0; j < To; j++)
         if (Xs.Nodes[j].Tid + 1u > width)
             width = Xs.Nodes[j].Tid + 1u;
+    Width = width;
     for (j = 0; j < To; j++) {
         X_NODE *n = &Xs.Nodes[j];
         ULONG t = n->Tid;
@@ -265,8 +282,8 @@ VOID EmupXAnalyze(ULONG From, ULONG To)
             global = Wide(&Xs.Acc[n->AccFirst + x]);
         if (j >= From) {
             ULONG best[X_WIDTH], sync[X_WIDTH], *d = VcDep(j), *s = VcSync(j), acc[X_WIDTH];
-            memset(best, 0, sizeof(best));
-            memset(sync, 0, sizeof(sync));
+            memset(best, 0, width * sizeof(ULONG));
+            memset(sync, 0, width * sizeof(ULONG));
             Latest(best, global ? last : lastGlobal, t, width);
             for (x = 0; x < n->AccCount; x++) {
                 const X_ACC *a = &Xs.Acc[n->AccFirst + x];
@@ -301,8 +318,8 @@ VOID EmupXAnalyze(ULONG From, ULONG To)
             if (n->PoPrev) { Join(d, VcDep(n->PoPrev - 1)); Join(s, VcSync(n->PoPrev - 1)); }
             if (n->CreateFrom) { Join(d, VcDep(n->CreateFrom - 1)); Join(s, VcSync(n->CreateFrom - 1)); }
             if (n->WakeFrom) { Join(d, VcDep(n->WakeFrom - 1)); Join(s, VcSync(n->WakeFrom - 1)); }
-            memcpy(acc, d, sizeof(acc));
-            memcpy(po, d, sizeof(po));
+            memcpy(acc, d, width * sizeof(ULONG));
+            memcpy(po, d, width * sizeof(ULONG));
             for (u = 0; u < width; u++) {
                 if (best[u])
                     Join(d, VcDep(best[u] - 1));

@@ -7,6 +7,7 @@ Abstract: Running a module as a driver: guest regions with relocations
 #include "natives.h"
 #include "wdkm_host.h"
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #define DRIVER_OBJECT_OFFSET 0
@@ -139,7 +140,9 @@ static VOID FreeState(VOID)
             free(VmS.Threads[i]);
         }
     }
-    memset(&VmS, 0, sizeof(VmS));
+    /* All but the boxes, 32 KiB each run: a box is written before it is handed out. */
+    memset(&VmS, 0, offsetof(VM_STATE, Boxes));
+    memset(&VmS.BoxCount, 0, sizeof(VmS) - offsetof(VM_STATE, BoxCount));
 }
 
 static BOOLEAN KernelCallsOnly;

@@ -24,13 +24,18 @@ const deadlock = { outcome: 'deadlock', status: '0x00000000', prints: [], bugche
   deadlock: { threads: [] }, count: 1, schedule: 'x3:1*3.2*4.3*5' } as unknown as ExploreOutcome;
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-function setUp() {
+function setUp(workers = 1) {
   const app = createAppStore();
-  const w = fakeWorker();
+  const ws = Array.from({ length: workers }, fakeWorker);
+  const clients = ws.map((w) => createExploreClient(() => { w.spawned++; return w; }));
   let runs = 0;
-  const c = createExploreController(app, () => { runs++; }, createExploreClient(() => { w.spawned++; return w; }));
-  return { app, w, c, runs: () => runs };
+  const c = createExploreController(app, () => { runs++; }, () => clients);
+  return { app, w: ws[0]!, ws, c, runs: () => runs };
 }
+
+const part = (schedules: number, outcomes: ExploreOutcome[], stopped: string | null) =>
+  ({ complete: stopped === null, schedules, pruned: 1, outcomes, races: [], findings: [], runs: schedules, events: 0, maxDepth: 3, cut: false, error: null, elapsedMs: 5, stopped });
+const completed = { ...deadlock, outcome: 'completed', deadlock: null, count: 4, schedule: 'x2:1*5' } as unknown as ExploreOutcome;
 
 describe('the app explorer', () => {
   it('asks the worker to explore the source with the CPUs and budget, shows progress, then the result', async () => {
@@ -100,5 +105,44 @@ describe('the app explorer', () => {
     await tick();
     expect(c.store.getState()).toMatchObject({ status: 'failed', message: "The explorer's worker failed: out of memory" });
     expect(w.terminated).toBe(true);
+  });
+
+  it('with two workers, each explores its shard; progress is summed, the results merged, and Resume goes on with the part that stopped', async () => {
+    const { ws, c } = setUp(2);
+    c.start();
+    expect(ws.map((w) => w.posted[0])).toMatchObject([
+      { type: 'explore', bounds: { maxSeconds: 30, shard: { index: 0, count: 2 } }, keep: true },
+      { type: 'explore', bounds: { maxSeconds: 30, shard: { index: 1, count: 2 } }, keep: true },
+    ]);
+    const [a, b] = [ws[0]!.posted[0]!.id, ws[1]!.posted[0]!.id];
+    ws[0]!.reply({ type: 'progress', id: a, schedules: 5, pruned: 2, outcomes: 1, elapsedMs: 10 });
+    ws[1]!.reply({ type: 'progress', id: b, schedules: 7, pruned: 3, outcomes: 2, elapsedMs: 12 });
+    expect(c.store.getState().progress).toEqual({ schedules: 12, pruned: 5, outcomes: 2, elapsedMs: 12 });
+    c.cancel();
+    expect(ws.map((w) => w.posted[1])).toEqual([{ type: 'cancel', id: a }, { type: 'cancel', id: b }]);
+    ws[0]!.reply({ type: 'done', id: a, result: part(6, [completed], null), resumable: false });
+    ws[1]!.reply({ type: 'done', id: b, result: part(8, [{ ...completed, count: 3 }, deadlock], 'cancelled'), resumable: true });
+    await tick();
+    const s = c.store.getState();
+    expect(s).toMatchObject({ status: 'done', resumable: true, result: { complete: false, schedules: 14, stopped: 'cancelled' } });
+    expect(s.result!.outcomes.map((o) => [o.outcome, o.count])).toEqual([['completed', 7], ['deadlock', 1]]);
+
+    c.resume();
+    expect(ws[0]!.posted).toHaveLength(2); /* its part was done */
+    expect(ws[1]!.posted[2]).toEqual({ type: 'resume', id: b, bounds: { maxSeconds: 30 } });
+    ws[1]!.reply({ type: 'progress', id: b, schedules: 9, pruned: 3, outcomes: 2, elapsedMs: 20 });
+    expect(c.store.getState().progress).toEqual({ schedules: 15, pruned: 4, outcomes: 2, elapsedMs: 20 });
+    ws[1]!.reply({ type: 'done', id: b, result: part(10, [{ ...completed, count: 5 }, deadlock], null), resumable: false });
+    await tick();
+    expect(c.store.getState()).toMatchObject({ status: 'done', resumable: false, result: { complete: true, schedules: 16, stopped: null } });
+  });
+
+  it('one part failing fails the exploration and stops the others', async () => {
+    const { ws, c } = setUp(2);
+    c.start();
+    ws[0]!.reply({ type: 'failed', id: ws[0]!.posted[0]!.id, message: 'the VM rejected the compiled module' });
+    await tick();
+    expect(c.store.getState()).toMatchObject({ status: 'failed', message: 'the VM rejected the compiled module' });
+    expect(ws[1]!.posted[1]).toEqual({ type: 'cancel', id: ws[1]!.posted[0]!.id });
   });
 });

@@ -1,12 +1,13 @@
-/* Exploring from the app: the page's exploring worker (../explore/client.ts),
-   the progress and result in a small store the Explore panel shows; Cancel
+/* Exploring from the app: the page's exploring workers (../explore/client.ts),
+   one per core (at most 4), each exploring its shard of the schedules, their
+   merged progress and result in a small store the Explore panel shows; Cancel
    keeps what was found and the exploration, which Resume continues from where
    it stopped; Show loads an outcome's witness as the replayed schedule (policy
    `explore`, its CPUs) and runs it, so the timeline, the stepper and the share
    link all carry it. */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ExploreOutcome, ExploreResult } from '../engine/core-types';
-import { type ExploreClient, ExploreFailed, type ExploreJob, sharedExploreClient } from '../explore/client';
+import { type ExploreClient, ExploreFailed, exploreInShards, exploreWorkerCount, type ShardedExploration, sharedExploreClients } from '../explore/client';
 import type { ExploreProgressInfo, ExploreRun } from '../explore/explore';
 import { parseSchedule } from '../explore/schedule';
 import type { AppStore } from '../store';
@@ -36,25 +37,25 @@ export interface ExploreController {
 export const APP_EXPLORE_SECONDS = 30;
 
 export function createExploreController(app: AppStore, run: () => void,
-  client: ExploreClient = sharedExploreClient()): ExploreController {
+  clients: () => readonly ExploreClient[] = () => sharedExploreClients(exploreWorkerCount())): ExploreController {
   const store = createStore<ExploreState>(() => ({ status: 'idle', progress: null, result: null, message: null, source: null, resumable: false }));
-  let job: ExploreJob | null = null;
-  let kept: number | null = null;
+  let job: ShardedExploration | null = null;
+  let kept: ShardedExploration | null = null;
 
-  const follow = (next: ExploreJob) => {
+  const follow = (next: ShardedExploration) => {
     job = next;
+    kept = null;
     next.done.then(
       (r) => {
         if (job !== next) return;
         job = null;
-        kept = r.resumable ? next.id : null;
+        kept = r.resumable ? next : null;
         const { resumable, ...result } = r;
         store.setState({ status: 'done', result, resumable });
       },
       (e: unknown) => {
         if (job !== next) return;
         job = null;
-        kept = null;
         const d = e instanceof ExploreFailed ? e.diagnostics.find((x) => x.severity === 'error') : undefined;
         const message = d ? `the scenario does not compile: line ${d.line}: ${d.message}` : e instanceof Error ? e.message : String(e);
         store.setState({ status: 'failed', message, resumable: false });
@@ -70,16 +71,16 @@ export function createExploreController(app: AppStore, run: () => void,
       const state = app.getState();
       const settings = runSettingsSelector(state);
       store.setState({ status: 'running', progress: null, result: null, message: null, source: state.source, resumable: false });
-      follow(client.explore(state.source, { cpus: settings.cpus, budget: settings.budget }, { maxSeconds: APP_EXPLORE_SECONDS },
+      follow(exploreInShards(clients(), state.source, { cpus: settings.cpus, budget: settings.budget }, { maxSeconds: APP_EXPLORE_SECONDS },
         { keep: true, onProgress }));
     },
     cancel() {
       job?.cancel();
     },
     resume() {
-      if (job || kept === null) return;
+      if (job || !kept) return;
       store.setState({ status: 'running', message: null, resumable: false });
-      follow(client.resume(kept, { maxSeconds: APP_EXPLORE_SECONDS }, { onProgress }));
+      follow(kept.resume({ maxSeconds: APP_EXPLORE_SECONDS }, onProgress));
     },
     show(outcome) {
       const parsed = parseSchedule(outcome.schedule);

@@ -3,7 +3,7 @@
    embed. A crash answers every waiting exploration with an error, and the
    next one starts a fresh worker. */
 import type { Diagnostic, ExploreBounds } from '../engine/core-types';
-import type { ExploreProgressInfo, ExploreRun, ExploreSettings } from './explore';
+import { type ExploreProgressInfo, type ExploreRun, type ExploreSettings, mergeResults } from './explore';
 import type { ExploreReply, ExploreRequest } from './protocol';
 
 export interface ExploreWorkerLike {
@@ -108,4 +108,79 @@ let shared: ExploreClient | null = null;
 export function sharedExploreClient(): ExploreClient {
   shared ??= createExploreClient();
   return shared;
+}
+
+/** How many exploring workers the app runs at once: one per core, at most 4. */
+export function exploreWorkerCount(): number {
+  const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
+  return Math.max(1, Math.min(4, cores));
+}
+
+const pool: ExploreClient[] = [];
+
+/** The page's exploring workers: the first is `sharedExploreClient()`'s. */
+export function sharedExploreClients(count: number): ExploreClient[] {
+  if (pool.length === 0) pool.push(sharedExploreClient());
+  while (pool.length < count) pool.push(createExploreClient());
+  return pool.slice(0, count);
+}
+
+/** An exploration split by schedule prefix over several workers (`--shard I/N`, docs/explorer.md), seen as one. */
+export interface ShardedExploration {
+  /** The parts merged (mergeResults); `resumable` when some part stopped before it was done. */
+  readonly done: Promise<ExploreRun & { resumable: boolean }>;
+  cancel(): void;
+  /** Goes on with the parts that stopped, from where each stopped; the finished parts' results are kept. */
+  resume(bounds: Pick<ExploreBounds, 'maxSchedules' | 'maxSeconds'>, onProgress?: (p: ExploreProgressInfo) => void): ShardedExploration;
+}
+
+interface Part { client: ExploreClient; id: number; last: (ExploreRun & { resumable: boolean }) | null }
+
+const STOP_ORDER = [null, 'bound', 'cancelled'] as const;
+
+function runParts(parts: Part[], start: (p: Part, onProgress: (x: ExploreProgressInfo) => void) => ExploreJob | null,
+  onProgress?: (p: ExploreProgressInfo) => void): ShardedExploration {
+  const progress = parts.map((p): ExploreProgressInfo | null => p.last && { schedules: p.last.schedules, pruned: p.last.pruned, outcomes: p.last.outcomes.length, elapsedMs: p.last.elapsedMs });
+  const report = () => {
+    const known = progress.filter((x): x is ExploreProgressInfo => x !== null);
+    onProgress?.({
+      schedules: known.reduce((n, x) => n + x.schedules, 0),
+      pruned: known.reduce((n, x) => n + x.pruned, 0),
+      /* distinct over the parts is known only when they are merged: at least the most of one part */
+      outcomes: Math.max(0, ...known.map((x) => x.outcomes)),
+      elapsedMs: Math.max(0, ...known.map((x) => x.elapsedMs)),
+    });
+  };
+  const jobs = parts.map((p, i) => start(p, (x) => { progress[i] = x; report(); }));
+  const cancel = () => { for (const j of jobs) j?.cancel(); };
+  const done = Promise.all(parts.map((p, i) => {
+    const job = jobs[i];
+    if (!job) return Promise.resolve(p.last!);
+    return job.done.then((r) => { p.last = r; return r; });
+  })).then(
+    (results) => {
+      const merged = mergeResults(results);
+      const stopped = STOP_ORDER[Math.max(...results.map((r) => STOP_ORDER.indexOf(r.stopped)))]!;
+      return { ...merged, elapsedMs: Math.max(...results.map((r) => r.elapsedMs)), stopped, resumable: results.some((r) => r.resumable) };
+    },
+    (e: unknown) => { cancel(); throw e; },
+  );
+  return {
+    done,
+    cancel,
+    resume: (bounds, more) => runParts(parts, (p, on) => (p.last?.resumable ? p.client.resume(p.id, bounds, { onProgress: on }) : null), more),
+  };
+}
+
+/** Explores on every client at once, each its shard (one client: no split). */
+export function exploreInShards(clients: readonly ExploreClient[], source: string, settings: ExploreSettings, bounds: ExploreBounds,
+  options: { keep?: boolean; onProgress?: (p: ExploreProgressInfo) => void } = {}): ShardedExploration {
+  const parts: Part[] = clients.map((client) => ({ client, id: 0, last: null }));
+  return runParts(parts, (p, onProgress) => {
+    const i = parts.indexOf(p);
+    const job = p.client.explore(source, settings, clients.length > 1 ? { ...bounds, shard: { index: i, count: clients.length } } : bounds,
+      { keep: options.keep, onProgress });
+    p.id = job.id;
+    return job;
+  }, options.onProgress);
 }

@@ -12,7 +12,7 @@
 //  - the app while it explores: the longest main-thread task (./bench-explore-app.mts).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import createWdkmCore from '../core-c/build/wasm/wdkm-core.mjs';
+import { createCoreModule } from '../web/src/engine/core';
 import { POLICIES } from '../web/src/settings';
 import { runNative } from '../cli/native-vm';
 import { benchTimeline } from './bench-timeline.mts';
@@ -41,7 +41,7 @@ function coreEntries(): Entry[] {
  * counts fiber switches.
  */
 async function vmEntry(name: string, unit: string, module: string, settings: { cpus: number }): Promise<Entry> {
-  const core = await createWdkmCore();
+  const core = await createCoreModule();
   const bytes = new Uint8Array(readFileSync(module));
   const ptr = core._malloc(bytes.length);
   core.HEAPU8.set(bytes, ptr);

@@ -9,6 +9,7 @@ import { installTestHook } from './app/testHook';
 import { isLearnHash } from './learn/route';
 import { EngineClient } from './engine/client';
 import { spawnEngineWorker } from './engine/spawn';
+import { compileCore } from './engine/core-wasm';
 import { createAppStore } from './store';
 import { saveWorkspace, workspaceOf } from './store/persistence';
 import { App } from './views/App';
@@ -17,7 +18,9 @@ import { ErrorBoundary } from './views/ErrorBoundary';
 import './views/styles.css';
 
 const store = createAppStore();
-const engine = new EngineClient(spawnEngineWorker, (lane, message) => engineFaultNotice(store, lane, message));
+const engine = new EngineClient(spawnEngineWorker, (lane, message) => engineFaultNotice(store, lane, message), undefined, compileCore);
+/* the core's WebAssembly compiles while the page (and Monaco) loads */
+engine.warmUp();
 const baseUrl = () => `${location.origin}${location.pathname}${location.search}`;
 const actions = createActions(store, engine, baseUrl);
 

@@ -8,6 +8,7 @@ import { applyTheme, engineFaultNotice } from '../app/effects';
 import { installTestHook } from '../app/testHook';
 import { EngineClient } from '../engine/client';
 import { spawnEngineWorker } from '../engine/spawn';
+import { compileCore } from '../engine/core-wasm';
 import { decodeShare } from '../share/codec';
 import { createAppStore } from '../store';
 import { AppProvider } from '../views/context';
@@ -21,7 +22,8 @@ import './embed.css';
 async function start(): Promise<void> {
   const params = parseEmbedParams(location.search, location.hash);
   const store = createAppStore();
-  const engine = new EngineClient(spawnEngineWorker, (lane, message) => engineFaultNotice(store, lane, message));
+  const engine = new EngineClient(spawnEngineWorker, (lane, message) => engineFaultNotice(store, lane, message), undefined, compileCore);
+  engine.warmUp();
   const actions = createActions(store, engine, () => `${location.origin}${location.pathname}`);
   const s = store.getState();
   s.setTheme(matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');

@@ -106,9 +106,17 @@ export class EngineClient {
     factory: WorkerFactory,
     onFault: (lane: 'check' | 'run', message: string) => void,
     private readonly checkLimitMs = CHECK_WATCHDOG_MS,
+    /* The core's WebAssembly, compiled while the page loads (./core-wasm.ts's
+       compileCore in the app); each run hands it to the run worker. */
+    private readonly compiledCore?: () => Promise<WebAssembly.Module>,
   ) {
     this.checker = new Lane(factory, (m) => onFault('check', m));
     this.runner = new Lane(factory, (m) => onFault('run', m));
+  }
+
+  /* Starts compiling the core now, in parallel with the rest of the page; no worker is started. */
+  warmUp(): void {
+    this.compiledCore?.().catch(() => { /* the run worker compiles it itself and reports a failure */ });
   }
 
   /* A check that outlives the watchdog ends its worker (the next check starts a
@@ -123,7 +131,11 @@ export class EngineClient {
   }
 
   run(runId: number, source: string, settings: RunSettings): Promise<LaneOutcome> {
-    return this.runner.send({ type: 'run', runId, source, settings });
+    if (!this.compiledCore) return this.runner.send({ type: 'run', runId, source, settings });
+    const stops = this.stops;
+    return this.compiledCore().catch(() => undefined).then((wasm): Promise<LaneOutcome> =>
+      /* stopped while the core was still compiling: the run never starts */
+      stops !== this.stops ? Promise.resolve({ kind: 'stopped' }) : this.runner.send({ type: 'run', runId, source, settings, ...(wasm ? { wasm } : {}) }));
   }
 
   /* Prepares a trace made elsewhere for the views, in the run lane's worker
@@ -134,8 +146,11 @@ export class EngineClient {
 
   /* Cancels a run at once: the worker is terminated and a fresh one starts on the next run. */
   stop(): void {
+    this.stops++;
     this.runner.reset({ kind: 'stopped' });
   }
+
+  private stops = 0;
 
   /* After a core error the WASM instance may be in any state: start afresh. */
   recycleRunner(): void {

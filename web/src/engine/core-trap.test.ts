@@ -7,7 +7,6 @@
     used again. */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import createWdkmCore from '../../../core-c/build/wasm/wdkm-core.mjs';
 import { runCli } from '../../../cli/memory-io';
 import { EXIT_FAIL } from '../../../cli/commands/types';
 import { createActions } from '../app/actions';
@@ -15,14 +14,14 @@ import * as frontend from '../scenario/index';
 import { createAppStore } from '../store';
 import { outcomeSelector } from '../store/selectors';
 import { EngineClient, type WorkerLike } from './client';
-import { CoreTrapped, loadCore } from './core';
+import { CoreTrapped, createCoreModule, loadCore } from './core';
 import { handleRequest } from './handler';
 import { lazyLoaders } from './pipeline';
 import type { Request } from './protocol';
 
 /** The real core, whose run is given a module address past the end of its memory. */
 const trapping = () => loadCore(async () => {
-  const m = await createWdkmCore();
+  const m = await createCoreModule();
   return new Proxy(m, {
     get: (target, key, receiver) => key === '_WdkmRun'
       ? (...args: Parameters<typeof m._WdkmRun>) => target._WdkmRun(target.HEAPU8.length + 4096, ...args.slice(1) as [number, number, number, number, number, number, number, number, number])

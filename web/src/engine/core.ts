@@ -7,6 +7,7 @@
  */
 import createWdkmCore, { type WdkmCoreModule } from '../../../core-c/build/wasm/wdkm-core.mjs';
 import { POLICIES } from '../settings';
+import { compileCore } from './core-wasm';
 import { decodeColumns, traceTruncated } from '../trace/decode';
 import { ColumnEvents } from '../trace/events';
 import { summariseTrace } from '../trace/result';
@@ -36,11 +37,25 @@ function split64(n: number): [number, number] {
 }
 
 /**
+ * A fresh instance of the core from its compiled WebAssembly (./core-wasm.ts,
+ * or the module the app compiled at boot and sent with the run).
+ */
+export async function createCoreModule(wasm?: WebAssembly.Module): Promise<WdkmCoreModule> {
+  const module = wasm ?? await compileCore();
+  return createWdkmCore({
+    instantiateWasm(imports, receive) {
+      void WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module));
+      return {}; /* emscripten: instantiating asynchronously */
+    },
+  });
+}
+
+/**
  * The core on a fresh instance. `create` makes the emscripten module; it is
  * a parameter so that a test can hand the real instance an argument no
  * caller here passes, and see a real trap become a CoreTrapped.
  */
-export async function loadCore(create: () => Promise<WdkmCoreModule> = createWdkmCore): Promise<Core> {
+export async function loadCore(create: () => Promise<WdkmCoreModule> = () => createCoreModule()): Promise<Core> {
   const m = await create();
   let broken = false;
   /* Calls into the instance: a trap marks it broken and becomes a CoreTrapped. */

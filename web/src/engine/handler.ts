@@ -36,7 +36,7 @@ async function reply(request: Request, deps: HandlerDeps): Promise<Reply> {
   const { id, runId } = request;
   const compiled = await attempt('frontend', () => compileSource(frontend, request.source));
   if (!compiled.ok) return { type: 'compileFailed', id, runId, diagnostics: compiled.diagnostics };
-  const core = await attempt('core', deps.loadCore);
+  const core = await attempt('core', () => deps.loadCore(request.wasm));
   const { columns, ...result } = await attempt('core', () => runModule(core, compiled.module, request.settings));
   return { type: 'result', id, runId, result, diagnostics: compiled.diagnostics, names: compiled.names, decoded: prepare(columns, compiled.names) };
 }

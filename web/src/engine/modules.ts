@@ -11,7 +11,8 @@ export function loadFrontend(): Promise<FrontendModule> {
   return frontend;
 }
 
-export function loadCoreInstance(): Promise<Core> {
-  core ??= import('./core').then((m) => m.loadCore());
+/* `wasm`: the core already compiled (the app compiles it at boot and sends it with a run). */
+export function loadCoreInstance(wasm?: WebAssembly.Module): Promise<Core> {
+  core ??= import('./core').then((m) => m.loadCore(() => m.createCoreModule(wasm)));
   return core;
 }

@@ -11,7 +11,8 @@ import { SCENARIO_FILE } from './protocol';
 
 export interface Loaders {
   loadFrontend: () => Promise<FrontendModule>;
-  loadCore: () => Promise<Core>;
+  /** `wasm`: the core's WebAssembly already compiled, if the caller has it. */
+  loadCore: (wasm?: WebAssembly.Module) => Promise<Core>;
 }
 
 /** The front end and the core imported on first use, once per process or worker. */

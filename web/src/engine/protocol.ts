@@ -14,7 +14,8 @@ const id = z.number().int().min(0);
 
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('check'), id, source }),
-  z.object({ type: z.literal('run'), id, runId: id, source, settings: runSettingsSchema }),
+  /* wasm: the core compiled by the app at boot (./core-wasm.ts), so the worker need not fetch and compile it */
+  z.object({ type: z.literal('run'), id, runId: id, source, settings: runSettingsSchema, wasm: z.instanceof(WebAssembly.Module).optional() }),
   /* a trace made elsewhere (the timeline benchmark's), prepared for the views as a run's is */
   z.object({ type: z.literal('trace'), id, trace: traceBytesSchema }),
 ]);

@@ -22,6 +22,10 @@ declare module '*/wdkm-core.mjs' {
     _WdkmExploreError(): number;
     _WdkmExploreEnd(): void;
   }
-  const createWdkmCore: () => Promise<WdkmCoreModule>;
+  /** Emscripten's hook: instantiate the module here (the app hands it a compiled WebAssembly.Module). */
+  export interface WdkmCoreOptions {
+    instantiateWasm?: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => object;
+  }
+  const createWdkmCore: (options?: WdkmCoreOptions) => Promise<WdkmCoreModule>;
   export default createWdkmCore;
 }

@@ -8,6 +8,7 @@ import { applyTheme, engineFaultNotice, liveCheck, revealOnRunEnd, runWatchdog }
 import { installTestHook } from '../../app/testHook';
 import { EngineClient } from '../../engine/client';
 import { spawnEngineWorker } from '../../engine/spawn';
+import { compileCore } from '../../engine/core-wasm';
 import { createAppStore } from '../../store';
 import { AppProvider } from '../../views/context';
 import { ErrorBoundary } from '../../views/ErrorBoundary';
@@ -18,7 +19,8 @@ import '../../views/styles.css';
 
 export function startLearn(): void {
   const store = createAppStore();
-  const engine = new EngineClient(spawnEngineWorker, (lane, message) => engineFaultNotice(store, lane, message));
+  const engine = new EngineClient(spawnEngineWorker, (lane, message) => engineFaultNotice(store, lane, message), undefined, compileCore);
+  engine.warmUp();
   const actions = createActions(store, engine, () => `${location.origin}${location.pathname}${location.search}`);
   store.getState().setTheme(matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
   applyTheme(store, document.documentElement);

@@ -98,14 +98,16 @@ static VOID Reverse(ULONG I, ULONG J, ULONG Tid, const ULONG *ClockJ)
     ni->Backtrack |= (initials & (1ull << Tid)) ? 1ull << Tid : 1ull << Lowest(initials);
 }
 
-/* I opened an object J's wait passes on, and that is all they share: J could
-   not run before I, so the pair is no race to reverse (J's race is with
-   whoever closed the object before: GateRaces). */
+/* J's thread was waiting (deferred) before I, I opened the object J's wait
+   passes on, and that is all they share: J could not run before I, nor
+   before what I's thread did earlier, so the pair is no race to reverse (J's
+   race is with whoever closed the object before: GateRace). A J whose thread
+   had yet to reach its wait may run its first steps before I: a race. */
 static BOOLEAN Enables(ULONG I, ULONG J)
 {
     const X_NODE *a = &Xs.Nodes[I], *b = &Xs.Nodes[J];
     ULONG x, y;
-    if (!b->Gated || a->Global || b->Global)
+    if (!b->Gated || a->Global || b->Global || !(a->Deferred & (1ull << b->Tid)))
         return FALSE;
     for (x = a->AccFirst; x < a->AccFirst + a->AccCount; x++)
         for (y = b->AccFirst; y < b->AccFirst + b->AccCount; y++) {

@@ -21,11 +21,15 @@ static EMU_OBJECT *ObjectById(ULONG64 Id)
 
 /* A dispatcher object a wait would pass now (a mutex: free; its owner passes
    anyway). Other objects are never waited on by an announced wait. */
+static BOOLEAN Waitable(const EMU_OBJECT *O)
+{
+    return O->Type == EMU_OBJ_MUTEX || O->Type == EMU_OBJ_EVENT || O->Type == EMU_OBJ_SEMAPHORE ||
+           O->Type == EMU_OBJ_THREAD || O->Type == EMU_OBJ_TIMER;
+}
+
 static BOOLEAN IsOpen(const EMU_OBJECT *O)
 {
-    return O != NULL && !O->Deleted && O->SignalState > 0 &&
-           (O->Type == EMU_OBJ_MUTEX || O->Type == EMU_OBJ_EVENT || O->Type == EMU_OBJ_SEMAPHORE ||
-            O->Type == EMU_OBJ_THREAD || O->Type == EMU_OBJ_TIMER);
+    return O != NULL && !O->Deleted && O->SignalState > 0 && Waitable(O);
 }
 
 /* The object a dispatcher header points to, without recording a use. */
@@ -68,12 +72,8 @@ VOID EmupXWillWait(ULONG Count, PVOID *Objects, WAIT_TYPE Type, PLARGE_INTEGER T
         return;
     for (i = 0; i < Count; i++) {
         t->XWaitOn[i] = Quiet(Objects[i]);
-        if (t->XWaitOn[i] == NULL)
-            return;                       /* a bad object: the step bugchecks */
-        if (t->XWaitOn[i]->Type != EMU_OBJ_MUTEX && t->XWaitOn[i]->Type != EMU_OBJ_EVENT &&
-            t->XWaitOn[i]->Type != EMU_OBJ_SEMAPHORE && t->XWaitOn[i]->Type != EMU_OBJ_THREAD &&
-            t->XWaitOn[i]->Type != EMU_OBJ_TIMER)
-            return;
+        if (t->XWaitOn[i] == NULL || !Waitable(t->XWaitOn[i]))
+            return;                       /* a bad object or type: the step bugchecks */
     }
     t->XWaitCount = Count;
 }

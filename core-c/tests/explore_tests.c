@@ -97,6 +97,33 @@ static NTSTATUS PrintUnderEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
     return STATUS_SUCCESS;
 }
 
+/* Two mutexes one after the other, a print under each: a thread that has yet
+   to reach its second wait may print before the other releases it (6
+   outcomes: f1 before g1, f2 before g2). */
+static VOID PrintUnderBoth(PVOID Context)
+{
+    KeWaitForSingleObject(&First, Executive, KernelMode, FALSE, NULL);
+    DbgPrint("f%u", (ULONG)(ULONG_PTR)Context);
+    KeReleaseMutex(&First, FALSE);
+    KeWaitForSingleObject(&Second, Executive, KernelMode, FALSE, NULL);
+    DbgPrint("g%u", (ULONG)(ULONG_PTR)Context);
+    KeReleaseMutex(&Second, FALSE);
+}
+
+static NTSTATUS PrintUnderBothEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
+{
+    HANDLE h;
+    (VOID)Driver;
+    (VOID)Path;
+    KeInitializeMutex(&First, 0);
+    KeInitializeMutex(&Second, 0);
+    h = StartThread(PrintUnderBoth, (PVOID)1);
+    ZwClose(h);
+    h = StartThread(PrintUnderBoth, (PVOID)2);
+    ZwClose(h);
+    return STATUS_SUCCESS;
+}
+
 /* A bug check while the other thread waits for the mutex the crasher holds,
    or has printed, or has yet to start. */
 static VOID CrashHolding(PVOID Context)
@@ -289,6 +316,7 @@ void TestEXPLOREDeferredWaits(void)
        per order of the critical sections, no more. */
     CHECK_EQ(SameAsEverySchedule(PrintUnderEntry, 2, 6), 6);   /* 123 132 213 231 312 321 */
     CHECK_EQ(SameAsEverySchedule(BatonEntry, 2, 2), 2);
+    SameAsEverySchedule(PrintUnderBothEntry, 2, 6);
 }
 
 void TestEXPLOREStoppedAndTimeouts(void)

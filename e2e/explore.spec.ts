@@ -85,3 +85,29 @@ test('The editor marks both lines of a race found by exploring, and an edit move
   await expect(page.getByText(/^Data race: two threads can write these 4 bytes here at the same time/)).toBeVisible();
   await expect(page.getByText(/Found before your last edit/).first()).toBeVisible();
 });
+
+test('On several workers (a 3-core machine: two), each explores its part and the merged result still finds the deadlock, whose witness replays @needs-core @needs-frontend', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 3 });
+    /* count the exploring workers the page starts */
+    const Real = window.Worker;
+    (window as unknown as { exploreWorkers: number }).exploreWorkers = 0;
+    window.Worker = class extends Real {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        if (options?.name === 'wdkm-explore') (window as unknown as { exploreWorkers: number }).exploreWorkers++;
+      }
+    };
+  });
+  await openApp(page);
+  await setSource(page, LOCK_ORDER);
+  await page.getByTestId('explore').click();
+  await expect(page.getByTestId('explore-progress')).toContainText(/^complete: \d+ schedules/);
+  const deadlock = page.locator('[data-testid="explore-outcome"][data-outcome="deadlock"]');
+  await expect(deadlock).toHaveCount(1);
+  await expect(page.locator('[data-testid="explore-outcome"][data-outcome="completed"]')).toHaveCount(1);
+  await expect(page.getByTestId('explore-findings')).toContainText('LOCK_HIERARCHY_VIOLATION');
+  expect(await page.evaluate(() => (window as unknown as { exploreWorkers: number }).exploreWorkers)).toBe(2);
+  await deadlock.getByTestId('explore-show').click();
+  await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'deadlock');
+});

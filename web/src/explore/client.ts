@@ -110,10 +110,11 @@ export function sharedExploreClient(): ExploreClient {
   return shared;
 }
 
-/** How many exploring workers the app runs at once: one per core, at most 4. */
+/** How many exploring workers the app runs at once: one per core but one (the page's own), at most 4.
+    Splitting has a cost: each part expands the first few choices in full (docs/explorer.md). */
 export function exploreWorkerCount(): number {
   const cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1;
-  return Math.max(1, Math.min(4, cores));
+  return Math.max(1, Math.min(4, cores - 1));
 }
 
 const pool: ExploreClient[] = [];

@@ -1,6 +1,7 @@
 // The app's benchmarks (issue: playground in the browser), for bench.mts:
 //  - the gzipped script the page loads before the editor (from dist/),
 //  - time from navigation to the first run's result in headless Chromium,
+//    and, in the same loads, to the editor usable (Monaco on screen),
 //  - the share link length of every example (with default settings).
 // Prints one JSON entry per line: {name, unit, value}.
 import { execFileSync, spawn } from 'node:child_process';
@@ -20,23 +21,32 @@ const gz = eager.reduce((n, f) => n + gzipSync(readFileSync(`dist/${f}`)).length
 entries.push({ name: 'app: gzipped script before the editor', unit: 'bytes', value: gz });
 
 const PORT = 4417;
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+/* vite itself, not through npx, so that killing it stops the server */
+const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
 try {
   await new Promise((r) => setTimeout(r, 2500));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
-  const times: number[] = [];
+  /* Best of 3, each in a fresh context (nothing cached): the first result
+     (Run is clicked as soon as the page's DOM is there), and, in the same
+     load, when the editor became usable (Monaco's lines on screen). */
+  const firstResult: number[] = [];
+  const editorUsable: number[] = [];
   for (let i = 0; i < 3; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
     const start = Date.now();
     await page.goto(`http://127.0.0.1:${PORT}/`, { waitUntil: 'domcontentloaded' });
+    const editor = page.locator('[data-testid="editor"] .monaco-editor .view-lines').waitFor({ timeout: 60_000 }).then(() => Date.now() - start);
     await page.getByTestId('run').click();
     await page.getByTestId('outcome').filter({ hasText: /Completed|Bug check|Deadlock|Assertion|budget/i }).waitFor();
-    times.push(Date.now() - start);
+    firstResult.push(Date.now() - start);
+    editorUsable.push(await editor);
     await context.close();
   }
   await browser.close();
-  entries.push({ name: 'app: navigation to the first run\'s result (best of 3)', unit: 'ms', value: Math.min(...times) });
+  entries.push({ name: 'app: navigation to the first run\'s result (best of 3)', unit: 'ms', value: Math.min(...firstResult) });
+  entries.push({ name: 'app: navigation to the editor usable (Monaco shown; best of 3)', unit: 'ms', value: Math.min(...editorUsable) });
+  console.error(`first result ${firstResult.join(', ')} ms; editor usable ${editorUsable.join(', ')} ms`);
 } finally {
   server.kill();
 }

@@ -187,10 +187,16 @@ export function paintTimeline(ctx: Ctx, f: Frame): void {
     const stateColor = lane.cpu !== null ? (s: number, o: number) => cpuSpanColor(p, s, o) : (s: number) => p.state[s] ?? p.muted;
     paintSpans(ctx, lane.states, v, y, STATE_H, stateColor, stateLabel);
     paintSpans(ctx, lane.irql, v, y + STATE_H, IRQL_H, (level) => p.irql(level));
-    lane.holds.forEach((level, k) => paintHolds(ctx, level, v, y + STATE_H + IRQL_H + 1 + k * (HOLD_H + 1), HOLD_H, p, name));
-    paintMarkers(ctx, f, row, y);
   }
   paintArrows(ctx, f, yOf);
+  /* holds and markers over the wake arrows: at a wide zoom thousands of wakes
+     would stripe every hold block they cross */
+  for (const row of f.rows) {
+    const y = row.y - v.scrollY;
+    if (y + row.height < AXIS_H || y > v.height) continue;
+    row.lane.holds.forEach((level, k) => paintHolds(ctx, level, v, y + STATE_H + IRQL_H + 1 + k * (HOLD_H + 1), HOLD_H, p, name));
+    paintMarkers(ctx, f, row, y);
+  }
   if (f.moment >= 0 && f.moment < f.model.eventCount) {
     const x = xOf(v, f.model.eventTime[f.moment]!);
     ctx.fillStyle = p.playhead;

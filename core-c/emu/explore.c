@@ -174,8 +174,10 @@ BOOLEAN EmuExploreEnd(VOID)
         ULONG from = Xs.PrefixLen ? Xs.PrefixLen - 1 : 0;
         EmupXAnalyze(from < Xs.VcValid ? from : Xs.VcValid, Xs.RunEvents);
         Xs.VcValid = Xs.RunEvents;
-        if (stopped && Reduction())
-            EmupXPending();
+        if (stopped)
+            Xs.EndDeferred = Xs.Nodes[Xs.RunEvents - 1].Deferred;
+        if ((stopped || Xs.Blocked) && Reduction())
+            EmupXPending(stopped);
     } else if (Xs.PrefixLen == 0 || Xs.VcValid > Xs.PrefixLen - 1) {
         Xs.VcValid = Xs.PrefixLen ? Xs.PrefixLen - 1 : 0;
     }
@@ -310,6 +312,7 @@ BOOLEAN EmuExploreNext(EMU_CONFIG *Config)
     memset(Xs.Seq, 0, sizeof(Xs.Seq));
     memset(Xs.Last, 0, sizeof(Xs.Last));
     Xs.Blocked = Xs.Diverged = Xs.Cut = FALSE;
+    Xs.EndDeferred = 0;
     Xs.ChoiceNodes = 0;
     Xs.TopHash = 0;
     Xs.OwnedKnown = Xs.Opt.Shards <= 1;

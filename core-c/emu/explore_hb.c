@@ -408,19 +408,21 @@ VOID EmupXAnalyze(ULONG From, ULONG To)
     free(wide);
 }
 
-/* The run stopped while threads could still move. Each one's next step, had
-   it run before the step that stopped the machine, could change what the
-   outcome shows; a deferred wait races with whoever closed its object. */
-VOID EmupXPending(VOID)
+/* The run ended while threads could still move: a bug check, an assertion or
+   the budget stopped it (Stopped), or every thread that could go on slept.
+   Each stopped thread's next step, had it run before the step that stopped
+   the machine, could change what the outcome shows; a deferred wait races
+   with whoever closed its object. */
+VOID EmupXPending(BOOLEAN Stopped)
 {
     X_NODE *last = &Xs.Nodes[Xs.RunEvents - 1];
     ULONG i, k;
-    if (last->IsChoice && !last->Top)
+    if (Stopped && last->IsChoice && !last->Top)
         last->Backtrack |= last->Enabled & ~last->Sleep;
     for (i = 0; i < EmupM->ThreadCount; i++) {
         const EMU_THREAD *t = EmupM->Threads[i];
         ULONG po[X_WIDTH];
-        if (t->Tid > X_MAX_TID || !(last->Deferred & (1ull << t->Tid)))
+        if (t->Tid > X_MAX_TID || !(Xs.EndDeferred & (1ull << t->Tid)) || t->XWaitCount == 0)
             continue;
         memset(po, 0, sizeof(po));
         if (Xs.Last[t->Tid])

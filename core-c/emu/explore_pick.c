@@ -290,6 +290,7 @@ EMU_THREAD *EmupXPick(EMU_THREAD **C, ULONG N, const BOOLEAN *Timer, EMU_THREAD 
         if (avail == 0) {
             Xs.SleepIdxCount = node->SleepFirst;
             Xs.Blocked = TRUE;             /* every way on was explored before */
+            Xs.EndDeferred = deferred;     /* ... but not these waits before what closed their objects */
             StopRun();
         }
         if (prev != 0 && (avail & (1ull << prev)))

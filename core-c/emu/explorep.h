@@ -76,6 +76,7 @@ typedef struct _X_STATE {
     ULONG VcCap, VcValid;                 /* events whose clocks are up to date */
     ULONG Create[X_MAX_TID + 1], Wake[X_MAX_TID + 1], Seq[X_MAX_TID + 1], Last[X_MAX_TID + 1];
     BOOLEAN Blocked, Diverged, Cut;
+    ULONG64 EndDeferred;                  /* threads whose wait was deferred when the run ended */
     ULONG GateIds[THREAD_WAIT_OBJECTS], Gates;   /* the wait the running thread passes next */
     ULONG SplitDepth, ChoiceNodes;
     ULONG64 TopHash;
@@ -125,7 +126,7 @@ VOID EmupXEndEvent(VOID);                           /* the objects' state after 
 /* explore_hb.c */
 BOOLEAN EmupXDependent(const X_ACC *A, ULONG Na, BOOLEAN Ga, const X_ACC *B, ULONG Nb, BOOLEAN Gb);
 VOID EmupXAnalyze(ULONG From, ULONG To);            /* clocks, reversals and data races of events From..To */
-VOID EmupXPending(VOID);                            /* races of the steps a stopped run never took */
+VOID EmupXPending(BOOLEAN Stopped);                 /* races of the steps a run never took */
 VOID EmupXFreeSlots(VOID);
 
 #endif

@@ -154,6 +154,41 @@ static NTSTATUS CrashEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
     return STATUS_SUCCESS;
 }
 
+/* Lock order with a bug check: the second thread takes Second, says so, and
+   crashes once it has First too; the first takes both in the other order. */
+static VOID BothThenSay(PVOID Context)
+{
+    (VOID)Context;
+    KeWaitForSingleObject(&First, Executive, KernelMode, FALSE, NULL);
+    KeWaitForSingleObject(&Second, Executive, KernelMode, FALSE, NULL);
+    DbgPrint("both ");
+    KeReleaseMutex(&Second, FALSE);
+    KeReleaseMutex(&First, FALSE);
+}
+
+static VOID SayThenCrash(PVOID Context)
+{
+    (VOID)Context;
+    KeWaitForSingleObject(&Second, Executive, KernelMode, FALSE, NULL);
+    DbgPrint("second ");
+    KeWaitForSingleObject(&First, Executive, KernelMode, FALSE, NULL);
+    KeBugCheckEx(0xE2, 0, 0, 0, 0);
+}
+
+static NTSTATUS OrderCrashEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
+{
+    HANDLE h;
+    (VOID)Driver;
+    (VOID)Path;
+    KeInitializeMutex(&First, 0);
+    KeInitializeMutex(&Second, 0);
+    h = StartThread(BothThenSay, NULL);
+    ZwClose(h);
+    h = StartThread(SayThenCrash, NULL);
+    ZwClose(h);
+    return STATUS_SUCCESS;
+}
+
 /* A wait with a timeout on a held mutex: the release takes the timeout
    away, so both orders must run. */
 static VOID TryFor(PVOID Context)
@@ -328,4 +363,8 @@ void TestEXPLOREStoppedAndTimeouts(void)
     SameAsEverySchedule(CrashEntry, EMU_EXPLORE_UNBOUNDED, 4);
     /* The try takes the mutex or times out, before or after "said". */
     SameAsEverySchedule(TimeoutEntry, 2, 4);
+    /* Every thread that could go on sleeps while the others wait: those waits
+       still race with what closed their mutexes (the bug check after "both
+       second" before DriverEntry returns needs it). */
+    SameAsEverySchedule(OrderCrashEntry, 2, 5);
 }

@@ -10,13 +10,14 @@ for (const [key, name, script] of BROKEN_WORKERS) {
     let served = 0;
     await page.route('**/assets/worker-*.js', async (route) => {
       served++;
-      /* The first worker is the checker (started at load); the second is the run lane. */
+      /* The first worker is the checker (started at load); the second is the run
+         lane, which the app starts once the first check is answered (warmUp). */
       if (served === 2) await route.fulfill({ contentType: 'text/javascript', body: script });
       else await route.continue();
     });
     await openApp(page);
     await waitForMonaco(page);
-    await expect.poll(() => served).toBe(1);
+    await expect.poll(() => served).toBe(2);
     await setSource(page, 'int KeptThroughTheCrash;\n');
     await page.getByTestId('run').click();
     await expect(page.getByTestId('notice')).toContainText('The run engine stopped unexpectedly');

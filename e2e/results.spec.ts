@@ -106,12 +106,13 @@ for (const c of CASES) {
     let served = 0;
     await page.route('**/assets/worker-*.js', async (route) => {
       served++;
+      /* the checker's worker first, then the run lane's (started ahead of the first run) */
       if (served === 2) await route.fulfill({ contentType: 'text/javascript', body: fakeRunWorker(c.result) });
       else await route.continue();
     });
     await openApp(page);
     await waitForMonaco(page);
-    await expect.poll(() => served).toBe(1);
+    await expect.poll(() => served).toBe(2);
     await setSource(page, SOURCE);
     await page.getByTestId('run').click();
     await c.check(page);

@@ -19,7 +19,7 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-function setup(checkLimitMs?: number) {
+function setup(checkLimitMs?: number, compiledCore?: () => Promise<WebAssembly.Module>) {
   const workers: FakeWorker[] = [];
   const faults: string[] = [];
   const client = new EngineClient(
@@ -30,6 +30,7 @@ function setup(checkLimitMs?: number) {
     },
     (lane, message) => faults.push(`${lane}: ${message}`),
     checkLimitMs,
+    compiledCore,
   );
   return { client, workers, faults };
 }
@@ -37,6 +38,37 @@ function setup(checkLimitMs?: number) {
 const settings = { cpus: 2, policy: 'timed' as const, seed: 1, budget: 100 };
 
 describe('EngineClient', () => {
+  it('warms up: compiles the core at once, starts the run worker after the first check is answered, and hands the module to each run', async () => {
+    const compiled = new WebAssembly.Module(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+    let compiles = 0;
+    const { client, workers } = setup(undefined, async () => (compiles++, compiled));
+    client.warmUp();
+    expect(compiles).toBe(1);
+    expect(workers).toHaveLength(0); /* no worker before the checker's */
+    const check = client.check('x');
+    expect(workers).toHaveLength(1);
+    workers[0]!.reply({ type: 'diagnostics', id: workers[0]!.sent[0]!.id, diagnostics: [] });
+    await check;
+    await Promise.resolve();
+    expect(workers).toHaveLength(2); /* the run lane's, with nothing sent yet */
+    expect(workers[1]!.sent).toEqual([]);
+    const run = client.run(3, 'src', settings);
+    await vi.waitFor(() => expect(workers[1]!.sent).toHaveLength(1));
+    expect(workers[1]!.sent[0]).toMatchObject({ type: 'run', runId: 3, wasm: compiled });
+    workers[1]!.reply(resultReply(workers[1]!.sent[0]!.id, 3));
+    expect((await run).kind).toBe('reply');
+  });
+
+  it('a run stopped while the core still compiles never starts', async () => {
+    let finish: (m: WebAssembly.Module) => void = () => {};
+    const { client, workers } = setup(undefined, () => new Promise((resolve) => (finish = resolve)));
+    const run = client.run(1, 'src', settings);
+    client.stop();
+    finish(new WebAssembly.Module(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])));
+    expect(await run).toEqual({ kind: 'stopped' });
+    expect(workers).toHaveLength(0);
+  });
+
   it('matches replies to requests by id', async () => {
     const { client, workers } = setup();
     const pending = client.run(7, 'src', settings);

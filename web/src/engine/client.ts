@@ -43,6 +43,11 @@ export class Lane {
     });
   }
 
+  /* Starts the worker now, sending nothing, so that the next send finds it loaded. */
+  prestart(): void {
+    this.ensure();
+  }
+
   get busy(): boolean {
     return this.pending.size > 0;
   }
@@ -114,15 +119,28 @@ export class EngineClient {
     this.runner = new Lane(factory, (m) => onFault('run', m));
   }
 
-  /* Starts compiling the core now, in parallel with the rest of the page; no worker is started. */
+  /* Starts compiling the core now, in parallel with the rest of the page, and
+     the run worker once the checker's first answer is in: after the checker's
+     worker, so the page starts its workers in one order (the end-to-end specs
+     that replace the run worker rely on it), and before the first run. */
   warmUp(): void {
     this.compiledCore?.().catch(() => { /* the run worker compiles it itself and reports a failure */ });
+    this.prestartRunner = true;
   }
+
+  private prestartRunner = false;
 
   /* A check that outlives the watchdog ends its worker (the next check starts a
      fresh one) and comes back as a fault that says so. */
   check(source: string): Promise<LaneOutcome> {
     const pending = this.checker.send({ type: 'check', source });
+    if (this.prestartRunner) {
+      void pending.then(() => {
+        if (!this.prestartRunner) return;
+        this.prestartRunner = false;
+        this.runner.prestart();
+      });
+    }
     const timer = setTimeout(() => this.checker.reset({
       kind: 'fault',
       message: `checking took longer than ${this.checkLimitMs / 1000} s and was stopped; the scenario may be too large or its macros expand too far`,

@@ -33,3 +33,9 @@ self.onmessage = (event: MessageEvent<unknown>) => {
   }
   void handleRequest(parsed.data, lazyLoaders).then(post);
 };
+
+/* Loaded now rather than with the first request: the app starts the run
+   worker ahead of the first run (./client.ts, warmUp). A failure here comes
+   back with the request that needs the module. */
+lazyLoaders.loadFrontend().catch(() => {});
+import('./core').catch(() => {});

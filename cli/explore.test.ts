@@ -22,7 +22,7 @@ async function expectWitnessesReplay(file: string, r: ExploreResult) {
   for (const o of r.outcomes) {
     const run = await cli(['run', `bench/explore/${file}`, '--schedule', o.schedule, '--json']);
     const got = JSON.parse(run.out);
-    // the deadlock rows' names too: the explorer names them by replaying the witness, as run --json does
+    // the deadlock rows' names too: the explorer describes each witness's replay as run --json does
     const { count: _c, schedule: _s, ...want } = o;
     expect(Object.fromEntries(Object.keys(want).map((k) => [k, got[k]]))).toEqual(want);
   }

@@ -3,7 +3,6 @@
     each, data races and Verifier's findings (docs/explorer.md). */
 import type { ExploreBounds, ExploreResult } from '../../web/src/engine/core-types';
 import { EXPLORE_EXIT, exploreExitCode, exploreModule, mergeResults, outcomeFailed } from '../../web/src/explore/explore';
-import { nameOutcomes } from '../../web/src/explore/names';
 import { DEFAULT_SETTINGS } from '../../web/src/settings';
 import { parseFlags, type Result } from '../options';
 import { lazyLoaders } from '../../web/src/engine/pipeline';
@@ -75,7 +74,7 @@ function print(io: CliIO, r: ExploreResult, file: string, source: string) {
     const what = [o.outcome, o.status ? statusText(o.status) : 'DriverEntry never returned'];
     if (o.bugcheck) what.push(`${o.bugcheck.code} ${o.bugcheck.name} at ${file}:${o.bugcheck.line}`);
     if (o.assertion) what.push(`assertion at ${file}:${o.assertion.line}`);
-    if (o.deadlock) what.push(o.deadlock.threads.map((t) => `${t.name?.thread ?? t.thread} waits on ${t.name?.waitingOn ?? t.waitingOn} at ${file}:${t.line}`).join('; '));
+    if (o.deadlock) what.push(o.deadlock.threads.map((t) => `${t.name.thread} waits on ${t.name.waitingOn ?? 'nothing'} at ${file}:${t.line}`).join('; '));
     if (o.leaks.length) what.push(`${o.leaks.length} leak${o.leaks.length > 1 ? 's' : ''}`);
     io.out(`  ${outcomeFailed(o) ? '✗' : '✓'} ${o.count.toLocaleString('en-US').padStart(9)}  ${what.join(', ')}`);
     for (const p of o.prints) io.out(`               | ${p}`);
@@ -169,6 +168,7 @@ export const exploreCommand: Command = {
       const { ModuleRejected } = await import('../../web/src/engine/core');
       try {
         result = await exploreModule(core, scenario.module, { cpus: p.value.cpus, budget: p.value.budget }, p.value.bounds, {
+          names: scenario.names,
           onProgress: tty ? (x) => process.stderr.write(`\r${x.schedules.toLocaleString('en-US')} schedules, `
             + `${x.pruned.toLocaleString('en-US')} pruned, ${x.outcomes} outcomes, ${(x.elapsedMs / 1000).toFixed(1)} s`) : undefined,
         });
@@ -178,8 +178,7 @@ export const exploreCommand: Command = {
       }
       if (tty) process.stderr.write('\n');
       const { elapsedMs: _e, stopped: _s, ...plain } = result as typeof result & { elapsedMs?: number; stopped?: unknown };
-      /* each deadlock row named as `run --json` names it (a replay of the witness with a trace) */
-      result = nameOutcomes(core, scenario.module, { cpus: p.value.cpus, budget: p.value.budget }, plain, scenario.names);
+      result = plain;
     }
     if (json) io.out(JSON.stringify(result));
     else print(io, result, scenario.file, scenario.source);

@@ -6,20 +6,17 @@ import { compileScenario, runScenario } from '../scenario';
 import { formatSummary } from '../summary';
 import { runSeverity } from '../../web/src/trace/severity';
 import { decodeTrace, type TraceEvent } from '../../web/src/trace';
-import { deadlockRowNames, makeNamer, type Namer } from '../../web/src/trace/names';
+import { makeNamer, type Namer } from '../../web/src/trace/names';
+import { describeOutcome } from '../../web/src/trace/result';
 import { type Command, EXIT_ERROR, EXIT_FAIL, EXIT_OK } from './types';
 
-/** The result as `--json` prints it: the contract's keys, in order (the trace and choices stay out),
-    each deadlock row with a `name` (the same thread and objects as the code names them), whether a
-    replayed schedule stopped fitting (`replay`) and the trace was cut (`truncated`), and last
+/** The result as `--json` prints it: the contract's keys, in order (the trace and choices stay out):
+    the outcome's keys as describeOutcome writes them for `explore --json` too (each deadlock row
+    with a `name`), the findings, whether a replayed schedule stopped fitting (`replay`) and the trace was cut (`truncated`), and last
     `names`: every thread and object of the run with its name. */
 export function resultJson(r: RunResult, names: Namer = makeNamer(decodeTrace(r.trace))): Record<string, unknown> {
-  const { outcome, status, prints, bugcheck, assertion, leaks, findings, steps, timeNs, replay, truncated } = r;
-  const deadlock = r.deadlock && {
-    threads: r.deadlock.threads.map((t) => ({ ...t, name: deadlockRowNames(t, names) })),
-  };
-  return { outcome, status, prints, bugcheck, deadlock, assertion, leaks, findings, steps, timeNs, replay, truncated,
-    names: namesJson(decodeTrace(r.trace), names) };
+  const { findings, steps, timeNs, replay, truncated } = r;
+  return { ...describeOutcome(r, names), findings, steps, timeNs, replay, truncated, names: namesJson(decodeTrace(r.trace), names) };
 }
 
 /* Every thread and object in the trace, with the name the views give it. */

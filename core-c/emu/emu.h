@@ -165,9 +165,9 @@ PVOID EmuStandInHost(ULONG64 Guest);            /* an opaque kernel pointer hand
    run is entered through a function pointer:
        EmuExploreBegin(&options);
        while (EmuExploreNext(&config)) { run the driver with config; EmuExploreEnd(); }
-   EmuExploreEnd returns TRUE when the run's outcome was new; the host may then
-   attach its description (EmuExploreDescribe) while the run's result is
-   still readable. */
+   EmuExploreEnd returns TRUE when the run's outcome was new. The host reports
+   each distinct outcome's witness; what happened in it is derived from the
+   witness's replay (web/src/explore/explore.ts), never written here. */
 typedef struct _EMU_EXPLORE_OPTIONS {
     ULONG Cpus;
     ULONG64 StepBudget;        /* per schedule                                */
@@ -183,7 +183,6 @@ typedef struct _EMU_EXPLORE_OUTCOME {
     EMU_OUTCOME Outcome;
     const USHORT *Witness;     /* the choices that reach it                    */
     ULONG WitnessCount;
-    const CHAR *Description;   /* the host's text (EmuExploreDescribe)         */
 } EMU_EXPLORE_OUTCOME;
 
 typedef struct _EMU_EXPLORE_RACE {
@@ -208,7 +207,6 @@ typedef struct _EMU_EXPLORE_STATS {
 VOID EmuExploreBegin(const EMU_EXPLORE_OPTIONS *Options);
 BOOLEAN EmuExploreNext(EMU_CONFIG *Config);
 BOOLEAN EmuExploreEnd(VOID);
-VOID EmuExploreDescribe(PCSTR Text);
 const EMU_EXPLORE_STATS *EmuExploreStats(VOID);
 const EMU_EXPLORE_OUTCOME *EmuExploreOutcome(ULONG Index);
 const EMU_EXPLORE_RACE *EmuExploreRace(ULONG Index);

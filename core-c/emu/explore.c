@@ -43,7 +43,6 @@ VOID EmuExploreFree(VOID)
     ULONG i;
     for (i = 0; i < Xs.Stats.OutcomeCount; i++) {
         free((VOID *)Xs.Outcomes[i].Public.Witness);
-        free((VOID *)Xs.Outcomes[i].Public.Description);
         free(Xs.Outcomes[i].Key);
     }
     free(Xs.Outcomes);
@@ -152,7 +151,6 @@ BOOLEAN EmuExploreEnd(VOID)
     EmupXEndEvent();
     EmupXOn = FALSE;
     Xs.Active = FALSE;
-    Xs.Last_ = NULL;
     Xs.Stats.Runs++;
     Xs.Stats.Events += Xs.RunEvents;
     if (Xs.RunEvents > Xs.Stats.MaxDepth)
@@ -218,23 +216,7 @@ BOOLEAN EmuExploreEnd(VOID)
     if (count != 0)
         memcpy((VOID *)o->Public.Witness, choices, count * sizeof(USHORT));
     o->Public.WitnessCount = count;
-    Xs.Last_ = o;
     return TRUE;
-}
-
-VOID EmuExploreDescribe(PCSTR Text)
-{
-    SIZE_T n;
-    CHAR *copy;
-    if (Xs.Last_ == NULL || Text == NULL)
-        return;
-    n = strlen(Text);
-    copy = (CHAR *)malloc(n + 1);
-    if (copy == NULL)
-        abort();
-    memcpy(copy, Text, n + 1);
-    free((VOID *)Xs.Last_->Public.Description);
-    Xs.Last_->Public.Description = copy;
 }
 
 /* ---- the next schedule ------------------------------------------------------ */

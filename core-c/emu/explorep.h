@@ -84,7 +84,6 @@ typedef struct _X_STATE {
     X_OUTCOME *Outcomes;
     EMU_EXPLORE_RACE Races[X_MAX_RACES];
     EMU_FINDING *Findings;
-    X_OUTCOME *Last_;
 } X_STATE;
 
 extern X_STATE Xs;

@@ -62,11 +62,7 @@ BOOLEAN VmExploreSlice(ULONG Runs)
             break;
         }
         VmRun(Module, &config);
-        if (EmuExploreEnd()) {
-            CHAR *fields = VmOutcomeFieldsJson();
-            EmuExploreDescribe(fields);
-            free(fields);
-        }
+        EmuExploreEnd();
     }
     return Finished || Module == NULL;
 }

@@ -1,8 +1,11 @@
 /*++
 Module Name: explore_main.c
 Abstract: wdkm_explore: explores a compiled scenario natively and prints the
-          result JSON of `wdkm explore --json` (plus `seconds` and `cpu`,
-          its wall-clock and processor time, for the benchmark). The tests and `npm run bench` compare it with WebAssembly.
+          core's report (explore_report.c: counts, each distinct outcome's
+          count and witness, races, findings; plus `seconds` and `cpu`, its
+          wall-clock and processor time, on stderr) for `npm run bench`, which
+          sets it beside WebAssembly. `wdkm explore` describes each outcome
+          from its witness's replay (docs/explorer.md).
 --*/
 #include "vmp.h"
 #include "vm_host.h"

@@ -134,10 +134,10 @@ const VM_NATIVE *VmFindNative(PCSTR Name, SIZE_T Length);
 PVOID VmBox(ULONG64 Value);
 ULONG64 VmUnbox(PVOID Host);
 
-/* format.c */
-/* explore_json.c: one distinct outcome's keys, and the whole exploration, as JSON (malloc'd). */
-CHAR *VmOutcomeFieldsJson(VOID);
+/* explore_report.c: the exploration's counts, witnesses, races and findings as JSON (malloc'd). */
 CHAR *VmExploreJson(ULONG Cpus, BOOLEAN Complete);
+
+/* format.c */
 SIZE_T VmFormat(CHAR *Out, SIZE_T Size, PCSTR Format, const ULONG64 *Args, ULONG Count);
 
 /* verify.c */

@@ -5,8 +5,7 @@ export type { Policy, RunSettings } from '../settings';
 import type { EntryPoint } from '../scenario/entry-points';
 import type { RunSettings } from '../settings';
 import type { TraceColumns } from '../trace/decode';
-import type { RunSummary } from '../trace/result';
-import type { DeadlockRowNames } from '../trace/names';
+import type { OutcomeDescription, RunSummary } from '../trace/result';
 
 /** A run's result (derived from its trace, ../trace/result.ts) and the trace itself. */
 export interface RunResult extends RunSummary {
@@ -31,11 +30,10 @@ export interface ExploreBounds {
   shard?: { index: number; count: number };
 }
 
-/** One distinct outcome: the keys of `run --json` that say what happened, how
-    many schedules reached it and one that does (`run --schedule` replays it). */
-export interface ExploreOutcome extends Pick<RunResult, 'outcome' | 'status' | 'prints' | 'bugcheck' | 'assertion' | 'leaks'> {
-  /** As `run --json` has it: each row's `name` is added by replaying the witness with a trace (web/src/explore/names.ts). */
-  deadlock: { threads: (NonNullable<RunResult['deadlock']>['threads'][number] & { name?: DeadlockRowNames })[] } | null;
+/** One distinct outcome: the keys of `run --json` that say what happened (derived
+    from its witness's replay by the same routine, ../trace/result.ts), how many
+    schedules reached it and one that does (`run --schedule` replays it). */
+export interface ExploreOutcome extends OutcomeDescription {
   count: number;
   schedule: string;
 }
@@ -73,10 +71,18 @@ export interface ExploreProgress {
   finished: boolean;
 }
 
+/** What the core's explorer reports (core-c/vm/explore_report.c): per distinct
+    outcome only its count and witness, findings by code; ../explore/explore.ts
+    replays each witness to describe it. */
+export interface CoreExploreResult extends Omit<ExploreResult, 'outcomes' | 'findings'> {
+  outcomes: Pick<ExploreOutcome, 'count' | 'schedule'>[];
+  findings: Omit<RunResult['findings'][number], 'name'>[];
+}
+
 /** One exploration inside the core: run slices of schedules, read the result. */
 export interface CoreExplorer {
   slice(runs: number): ExploreProgress;
-  result(): ExploreResult;
+  result(): CoreExploreResult;
   dispose(): void;
 }
 

@@ -11,7 +11,7 @@ import { compileCore } from './core-wasm';
 import { decodeColumns, traceTruncated } from '../trace/decode';
 import { ColumnEvents } from '../trace/events';
 import { summariseTrace } from '../trace/result';
-import type { Core, CoreExplorer, CoreRun, ExploreBounds, ExploreResult, RunSettings } from './core-types';
+import type { Core, CoreExplorer, CoreExploreResult, CoreRun, ExploreBounds, RunSettings } from './core-types';
 
 const UNBOUNDED = 0xffffffff;
 
@@ -119,7 +119,7 @@ export async function loadCore(create: () => Promise<WdkmCoreModule> = () => cre
           };
         },
         result() {
-          return JSON.parse(guarded(() => m.UTF8ToString(m._WdkmExploreJson()))) as ExploreResult;
+          return JSON.parse(guarded(() => m.UTF8ToString(m._WdkmExploreJson()))) as CoreExploreResult;
         },
         dispose() {
           if (!disposed && !broken) m._WdkmExploreEnd();

@@ -2,8 +2,17 @@
    (progress, a time bound, cancel keeping what was found), merges the
    results of shards, and says what a result means. The CLI, the app's
    worker and the lessons use this; the exploring itself is in C
-   (core-c/emu/explore.c, docs/explorer.md). */
-import type { Core, ExploreBounds, ExploreOutcome, ExploreResult, RunSettings } from '../engine/core-types';
+   (core-c/emu/explore.c, docs/explorer.md). The core says which schedules
+   end distinctly; each distinct outcome is described here from its witness's
+   replay, by the routine that describes `wdkm run` (../trace/result.ts). */
+import type { CodeNames, Core, CoreExploreResult, ExploreBounds, ExploreOutcome, ExploreResult, RunSettings } from '../engine/core-types';
+import { runModule } from '../engine/pipeline';
+import { DEFAULT_SETTINGS } from '../settings';
+import { decodeTrace } from '../trace/decode';
+import { findingName } from '../trace/kinds';
+import { makeNamer } from '../trace/names';
+import { describeOutcome, type OutcomeDescription } from '../trace/result';
+import { parseSchedule } from './schedule';
 
 export type ExploreSettings = Pick<RunSettings, 'cpus' | 'budget'>;
 
@@ -47,10 +56,52 @@ export interface ExploreSession {
 
 const SLICE_TARGET_MS = 20;
 
-/** Opens an exploration of a loaded module (the core explores one at a time). */
+/** A witness that does not replay to a run: the explorer and the run disagree, a bug of the playground. */
+export class WitnessDidNotReplay extends Error {}
+
+/** Replays a witness once through the run pipeline and describes the run as `wdkm run --json` does. */
+export function replayWitness(core: Core, module: Uint8Array, budget: number, schedule: string,
+  names?: CodeNames | null): OutcomeDescription {
+  const parsed = parseSchedule(schedule);
+  if (!parsed.ok || !parsed.value.explore) throw new WitnessDidNotReplay(`the explorer reported an unreadable witness '${schedule}'`);
+  const run = runModule(core, module, { ...DEFAULT_SETTINGS, policy: 'explore', cpus: parsed.value.explore.cpus, budget,
+    schedule: parsed.value.choices });
+  if (run.replay) {
+    throw new WitnessDidNotReplay(`the witness ${schedule} stopped fitting its own run at choice ${run.replay.divergedAt + 1}; `
+      + 'this is a bug of the playground, not of the scenario');
+  }
+  return describeOutcome(run, makeNamer(decodeTrace(run.trace), names));
+}
+
+/** The core's report with every outcome described (DESCRIBE maps a witness to
+    its description). Outcomes whose descriptions agree by outcomeKey are one
+    (their counts add up, the first witness stays), so an exploration and the
+    merge of its shards group alike. */
+export function describeResult(raw: CoreExploreResult, describe: (schedule: string) => OutcomeDescription): ExploreResult {
+  const outcomes = new Map<string, ExploreOutcome>();
+  for (const { count, schedule } of raw.outcomes) {
+    const o: ExploreOutcome = { ...describe(schedule), count, schedule };
+    const k = outcomeKey(o), seen = outcomes.get(k);
+    if (seen) seen.count += count;
+    else outcomes.set(k, o);
+  }
+  const findings = raw.findings.map(({ code, message, lines }) => ({ code, name: findingName(Number.parseInt(code, 16)), message, lines }));
+  const { complete, schedules, pruned, races, runs, events, maxDepth, cut, error } = raw;
+  return { complete, schedules, pruned, outcomes: [...outcomes.values()], races, findings, runs, events, maxDepth, cut, error };
+}
+
+/** Opens an exploration of a loaded module (the core explores one at a time).
+    NAMES, the compiler's, name the deadlocked threads and objects as `wdkm run` does. */
 export function openExploration(core: Core, module: Uint8Array, settings: ExploreSettings,
-  bounds: Omit<ExploreBounds, keyof ExplorePartBounds> = {}): ExploreSession {
+  bounds: Omit<ExploreBounds, keyof ExplorePartBounds> = {}, names?: CodeNames | null): ExploreSession {
   const explorer = core.explore(module, settings, bounds);
+  /* A witness is replayed once per session: a resumed part keeps the outcomes already described. */
+  const described = new Map<string, OutcomeDescription>();
+  const describe = (schedule: string) => {
+    let d = described.get(schedule);
+    if (!d) described.set(schedule, d = replayWitness(core, module, settings.budget, schedule, names));
+    return d;
+  };
   let elapsedBefore = 0, finished = false, running = false;
   return {
     get finished() { return finished; },
@@ -79,8 +130,8 @@ export function openExploration(core: Core, module: Uint8Array, settings: Explor
           slice = Math.max(1, Math.min(65536, Math.round(slice * Math.min(4, SLICE_TARGET_MS / took))));
           if (options.yieldBetweenSlices) await new Promise((r) => setTimeout(r, 0));
         }
+        const result = describeResult(explorer.result(), describe);
         elapsedBefore += now() - start;
-        const result = explorer.result();
         if (result.error) finished = true;
         return { ...result, complete: result.complete && stopped === null, elapsedMs: elapsedBefore, stopped };
       } finally {
@@ -95,9 +146,9 @@ export function openExploration(core: Core, module: Uint8Array, settings: Explor
 }
 
 export async function exploreModule(core: Core, module: Uint8Array, settings: ExploreSettings, bounds: ExploreBounds,
-  options: ExploreOptions = {}): Promise<ExploreRun> {
+  options: ExploreOptions & { names?: CodeNames | null } = {}): Promise<ExploreRun> {
   const { maxSchedules, maxSeconds, ...rest } = bounds;
-  const session = openExploration(core, module, settings, rest);
+  const session = openExploration(core, module, settings, rest, options.names);
   try {
     return await session.run({ maxSchedules, maxSeconds }, options);
   } finally {
@@ -105,7 +156,9 @@ export async function exploreModule(core: Core, module: Uint8Array, settings: Ex
   }
 }
 
-/** Two outcomes are the same when these agree (the C explorer's key, docs/explorer.md). */
+/** Two outcomes are the same when these agree (what the C explorer's key
+    compares, read from the description, docs/explorer.md). Each result is
+    grouped by it (describeResult), so merging shards by it is exact. */
 export function outcomeKey(o: ExploreOutcome): string {
   return JSON.stringify([o.outcome, o.status, o.prints, o.bugcheck && [o.bugcheck.code, o.bugcheck.line],
     o.deadlock?.threads.map((t) => [t.thread, t.waitingOn]) ?? null, o.assertion?.line ?? null]);

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { compileSource, lazyLoaders } from '../engine/pipeline';
 import { exploreModule, openExploration, type ExploreRun } from './explore';
 import { exploreHost } from './host';
-import { nameOutcomes } from './names';
 import type { ExploreReply, ExploreRequest } from './protocol';
 
 const SETTINGS = { cpus: 2, budget: 5_000_000 };
@@ -61,9 +60,9 @@ describe('resuming an exploration', () => {
 
   it('the worker keeps an exploration stopped at a bound, and resume with its id goes on to the same result', async () => {
     const { core, module, names } = await loaded('philosophers-3.c');
+    const whole = await exploreModule(core, module, SETTINGS, {}, { names });
     /* the worker names each deadlock's threads and objects, as run --json does */
-    const whole = nameOutcomes(core, module, SETTINGS, await exploreModule(core, module, SETTINGS, {}), names);
-    expect(whole.outcomes.find((o) => o.deadlock)?.deadlock?.threads[0]?.name?.thread).toMatch(/^Thread \d+ · /);
+    expect(whole.outcomes.find((o) => o.deadlock)?.deadlock?.threads[0]?.name.thread).toMatch(/^Thread \d+ · /);
     const h = host();
     const first = h.end(1);
     h.post({ type: 'explore', id: 1, source: source('philosophers-3.c'), settings: SETTINGS, bounds: { maxSchedules: 2 }, keep: true });

@@ -6,16 +6,13 @@
    a cancel can be kept, and `resume` goes on from where it stopped. */
 import { compileSource, lazyLoaders, SettingsRefused } from '../engine/pipeline';
 import { checkSettings } from '../settings';
-import { type ExplorePartBounds, type ExploreRun, type ExploreSession, openExploration } from './explore';
-import { nameOutcomes } from './names';
+import { type ExplorePartBounds, type ExploreSession, openExploration } from './explore';
 import type { ExploreReply, ExploreRequest } from './protocol';
 
 /** The handler of the worker's messages; replies go to `post`. */
 export function exploreHost(post: (reply: ExploreReply) => void): (request: ExploreRequest) => void {
   const controllers = new Map<number, AbortController>();
-  /* an exploration, and how its results get their deadlocks' names */
-  interface Open { session: ExploreSession; named: (r: ExploreRun) => ExploreRun }
-  let kept: (Open & { id: number }) | null = null;
+  let kept: { id: number; session: ExploreSession } | null = null;
   let queue: Promise<void> = Promise.resolve();
 
   const forget = (session: ExploreSession) => {
@@ -24,10 +21,10 @@ export function exploreHost(post: (reply: ExploreReply) => void): (request: Expl
   };
 
   /* The session to run and its part's bounds, or null when there is none (the reason is posted). */
-  async function open(request: Exclude<ExploreRequest, { type: 'cancel' }>): Promise<(Open & { part: ExplorePartBounds; keep: boolean }) | null> {
+  async function open(request: Exclude<ExploreRequest, { type: 'cancel' }>): Promise<{ session: ExploreSession; part: ExplorePartBounds; keep: boolean } | null> {
     const { id } = request;
     if (request.type === 'resume') {
-      if (kept?.id === id) return { ...kept, part: request.bounds, keep: true };
+      if (kept?.id === id) return { session: kept.session, part: request.bounds, keep: true };
       post({ type: 'failed', id, message: 'This exploration is no longer kept (another one started since): explore again.' });
       return null;
     }
@@ -40,21 +37,19 @@ export function exploreHost(post: (reply: ExploreReply) => void): (request: Expl
       return null;
     }
     const { maxSchedules, maxSeconds, ...rest } = request.bounds;
-    const core = await lazyLoaders.loadCore();
-    const session = openExploration(core, compiled.module, request.settings, rest);
-    const named = (r: ExploreRun) => nameOutcomes(core, compiled.module, request.settings, r, compiled.names);
+    const session = openExploration(await lazyLoaders.loadCore(), compiled.module, request.settings, rest, compiled.names);
     const keep = request.keep === true;
-    if (keep) kept = { id, session, named };
-    return { session, named, part: { maxSchedules, maxSeconds }, keep };
+    if (keep) kept = { id, session };
+    return { session, part: { maxSchedules, maxSeconds }, keep };
   }
 
   async function handle(request: Exclude<ExploreRequest, { type: 'cancel' }>, signal: AbortSignal): Promise<void> {
     const { id } = request;
     const opened = await open(request);
     if (!opened) return;
-    const { session, named, part, keep } = opened;
+    const { session, part, keep } = opened;
     try {
-      const result = named(await session.run(part, { signal, yieldBetweenSlices: true, onProgress: (p) => post({ type: 'progress', id, ...p }) }));
+      const result = await session.run(part, { signal, yieldBetweenSlices: true, onProgress: (p) => post({ type: 'progress', id, ...p }) });
       const resumable = keep && !session.finished;
       if (!resumable) forget(session);
       post({ type: 'done', id, result, resumable });

@@ -1,15 +1,13 @@
 /* The explorer's API (docs/explorer.md): `explore(source, settings, bounds)`
    compiles a scenario on the run pipeline and explores it; the result has the
-   shape of `wdkm explore --json`, its deadlocks named as the code names them. */
+   shape of `wdkm explore --json`. */
 import type { Core, Diagnostic, ExploreBounds } from '../engine/core-types';
 import { compileSource, lazyLoaders, SettingsRefused } from '../engine/pipeline';
 import { checkSettings } from '../settings';
 import { type ExploreOptions, type ExploreRun, type ExploreSettings, exploreModule } from './explore';
-import { nameOutcomes } from './names';
 
 export * from './explore';
 export * from './schedule';
-export { nameOutcomes } from './names';
 export type { ExploreBounds, ExploreOutcome, ExploreRace, ExploreResult } from '../engine/core-types';
 
 export class ScenarioDoesNotCompile extends Error {
@@ -26,5 +24,5 @@ export async function explore(source: string, settings: ExploreSettings, bounds:
   const compiled = compileSource(await lazyLoaders.loadFrontend(), source, options.fileName);
   if (!compiled.ok) throw new ScenarioDoesNotCompile(compiled.diagnostics);
   const core = options.core ?? await lazyLoaders.loadCore();
-  return nameOutcomes(core, compiled.module, settings, await exploreModule(core, compiled.module, settings, bounds, options), compiled.names);
+  return exploreModule(core, compiled.module, settings, bounds, { ...options, names: compiled.names });
 }

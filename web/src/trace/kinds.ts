@@ -49,7 +49,7 @@ export function tagText(tag: number): string {
   return s;
 }
 
-/** FINDING's `a` (a Driver Verifier 0xC4 subcode), named as core-c/vm/explore_json.c names it (kinds.test.ts checks). */
+/** FINDING's `a` (a Driver Verifier 0xC4 subcode): the one table of their names (a run's and the explorer's findings). */
 export const FINDING_NAMES: Record<number, string> = {
   0x1000: 'SELF_DEADLOCK', 0x1001: 'LOCK_HIERARCHY_VIOLATION', 0x1003: 'OUT_OF_ORDER_RELEASE',
   0x1004: 'RELEASE_BY_ANOTHER_THREAD', 0x1005: 'LOCK_INITIALIZED_TWICE', 0x1007: 'RELEASE_OF_UNHELD_LOCK',

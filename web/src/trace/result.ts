@@ -5,7 +5,7 @@
 import type { TraceEvent } from './decode';
 import { asList, type EventList, type Events } from './events';
 import { findingName, hex32, OUTCOMES, type Outcome } from './kinds';
-import { objectName } from './names';
+import { type DeadlockRowNames, deadlockRowNames, type Namer, objectName } from './names';
 
 export interface RunSummary {
   outcome: Outcome;
@@ -103,6 +103,26 @@ export function summariseTrace(trace: Events, truncated: boolean): RunSummary {
     replay: diverged ? { divergedAt: diverged.a } : null,
     truncated,
   };
+}
+
+/** A deadlock row as the JSON of `wdkm run` and `wdkm explore` carry it: with
+    `name`, the same thread and objects as the code names them. */
+export type NamedDeadlockRow = NonNullable<RunSummary['deadlock']>['threads'][number] & { name: DeadlockRowNames };
+
+/** What happened in one run, the keys `wdkm run --json` and each outcome of
+    `wdkm explore --json` share (docs/cli.md), in that order. */
+export interface OutcomeDescription extends Pick<RunSummary, 'outcome' | 'status' | 'prints' | 'bugcheck' | 'assertion' | 'leaks'> {
+  deadlock: { threads: NamedDeadlockRow[] } | null;
+}
+
+/** The one writer of those keys: both commands call it on a run's summary (the
+    explorer on its witness's replay), so they agree by construction. */
+export function describeOutcome(r: RunSummary, names: Namer): OutcomeDescription {
+  const { outcome, status, prints, bugcheck, assertion, leaks } = r;
+  const deadlock = r.deadlock && {
+    threads: r.deadlock.threads.map((t) => ({ ...t, name: deadlockRowNames(t, names) })),
+  };
+  return { outcome, status, prints, bugcheck, deadlock, assertion, leaks };
 }
 
 /** The sentences a finished run adds to its outcome (the results pane and `wdkm run` show them). */

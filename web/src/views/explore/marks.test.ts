@@ -10,8 +10,10 @@ const completed: ExploreOutcome = {
 const deadlocked: ExploreOutcome = {
   ...completed, outcome: 'deadlock', count: 1, schedule: 'x2:1*4.2*4.3*5',
   deadlock: { threads: [
-    { thread: 'thread 2', waitingOn: 'KMUTEX #3', ownedBy: 'thread 3', line: 13, inCycle: true },
-    { thread: 'thread 3', waitingOn: 'KMUTEX #2', ownedBy: 'thread 2', line: 14, inCycle: true },
+    { thread: 'thread 2', waitingOn: 'KMUTEX #3', ownedBy: 'thread 3', line: 13, inCycle: true,
+      name: { thread: 'thread 2', waitingOn: 'KMUTEX #3', ownedBy: 'thread 3' } },
+    { thread: 'thread 3', waitingOn: 'KMUTEX #2', ownedBy: 'thread 2', line: 14, inCycle: true,
+      name: { thread: 'thread 3', waitingOn: 'KMUTEX #2', ownedBy: 'thread 2' } },
   ] },
 };
 function result(patch: Partial<ExploreResult>): ExploreResult {

@@ -19,14 +19,17 @@ static EMU_OBJECT *ObjectById(ULONG64 Id)
     return Id != 0 && Id <= EmupM->ObjectCount ? EmupM->Objects[Id - 1] : NULL;
 }
 
-/* A dispatcher object a wait would pass now (a mutex: free; its owner passes
-   anyway). Other objects are never waited on by an announced wait. */
+/* The objects an announced wait may be on: dispatcher objects, and fast and
+   guarded mutexes (their count is 1 while free; a release hands them to the
+   oldest waiter, as a KMUTEX's does). */
 static BOOLEAN Waitable(const EMU_OBJECT *O)
 {
     return O->Type == EMU_OBJ_MUTEX || O->Type == EMU_OBJ_EVENT || O->Type == EMU_OBJ_SEMAPHORE ||
-           O->Type == EMU_OBJ_THREAD || O->Type == EMU_OBJ_TIMER;
+           O->Type == EMU_OBJ_THREAD || O->Type == EMU_OBJ_TIMER || O->Type == EMU_OBJ_FAST_MUTEX ||
+           O->Type == EMU_OBJ_GUARDED_MUTEX;
 }
 
+/* An object a wait would pass now (a KMUTEX: free; its owner passes anyway). */
 static BOOLEAN IsOpen(const EMU_OBJECT *O)
 {
     return O != NULL && !O->Deleted && O->SignalState > 0 && Waitable(O);

@@ -100,7 +100,9 @@ VOID ExAcquireFastMutex(PFAST_MUTEX FastMutex)
     EMU_OBJECT *o;
     KIRQL old = t->Irql;
     EmupCheckWaitNext("ExAcquireFastMutex");
+    EMUP_X(EmupXWillWait(1, (PVOID *)&FastMutex, WaitAny, NULL));   /* deferred while held */
     EmupSchedPoint(EMU_COST_CALL);
+    EMUP_X(EmupXWillWait(0, NULL, WaitAny, NULL));
     o = Get(EMU_OBJ_FAST_MUTEX, FastMutex);
     if (t->Irql > APC_LEVEL)                                          /* FM-2, BC-11 */
         EmupBugCheck(0xC4, 0x33, t->Irql, EmuGuestAddress(FastMutex), 0);
@@ -188,7 +190,9 @@ VOID KeAcquireGuardedMutex(PKGUARDED_MUTEX Mutex)
     EMU_THREAD *t = EmupCurrent();
     EMU_OBJECT *o;
     EmupCheckWaitNext("KeAcquireGuardedMutex");
+    EMUP_X(EmupXWillWait(1, (PVOID *)&Mutex, WaitAny, NULL));       /* deferred while held */
     EmupSchedPoint(EMU_COST_CALL);
+    EMUP_X(EmupXWillWait(0, NULL, WaitAny, NULL));
     o = Get(EMU_OBJ_GUARDED_MUTEX, Mutex);
     if (t->Irql > APC_LEVEL)                                          /* GM-2 */
         EmupBugCheck(0xC4, 0x33, t->Irql, EmuGuestAddress(Mutex), 0);

@@ -97,6 +97,31 @@ static NTSTATUS PrintUnderEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
     return STATUS_SUCCESS;
 }
 
+/* The same under a fast mutex: its acquisition is deferred too. */
+static FAST_MUTEX Fast;
+
+static VOID PrintUnderFast(PVOID Context)
+{
+    ExAcquireFastMutex(&Fast);
+    DbgPrint("%u", (ULONG)(ULONG_PTR)Context);
+    ExReleaseFastMutex(&Fast);
+}
+
+static NTSTATUS PrintUnderFastEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
+{
+    HANDLE h;
+    (VOID)Driver;
+    (VOID)Path;
+    ExInitializeFastMutex(&Fast);
+    h = StartThread(PrintUnderFast, (PVOID)1);
+    ZwClose(h);
+    h = StartThread(PrintUnderFast, (PVOID)2);
+    ZwClose(h);
+    h = StartThread(PrintUnderFast, (PVOID)3);
+    ZwClose(h);
+    return STATUS_SUCCESS;
+}
+
 /* Two mutexes one after the other, a print under each: a thread that has yet
    to reach its second wait may print before the other releases it (6
    outcomes: f1 before g1, f2 before g2). */
@@ -350,6 +375,7 @@ void TestEXPLOREDeferredWaits(void)
     /* A wait on a held mutex or an unset event is not a choice: one schedule
        per order of the critical sections, no more. */
     CHECK_EQ(SameAsEverySchedule(PrintUnderEntry, 2, 6), 6);   /* 123 132 213 231 312 321 */
+    CHECK_EQ(SameAsEverySchedule(PrintUnderFastEntry, 2, 6), 6);
     CHECK_EQ(SameAsEverySchedule(BatonEntry, 2, 2), 2);
     SameAsEverySchedule(PrintUnderBothEntry, 2, 6);
 }

@@ -15,7 +15,12 @@ export function ExploreButton() {
   return (
     <button type="button" className="button" data-testid="explore" onClick={() => c.start()} disabled={running}
       title="Run every interleaving that could matter: distinct outcomes, data races, lock-order findings">
-      ⧉ Explore
+      {/* drawn, not a glyph: no installed font has ⧉ (U+29C9), which showed as an empty box */}
+      <svg className="icon" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
+        <rect x="0.75" y="0.75" width="7" height="7" rx="1" fill="none" stroke="currentColor" strokeWidth="1.5" />
+        <rect x="4.25" y="4.25" width="7" height="7" rx="1" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      </svg>{' '}
+      Explore
     </button>
   );
 }

@@ -7,6 +7,30 @@ import { useApp } from '../context';
 const SIZE = 300;
 const R = 92;
 
+type Point = { x: number; y: number };
+type Box = { left: number; right: number; top: number; bottom: number };
+
+/* The box round a node (radius 13) and its label below it (10 px text,
+   centred 26 px under the node), widened by MARGIN. The label's width is
+   estimated, generously, from its length: the SVG is drawn before it can be
+   measured. */
+const MARGIN = 5;
+const CHAR = 6.2;
+function boxOf(p: Point, text: string): Box {
+  const half = Math.max(13, (text.length * CHAR) / 2);
+  return { left: p.x - half - MARGIN, right: p.x + half + MARGIN, top: p.y - 13 - MARGIN, bottom: p.y + 30 + MARGIN };
+}
+
+/* Where the segment from p (inside box) towards q leaves the box. */
+function leave(p: Point, q: Point, box: Box): [number, number] {
+  const dx = q.x - p.x;
+  const dy = q.y - p.y;
+  const tx = dx > 0 ? (box.right - p.x) / dx : dx < 0 ? (box.left - p.x) / dx : Infinity;
+  const ty = dy > 0 ? (box.bottom - p.y) / dy : dy < 0 ? (box.top - p.y) / dy : Infinity;
+  const t = Math.min(tx, ty, 1);
+  return [p.x + dx * t, p.y + dy * t];
+}
+
 export function WaitForGraphView() {
   const graph = useApp(waitForSelector);
   const words = useApp(waitForWordsSelector);
@@ -16,6 +40,7 @@ export function WaitForGraphView() {
       return [n.id, { x: SIZE / 2 + R * Math.cos(a), y: SIZE / 2 + R * Math.sin(a) }];
     }),
   );
+  const label = new Map(graph.nodes.map((n) => [n.id, n.label]));
   return (
     <section className="inspector__section" data-testid="wait-for">
       <h3>Wait-for graph {graph.hasCycle && <span className="badge badge--bad" data-testid="wait-for-cycle">deadlock cycle</span>}</h3>
@@ -32,11 +57,11 @@ export function WaitForGraphView() {
           {graph.edges.map((e) => {
             const a = at.get(e.from)!;
             const b = at.get(e.to)!;
-            const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-            /* stop short of the node (radius 13, arrowhead 6): the head never reaches a node or its label */
-            const k = 20 / len;
+            /* each end stops at the box round its node and label (plus a margin): the head never covers a label */
+            const [x1, y1] = leave(a, b, boxOf(a, label.get(e.from) ?? ''));
+            const [x2, y2] = leave(b, a, boxOf(b, label.get(e.to) ?? ''));
             return (
-              <line key={`${e.from}-${e.to}`} x1={a.x + (b.x - a.x) * k} y1={a.y + (b.y - a.y) * k} x2={b.x - (b.x - a.x) * k} y2={b.y - (b.y - a.y) * k}
+              <line key={`${e.from}-${e.to}`} x1={x1} y1={y1} x2={x2} y2={y2}
                 className={`wait-for__edge wait-for__edge--${e.kind}${e.onCycle ? ' wait-for__edge--cycle' : ''}`} markerEnd="url(#wf-arrow)" />
             );
           })}

@@ -90,3 +90,80 @@ describe('lesser defects (issue 15, 7)', () => {
     expect(r.out).toBe("o.c:8:13: warning: integer overflow in expression of type 'int' results in '-2147483648'");
   });
 });
+
+describe('runs that must end (issue 15: a hang the module fuzzer found)', () => {
+  // fuzz_module and fuzz_interp, regressions/*/periodic-timer-dpc-spinning: a
+  // thread of timer-dpc.c ended holding the lock; the periodic timer's DPC, run
+  // while every thread waited, spun on it, and the timer kept expiring with no
+  // step charged, so the budget never ended the run.
+  const timerDpc = (dpcBody: string, holder: string) => [
+    '#include <ntddk.h>',
+    'static KTIMER Timer;',
+    'static KDPC TickDpc;',
+    'static KEVENT Never;',
+    'static KSPIN_LOCK Lock;',
+    'static VOID OnTick(PKDPC Dpc, PVOID Context, PVOID Arg1, PVOID Arg2)',
+    '{',
+    '    UNREFERENCED_PARAMETER(Dpc); UNREFERENCED_PARAMETER(Context);',
+    '    UNREFERENCED_PARAMETER(Arg1); UNREFERENCED_PARAMETER(Arg2);',
+    dpcBody,
+    '}',
+    'static VOID Holder(PVOID Context)',
+    '{',
+    '    KIRQL old;',
+    '    UNREFERENCED_PARAMETER(Context);',
+    holder,
+    '}',
+    'NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)',
+    '{',
+    '    HANDLE handle;',
+    '    PVOID thread;',
+    '    LARGE_INTEGER due;',
+    '    UNREFERENCED_PARAMETER(DriverObject);',
+    '    UNREFERENCED_PARAMETER(RegistryPath);',
+    '    KeInitializeSpinLock(&Lock);',
+    '    KeInitializeEvent(&Never, NotificationEvent, FALSE);',
+    '    KeInitializeDpc(&TickDpc, OnTick, NULL);',
+    '    KeInitializeTimer(&Timer);',
+    '    if (!NT_SUCCESS(PsCreateSystemThread(&handle, THREAD_ALL_ACCESS, NULL, NULL, NULL, Holder, NULL)))',
+    '        return STATUS_UNSUCCESSFUL;',
+    '    ObReferenceObjectByHandle(handle, SYNCHRONIZE, NULL, KernelMode, &thread, NULL);',
+    '    ZwClose(handle);',
+    '    KeWaitForSingleObject(thread, Executive, KernelMode, FALSE, NULL);',
+    '    ObDereferenceObject(thread);',
+    '    due.QuadPart = -10000;',
+    '    KeSetTimerEx(&Timer, due, 1, &TickDpc);',
+    '    KeWaitForSingleObject(&Never, Executive, KernelMode, FALSE, NULL);',
+    '    KeCancelTimer(&Timer);',
+    '    return STATUS_SUCCESS;',
+    '}',
+  ].join('\n');
+
+  it('a periodic timer\'s DPC spinning on a lock whose owner ended, while every thread waits, is a deadlock, in both builds', async () => {
+    const r = await both(timerDpc('    KeAcquireSpinLockAtDpcLevel(&Lock);\n    KeReleaseSpinLockFromDpcLevel(&Lock);',
+      '    KeAcquireSpinLock(&Lock, &old);'));
+    expect(r.outcome).toBe('deadlock');
+    // The DPC runs on the stack of the thread that went idle last: that thread is listed, at the DPC's line.
+    expect(r.deadlock!.threads).toEqual([{ thread: 'thread 1', waitingOn: 'KSPIN_LOCK #2', ownedBy: 'thread 2', line: 10, inCycle: false }]);
+  });
+
+  it('a periodic timer\'s DPC that signals nothing while every thread waits for ever ends at the budget (wdkm run --budget)', async () => {
+    const r = await runCli(['run', 't.c', '--budget', '20000', '--json'], { 't.c': timerDpc('', '    UNREFERENCED_PARAMETER(old);') }, readDisk);
+    expect(r.err).toBe('');
+    const result = JSON.parse(r.out);
+    expect(result.outcome).toBe('budget');
+    expect(result.steps).toBeGreaterThan(20_000);
+  });
+
+  it('the fuzzer\'s module itself ends in a deadlock, the same natively and in WebAssembly', async () => {
+    const moduleFile = 'core-c/fuzz/regressions/module/periodic-timer-dpc-spinning';
+    // The child's time limit turns a hang into a failure here instead of a stuck suite.
+    const native = runNative(moduleFile, ['--budget', '20000'], 60_000);
+    expect(native.status).toBe(0);
+    const { trace, columns: _columns, ...wasm } = (await lazyLoaders.loadCore()).run(new Uint8Array(readFileSync(moduleFile)),
+      { cpus: 2, policy: 'timed', seed: 1, budget: 20_000 });
+    expect(Buffer.compare(native.trace, trace)).toBe(0);
+    expect(native.result).toEqual(wasm);
+    expect(wasm.outcome).toBe('deadlock');
+  });
+});

@@ -147,12 +147,15 @@ BOOLEAN EmupKTimerActive(EMU_OBJECT *Timer)
 }
 
 /* The earliest due time of a set timer that could change something (a
-   waiter or a DPC), or ~0: a timer nobody waits for cannot end a wait. */
+   waiter, or a DPC not queued yet), or ~0: a timer nobody waits for cannot
+   end a wait, and one whose DPC is still queued (it cannot run: a DPC run as
+   an interrupt is spinning) would only try to queue it again, for ever,
+   while no step is taken and the budget never ends the run. */
 ULONG64 EmupKTimerNextUseful(VOID)
 {
     EMU_OBJECT *o;
     for (o = EmupM->KTimerHead; o != NULL; o = o->TimerNext)
-        if (o->WaitHead != NULL || o->TimerDpc != NULL)
+        if (o->WaitHead != NULL || (o->TimerDpc != NULL && !o->TimerDpc->DpcQueued))
             return o->TimerDue;
     return ~0ull;
 }
@@ -169,8 +172,10 @@ VOID EmupKTimersFire(ULONG64 UpTo)
         EmupM->TimerFiring = TRUE;                                    /* the timer readies the waiters */
         EmupWaitTest(o);
         EmupM->TimerFiring = FALSE;
+        /* A period past the end of virtual time (~0) leaves it set, never due:
+           wrapping round would fire it again at every period back to now. */
         if (o->TimerPeriod > 0)
-            Insert(o, due + (ULONG64)o->TimerPeriod * 1000000ull);
+            Insert(o, ~0ull - due > (ULONG64)o->TimerPeriod * 1000000ull ? due + (ULONG64)o->TimerPeriod * 1000000ull : ~0ull);
         if (o->TimerDpc != NULL)
             EmupDpcQueueAt(o->TimerDpc, o->TimerCpu, due, NULL, NULL);
     }

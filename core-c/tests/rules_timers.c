@@ -196,3 +196,85 @@ void TestDPC3TargetProcessorAndFlush(void)
     CHECK_EQ(Order[0], 7);
     CHECK_EQ(Got[4], 1);                                              /* on the processor it named */
 }
+
+/* ---- runs that must end (issue 15: the module fuzzer's hang) ------------- */
+
+static KSPIN_LOCK Lost;
+
+static VOID SpinningDpc(PKDPC D, PVOID Context, PVOID A1, PVOID A2)
+{
+    (VOID)D; (VOID)Context; (VOID)A1; (VOID)A2;
+    Got[1]++;
+    KeAcquireSpinLockAtDpcLevel(&Lost);                               /* its owner has ended */
+    KeReleaseSpinLockFromDpcLevel(&Lost);
+}
+
+static VOID EndsHolding(PVOID Context)
+{
+    KIRQL old;
+    (VOID)Context;
+    KeAcquireSpinLock(&Lost, &old);                                   /* never released */
+}
+
+/* A periodic timer's DPC, run while every thread waits (DPC-4: as an
+   interrupt, on the idle thread's stack), spins on a lock nobody will
+   release. The timer goes on expiring, but its DPC is still queued behind
+   the spinning one: nothing can move, and the run is a deadlock rather than
+   virtual time passing for ever with no step charged. */
+static NTSTATUS SpinningDpcEntry(PDRIVER_OBJECT D, PUNICODE_STRING P)
+{
+    HANDLE h;
+    (VOID)D; (VOID)P;
+    KeInitializeSpinLock(&Lost);
+    KeInitializeEvent(&Done, NotificationEvent, FALSE);
+    KeInitializeDpc(&Dpc, SpinningDpc, NULL);
+    KeInitializeTimer(&T);
+    h = StartThread(EndsHolding, NULL);
+    JoinThreads(&h, 1);
+    KeSetTimerEx(&T, Relative(10000), 1, &Dpc);                       /* 1 ms, then every 1 ms */
+    KeWaitForSingleObject(&Done, Executive, KernelMode, FALSE, NULL); /* never set */
+    Got[0] = 1;
+    return STATUS_SUCCESS;
+}
+
+void TestDPC4TimerDpcSpinsWhileAllWait(void)
+{
+    static const EMU_POLICY policies[] = { EmuPolicyTimed, EmuPolicyRoundRobin, EmuPolicyRandom, EmuPolicyPct,
+                                           EmuPolicyExplore };
+    ULONG p, cpus;
+    for (p = 0; p < sizeof policies / sizeof policies[0]; p++) {
+        for (cpus = 1; cpus <= 2; cpus++) {
+            Got[0] = Got[1] = 0;
+            CHECK_EQ(RunOn(SpinningDpcEntry, cpus, policies[p], 1), EmuOutcomeDeadlock);
+            CHECK_EQ(Got[0], 0);                                      /* DriverEntry never went on */
+            CHECK_EQ(Got[1], 1);                                      /* the DPC ran once, and spins */
+            CHECK_EQ(EmuResult()->DeadlockCount, 1);
+            CHECK_EQ(EmuResult()->Deadlock[0].Thread, 1);             /* the stack the DPC runs on */
+            CHECK_EQ(EmuResult()->Deadlock[0].Owner, 2);              /* the lock's owner, ended */
+        }
+    }
+}
+
+/* WAIT-3: a periodic timer whose next period would pass the end of virtual
+   time (2^64 ns) stays set and is never due again, rather than wrapping
+   round and expiring at every period from time zero up to now. */
+static NTSTATUS PeriodPastEndEntry(PDRIVER_OBJECT D, PUNICODE_STRING P)
+{
+    LARGE_INTEGER due;
+    (VOID)D; (VOID)P;
+    KeInitializeTimer(&T);
+    due.QuadPart = -(LONGLONG)((~0ull - 200000ull) / 100);            /* 20 us before the end */
+    KeSetTimerEx(&T, due, 1, NULL);
+    Got[0] = KeWaitForSingleObject(&T, Executive, KernelMode, FALSE, NULL);
+    Got[1] = KeReadStateTimer(&T);
+    Got[2] = KeCancelTimer(&T);                                       /* still set, for the end of time */
+    return STATUS_SUCCESS;
+}
+
+void TestWAIT3PeriodPastEndOfTime(void)
+{
+    CHECK_EQ(Run(PeriodPastEndEntry), EmuOutcomeCompleted);
+    CHECK_EQ(Got[0], STATUS_SUCCESS);
+    CHECK_EQ(Got[1], TRUE);
+    CHECK_EQ(Got[2], TRUE);
+}

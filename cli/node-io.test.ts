@@ -25,3 +25,17 @@ describe('nodeIO', () => {
     expect(io.readFile(join(dir, 'missing.c'))).toBeUndefined();
   });
 });
+
+describe('wdkm in a pipe', () => {
+  it('stops quietly when the reader closes the pipe early', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    // More output than a pipe holds, so wdkm is still writing when `head` has gone.
+    const scenario = join(dir, 'loud.c'), errors = join(dir, 'loud.err');
+    writeFileSync(scenario, '#include <ntddk.h>\nNTSTATUS DriverEntry(PDRIVER_OBJECT D, PUNICODE_STRING R) {\n'
+      + '    for (int i = 0; i < 20000; i++) DbgPrint("line %d of a long report\\n", i);\n    return STATUS_SUCCESS;\n}\n');
+    const r = spawnSync('bash', ['-c', `npx tsx cli/wdkm.ts run ${scenario} 2>${errors} | head -c 10; echo " status=\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(r.stdout).toBe('line 0 of  status=0\n');
+    expect(readFileSync(errors, 'utf8')).toBe('');
+  }, 60_000);
+});

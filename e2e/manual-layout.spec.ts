@@ -2,7 +2,7 @@
    banners never shift the layout. Through a whole lock-order deadlock built
    by hand, an undo, and an edit that marks the timeline stale, the
    timeline's canvas keeps its place and size, at 1280×720, at 1440×900, and
-   within its panel on a phone. */
+   on a phone both within its panel and on the page. */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, openApp, setSource, shot, test, waitForMonaco } from './fixtures';
@@ -12,12 +12,19 @@ const SOURCE = readFileSync('examples/lock-order-deadlock.c', 'utf8');
 const PICKS = [1, 3, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 2, 3];
 
 /* The canvas in the viewport at desktop sizes; on the phone, whose one
-   column scrolls, its place within the timeline panel (what is above the
-   panel, the results, may grow or shrink with the outcome). */
+   column scrolls, its place within the timeline panel and on the page
+   (viewport position plus scroll: the banner above it, of fixed height, and
+   the results, which keep their height while a pick re-runs, never push it).
+   The editor's top stays put too: the "Replaying N choices" chip above it
+   keeps to one line, whatever it says once the code is edited. */
 const box = async (page: Page, phone: boolean) => {
   const b = (await page.getByTestId('timeline-canvas').boundingBox())!;
-  const panel = phone ? (await page.getByTestId('timeline').boundingBox())! : { x: 0, y: 0 };
-  return { x: Math.round(b.x - panel.x), y: Math.round(b.y - panel.y), width: Math.round(b.width), height: Math.round(b.height) };
+  const scrollY = await page.evaluate(() => window.scrollY);
+  const editorY = Math.round((await page.getByTestId('editor').boundingBox())!.y + scrollY);
+  const at = { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height), editorY };
+  if (!phone) return at;
+  const panel = (await page.getByTestId('timeline').boundingBox())!;
+  return { ...at, x: Math.round(b.x - panel.x), y: Math.round(b.y - panel.y), pageY: Math.round(b.y + scrollY) };
 };
 
 for (const size of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }, { width: 390, height: 844 }]) {
@@ -61,6 +68,10 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }, 
       expect(await box(page, phone), 'the timeline marked stale').toEqual(home);
       await page.getByTestId('timeline').scrollIntoViewIfNeeded();
       await shot(page, `manual-layout-${size.width}`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot(page, `manual-layout-${size.width}-top`);
+      await page.getByTestId('outcome').evaluate((o) => o.scrollIntoView());
+      await shot(page, `manual-layout-${size.width}-results`);
     });
   });
 }

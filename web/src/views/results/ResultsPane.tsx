@@ -1,5 +1,6 @@
 /* The right-hand side: outcome, what went wrong, console, leaks, findings,
    problems. */
+import { useLayoutEffect, useRef } from 'react';
 import { runResultSelector } from '../../store/selectors';
 import { useApp } from '../context';
 import { ExplorePanel } from '../explore/ExplorePanel';
@@ -17,8 +18,18 @@ import { staleSelector } from '../../store/selectors';
 export function ResultsPane() {
   const result = useApp(runResultSelector);
   const stale = useApp(staleSelector) !== null;
+  const running = useApp((s) => s.run.status === 'running');
+  /* While a run is in flight the results keep the height they had, so that
+     on a phone, where they push the timeline down, a re-run (each manual
+     pick, an undo) does not move the page by emptying them for a moment. */
+  const ref = useRef<HTMLElement>(null);
+  const height = useRef(0);
+  useLayoutEffect(() => {
+    if (!running && ref.current) height.current = ref.current.offsetHeight;
+  });
   return (
-    <section id="results" tabIndex={-1} className={`results${stale ? ' results--stale' : ''}`} aria-label="Results">
+    <section id="results" ref={ref} tabIndex={-1} className={`results${stale ? ' results--stale' : ''}`} aria-label="Results"
+      style={running && height.current ? { minHeight: height.current } : undefined}>
       <OutcomeBanner />
       <StaleNotice what="These results are" />
       <div className="results__body">

@@ -22,8 +22,8 @@ export function ReplayBar() {
   return (
     <div className="replay-bar" role="group" aria-label="Replay">
       {schedule && (
-        <span className="chip" data-testid="schedule">
-          <span data-testid="schedule-fit">Replaying {schedule.length} choices{fitText(fit)}</span>
+        <span className="chip chip--fit" data-testid="schedule" title={`Replaying ${schedule.length} choices${fitText(fit)}`}>
+          <span className="chip__text" data-testid="schedule-fit">Replaying {schedule.length} choices{fitText(fit)}</span>
           <button type="button" className="chip__close" aria-label="Forget the recorded schedule" onClick={() => setSchedule(null)}>
             ×
           </button>

@@ -155,6 +155,22 @@ describe('runs that must end (issue 15: a hang the module fuzzer found)', () => 
     expect(result.steps).toBeGreaterThan(20_000);
   });
 
+  it('a century\'s delay beside a 1 ms periodic timer that nobody waits for ends, in both builds', async () => {
+    const r = await both(driverEntry([
+      '    LARGE_INTEGER due, century;',
+      '    KeInitializeTimer(&Timer);',
+      '    due.QuadPart = -10000;',
+      '    KeSetTimerEx(&Timer, due, 1, NULL);',
+      '    century.QuadPart = -10000000LL * 3600 * 24 * 36525;',
+      '    KeDelayExecutionThread(KernelMode, FALSE, &century);',
+      '    DbgPrint("state %d\\n", KeReadStateTimer(&Timer));',
+      '    KeCancelTimer(&Timer);',
+      '    return STATUS_SUCCESS;',
+    ].join('\n'), 'static KTIMER Timer;'));
+    expect(r).toMatchObject({ outcome: 'completed', prints: ['state 1'] });
+    expect(r.timeNs).toBeGreaterThan(36525 * 86400 * 1e9);
+  });
+
   it('the fuzzer\'s module itself ends in a deadlock, the same natively and in WebAssembly', async () => {
     const moduleFile = 'core-c/fuzz/regressions/module/periodic-timer-dpc-spinning';
     // The child's time limit turns a hang into a failure here instead of a stuck suite.

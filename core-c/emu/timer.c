@@ -173,9 +173,17 @@ VOID EmupKTimersFire(ULONG64 UpTo)
         EmupWaitTest(o);
         EmupM->TimerFiring = FALSE;
         /* A period past the end of virtual time (~0) leaves it set, never due:
-           wrapping round would fire it again at every period back to now. */
-        if (o->TimerPeriod > 0)
-            Insert(o, ~0ull - due > (ULONG64)o->TimerPeriod * 1000000ull ? due + (ULONG64)o->TimerPeriod * 1000000ull : ~0ull);
+           wrapping round would fire it again at every period back to now.
+           So does a signalled notification timer with no DPC and no waiter:
+           only KeSetTimer(Ex) changes it now, so its later expiries are not
+           seen, and firing each one would cost a loop per period (a day's
+           delay beside a 1 ms timer: 86 million) with no step charged. */
+        if (o->TimerPeriod > 0) {
+            ULONG64 period = (ULONG64)o->TimerPeriod * 1000000ull;
+            BOOLEAN unseen = o->EventType == NotificationTimer && o->SignalState != 0 && o->TimerDpc == NULL &&
+                             o->WaitHead == NULL;
+            Insert(o, !unseen && ~0ull - due > period ? due + period : ~0ull);
+        }
         if (o->TimerDpc != NULL)
             EmupDpcQueueAt(o->TimerDpc, o->TimerCpu, due, NULL, NULL);
     }

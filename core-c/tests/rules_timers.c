@@ -278,3 +278,40 @@ void TestWAIT3PeriodPastEndOfTime(void)
     CHECK_EQ(Got[1], TRUE);
     CHECK_EQ(Got[2], TRUE);
 }
+
+/* WAIT-1/WAIT-3: once a periodic notification timer with no DPC is
+   signalled, only setting it again changes what anyone sees, so a century's
+   delay beside a 1 ms timer ends (it used to expire it 3 * 10^12 times, with
+   no step charged); set again, it expires again. */
+static NTSTATUS CenturyDelayEntry(PDRIVER_OBJECT D, PUNICODE_STRING P)
+{
+    LARGE_INTEGER zero, century;
+    ULONGLONG start;
+    (VOID)D; (VOID)P;
+    zero.QuadPart = 0;
+    century.QuadPart = -10000000LL * 3600 * 24 * 36525;               /* 100 years, in 100 ns units */
+    KeInitializeTimer(&T);
+    start = KeQueryInterruptTime();
+    KeSetTimerEx(&T, Relative(10000), 1, NULL);                       /* 1 ms, then every 1 ms */
+    KeDelayExecutionThread(KernelMode, FALSE, &century);
+    Got[0] = (LONG)((KeQueryInterruptTime() - start) / (10000000ull * 3600 * 24));   /* days */
+    Got[1] = KeReadStateTimer(&T);
+    Got[2] = KeWaitForSingleObject(&T, Executive, KernelMode, FALSE, &zero);
+    Got[3] = KeSetTimerEx(&T, Relative(10000), 1, NULL);              /* still set */
+    Got[4] = KeReadStateTimer(&T);                                    /* setting clears it */
+    Got[5] = KeWaitForSingleObject(&T, Executive, KernelMode, FALSE, NULL);
+    Got[6] = KeCancelTimer(&T);
+    return STATUS_SUCCESS;
+}
+
+void TestWAIT3PeriodicTimerNobodySees(void)
+{
+    CHECK_EQ(Run(CenturyDelayEntry), EmuOutcomeCompleted);
+    CHECK_EQ(Got[0], 36525);
+    CHECK_EQ(Got[1], TRUE);
+    CHECK_EQ(Got[2], STATUS_SUCCESS);
+    CHECK_EQ(Got[3], TRUE);
+    CHECK_EQ(Got[4], FALSE);
+    CHECK_EQ(Got[5], STATUS_SUCCESS);
+    CHECK_EQ(Got[6], TRUE);
+}

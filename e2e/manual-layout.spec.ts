@@ -46,6 +46,12 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }, 
       /* on the phone, scrolled down to the timeline as one would be to pick */
       await page.getByTestId('timeline').evaluate((t) => t.scrollIntoView({ block: 'end' }));
       const home = await box(page, phone);
+      /* every height the results take, frame by frame, through the picks and the undo: each re-run must keep it */
+      await page.evaluate(() => {
+        const seen: number[] = [];
+        (window as unknown as { resultHeights: number[] }).resultHeights = seen;
+        new ResizeObserver(([e]) => seen.push(Math.round(e.borderBoxSize[0].blockSize))).observe(document.getElementById('results')!);
+      });
       const panelHeight = (await panel.boundingBox())!.height;
       const seen = new Set<number>();
       for (const [i, thread] of PICKS.entries()) {
@@ -62,6 +68,8 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }, 
       await page.getByTestId('undo-pick').click();
       await expect(panel).toContainText(`Choice ${PICKS.length - 1}: who moves?`);
       expect(await box(page, phone), 'the timeline after an undo').toEqual(home);
+      const heights = await page.evaluate(() => (window as unknown as { resultHeights: number[] }).resultHeights);
+      expect(new Set(heights).size, `the results' heights during the picks and the undo: ${heights.join(', ')}`).toBe(1);
       /* an edit marks the timeline as from an earlier version, over its corner */
       await setSource(page, `${SOURCE}\n/* edited */\n`);
       await expect(page.getByTestId('timeline').getByTestId('stale')).toBeVisible();

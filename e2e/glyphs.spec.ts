@@ -47,10 +47,17 @@ test('no character of the UI is drawn as an empty box @needs-core @needs-fronten
   await setSource(page, readFileSync('examples/lock-order-deadlock.c', 'utf8'));
   await page.getByTestId('run').click();
   await expect(page.getByTestId('outcome')).toContainText('Deadlock');
+  /* with Help open, then the examples dialog */
+  await page.getByTestId('help').locator('summary').click();
+  await expect(page.getByTestId('help-shortcuts')).toBeVisible();
   const pairs = await shown(page);
+  await page.getByTestId('examples').click();
+  await expect(page.getByTestId('examples-dialog')).toBeVisible();
+  pairs.push(...(await shown(page)));
   expect(pairs.map(([ch]) => ch)).toContain('▶'); /* the Run button's, among others */
   const boxes = await asBox(page, pairs);
   expect(pairs.filter((_, i) => boxes[i]).map(([ch, f]) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase()} in ${f}`)).toEqual([]);
-  await expect(page.getByTestId('explore').locator('svg')).toBeVisible();
   await shot(page, 'glyphs');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('explore').locator('svg')).toBeVisible();
 });

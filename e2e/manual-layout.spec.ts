@@ -9,6 +9,8 @@ import { expect, openApp, setSource, shot, test, waitForMonaco } from './fixture
 
 const SOURCE = readFileSync('examples/lock-order-deadlock.c', 'utf8');
 /* the picks of timeline.spec.ts: DriverEntry starts both threads, then A takes First and B takes Second */
+/* the explorer's small lock-order case, explored in a moment */
+const SMALL = readFileSync('bench/explore/lock-order-2.c', 'utf8');
 const PICKS = [1, 3, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 2, 3];
 
 /* The canvas in the viewport at desktop sizes; on the phone, whose one
@@ -83,3 +85,28 @@ for (const size of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }, 
     });
   });
 }
+
+/* Issue 14, point 5 at 1280×720: an edit during a replay (the explorer's
+   witness shown) changes what the "Replaying N choices" chip says, at length;
+   it keeps to one line, ellipsized where narrow (the phone above: 36 px
+   lower before), with the whole in its tooltip, so the editor stays put. */
+test.describe('at 1280×720', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+  test('an edit during a replay never moves the editor @needs-core @needs-frontend', async ({ page }) => {
+    await openApp(page);
+    await waitForMonaco(page);
+    await setSource(page, SMALL);
+    await page.getByTestId('explore').click();
+    await expect(page.getByTestId('explore-progress')).toContainText(/^complete: \d+ schedules/);
+    await page.locator('[data-testid="explore-outcome"][data-outcome="deadlock"]').getByTestId('explore-show').click();
+    await expect(page.getByTestId('outcome')).toHaveAttribute('data-outcome', 'deadlock');
+    await expect(page.getByTestId('schedule-fit')).toContainText('it fits this code');
+    const top = async () => Math.round((await page.getByTestId('editor').boundingBox())!.y);
+    const before = await top();
+    await setSource(page, `${SMALL}\n/* edited */\n`);
+    await expect(page.getByTestId('schedule-fit')).toContainText('changed since the last run');
+    expect(await top()).toBe(before);
+    await expect(page.getByTestId('schedule')).toHaveAttribute('title', /changed since the last run, so the next run replays it as far as it fits/);
+    await shot(page, 'replay-edit-1280');
+  });
+});

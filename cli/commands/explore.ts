@@ -4,6 +4,7 @@
 import type { ExploreBounds, ExploreResult } from '../../web/src/engine/core-types';
 import { EXPLORE_EXIT, exploreExitCode, exploreModule, mergeResults, outcomeFailed } from '../../web/src/explore/explore';
 import { DEFAULT_SETTINGS } from '../../web/src/settings';
+import { raceMessage } from '../../web/src/explore/memory-names';
 import { parseFlags, type Result } from '../options';
 import { lazyLoaders } from '../../web/src/engine/pipeline';
 import { compileScenario } from '../scenario';
@@ -84,7 +85,7 @@ function print(io: CliIO, r: ExploreResult, file: string, source: string) {
     io.out('');
     io.out('data races:');
     for (const x of r.races) {
-      io.out(`  ${file}:${x.lines[0]} and ${file}:${x.lines[1]}: ${x.message}`);
+      io.out(`  ${file}:${x.lines[0]} and ${file}:${x.lines[1]}: ${raceMessage(x)}`);
       for (const l of new Set(x.lines)) io.out(`  ${quote(l)}`);
     }
   }

@@ -190,6 +190,8 @@ typedef struct _EMU_EXPLORE_RACE {
     BOOLEAN Writes[2];
     ULONG64 Address;
     ULONG Bytes;
+    ULONG AllocLoc;            /* a pool block's: where it was allocated, 0 if not pool */
+    ULONG AllocOffset;         /* and Address's offset in it                   */
 } EMU_EXPLORE_RACE;
 
 typedef struct _EMU_EXPLORE_STATS {

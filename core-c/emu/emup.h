@@ -310,6 +310,7 @@ VOID EmupOutput(PCSTR Text, SIZE_T Length);
 VOID EmupPoolReset(VOID);
 VOID EmupPoolReportLeaks(VOID);
 EMU_POOL_BLOCK *EmupPoolBlockOf(const VOID *Host);
+ULONG EmupPoolAllocLoc(ULONG64 Va, ULONG *Offset);
 DECLSPEC_NORETURN VOID EmupUnknownObject(PVOID Object); /* 0xD5 if freed, else 0xC4/0x1002 */
 VOID EmupCheckResident(PVOID Object);          /* 0xC4/0xE1 in paged pool        */
 

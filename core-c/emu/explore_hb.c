@@ -141,6 +141,8 @@ static VOID AddRace(const X_ACC *A, const X_ACC *B)
     r->Writes[1] = (B->Kind & X_WRITE) != 0;
     r->Address = A->Addr > B->Addr ? A->Addr : B->Addr;
     r->Bytes = A->Bytes < B->Bytes ? A->Bytes : B->Bytes;
+    r->AllocOffset = 0;
+    r->AllocLoc = EmupPoolAllocLoc(r->Address, &r->AllocOffset);
 }
 
 /* The analysis indexes what each thread last did to each object and each

@@ -63,6 +63,17 @@ ULONG64 EmuPoolGuestAddress(const VOID *Host)
     return POOL_BASE + (ULONG64)(p - Arena);
 }
 
+/* Where the pool block holding Va was allocated (0 when none does), for
+   naming a data race's memory in the user's words. */
+ULONG EmupPoolAllocLoc(ULONG64 Va, ULONG *Offset)
+{
+    EMU_POOL_BLOCK *b = EmupM != NULL && Va >= POOL_BASE ? FindVa(Va) : NULL;
+    if (b == NULL)
+        return 0;
+    *Offset = (ULONG)(Va - b->Va);
+    return b->Loc;
+}
+
 BOOLEAN EmuPoolContains(const VOID *Host, SIZE_T Bytes)
 {
     EMU_POOL_BLOCK *b = EmupPoolBlockOf(Host);

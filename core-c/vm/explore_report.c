@@ -109,9 +109,12 @@ CHAR *VmExploreJson(ULONG Cpus, BOOLEAN Complete)
         Putf(&b, "%s{\"lines\":[%u,%u],\"address\":\"0x%016llX\",\"bytes\":%u,\"kinds\":[\"%s\",\"%s\"],"
                  "\"message\":\"data race: the %s at line %u and the %s at line %u touch the same %u bytes "
                  "(0x%016llX) from different threads, and no lock, interlocked operation, wait or thread "
-                 "start or end orders them\"}",
+                 "start or end orders them\"",
              k ? "," : "", l0, l1, (unsigned long long)r->Address, r->Bytes, k0, k1, k0, l0, k1, l1, r->Bytes,
              (unsigned long long)r->Address);
+        if (r->AllocLoc != 0)   /* the pool block the address falls in, for naming it */
+            Putf(&b, ",\"pool\":{\"line\":%u,\"offset\":%u}", VM_LINE(r->AllocLoc), r->AllocOffset);
+        Put(&b, "}", 1);
     }
     Put(&b, "],\"findings\":[", 14);
     for (k = 0; k < st->FindingCount; k++) {

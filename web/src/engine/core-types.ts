@@ -3,6 +3,7 @@
    result is derived from its trace (../trace/result.ts). */
 export type { Policy, RunSettings } from '../settings';
 import type { EntryPoint } from '../scenario/entry-points';
+import type { DataSymbol } from '../scenario/names';
 import type { RunSettings } from '../settings';
 import type { TraceColumns } from '../trace/decode';
 import type { OutcomeDescription, RunSummary } from '../trace/result';
@@ -44,6 +45,11 @@ export interface ExploreRace {
   bytes: number;
   kinds: ['read' | 'write', 'read' | 'write'];
   message: string;
+  /** The pool block the address falls in: the line that allocated it, the address's offset in it. */
+  pool?: { line: number; offset: number };
+  /** The memory in the code's words (`Plain`, `Counter.Value`, `Buf[3]`, `pool allocated at line 12`),
+      when the compiled program's data layout or the pool names it (../explore/memory-names.ts). */
+  variable?: string;
 }
 
 /** `wdkm explore --json`, and what the explorer API returns. */
@@ -111,6 +117,7 @@ export interface Diagnostic {
 export interface CodeNames {
   calls: { line: number; col: number; callee?: string; object?: string; routine?: string }[];
   unload?: string;
+  data?: DataSymbol[];
 }
 
 export interface FrontendModule {

@@ -12,6 +12,7 @@ import { decodeTrace } from '../trace/decode';
 import { findingName } from '../trace/kinds';
 import { makeNamer } from '../trace/names';
 import { describeOutcome, type OutcomeDescription } from '../trace/result';
+import { raceVariable } from './memory-names';
 import { parseSchedule } from './schedule';
 
 export type ExploreSettings = Pick<RunSettings, 'cpus' | 'budget'>;
@@ -131,6 +132,10 @@ export function openExploration(core: Core, module: Uint8Array, settings: Explor
           if (options.yieldBetweenSlices) await new Promise((r) => setTimeout(r, 0));
         }
         const result = describeResult(explorer.result(), describe);
+        result.races = result.races.map((x) => {
+          const variable = raceVariable(x, names);
+          return variable ? { ...x, variable } : x;
+        });
         elapsedBefore += now() - start;
         if (result.error) finished = true;
         return { ...result, complete: result.complete && stopped === null, elapsedMs: elapsedBefore, stopped };

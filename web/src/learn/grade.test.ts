@@ -30,7 +30,8 @@ describe('fix-it grading', () => {
   });
   it('fails a clean-looking run that lacks the required line, a data race, an incomplete exploration, a leak', async () => {
     expect((await grade(fix, attempt, exploring({ outcomes: [{ ...clean, prints: ['total = 1'] }] }))).passed).toBe(false);
-    expect((await grade(fix, attempt, exploring({ races: [{ lines: [18, 19], message: 'Counter' }] }))).message).toMatch(/data race remains between lines 18 and 19/);
+    expect((await grade(fix, attempt, exploring({ races: [{ lines: [18, 19], message: 'data race: the write at line 18 and the read at line 19 touch the same 4 bytes (0xFFFFF80110000000) from different threads, and nothing orders them', address: '0xFFFFF80110000000', bytes: 4, kinds: ['write', 'read'], variable: 'Counter' }] }))).message)
+      .toMatch(/data race remains between lines 18 and 19: data race: the write to Counter at line 18 and the read of Counter at line 19 touch the same 4 bytes \(0xFFFFF80110000000\) from different threads/);
     expect((await grade(fix, attempt, exploring({ complete: false }))).message).toMatch(/could not cover every schedule/);
     expect((await grade(fix, attempt, exploring({ outcomes: [{ ...clean, leaks: [{ tag: 'WdKm', bytes: 84, line: 3 }] }] }))).witness?.outcome).toBe('completed');
   });

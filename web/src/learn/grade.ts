@@ -6,7 +6,8 @@
    - fix: the explorer must cover every schedule and find no failure named by
      the lesson; the first failing schedule is returned as the witness;
    - predict: the answer must be what a run of the lesson's scenario shows. */
-import type { RunResult, RunSettings } from '../engine/core-types';
+import { raceMessage } from '../explore/memory-names';
+import type { ExploreRace, RunResult, RunSettings } from '../engine/core-types';
 import type { Failure, Lesson } from './lesson';
 import { formatPicks, type LessonSchedule } from './schedule';
 
@@ -41,7 +42,7 @@ export interface ExploreReport {
   complete: boolean;
   schedules: number;
   outcomes: ExploredOutcome[];
-  races: { lines: number[]; message: string }[];
+  races: ExploreRace[];
 }
 
 export type Ran<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -182,7 +183,7 @@ async function gradeFix(lesson: Lesson, attempt: Attempt, deps: GradeDeps): Prom
   }
   if (lesson.goalSpec.prove.includes('race') && rep.races.length > 0) {
     const race = rep.races[0]!;
-    return { passed: false, message: `Not fixed: a data race remains between lines ${race.lines.join(' and ')}: ${race.message}` };
+    return { passed: false, message: `Not fixed: a data race remains between lines ${race.lines.join(' and ')}: ${raceMessage(race)}` };
   }
   if (!rep.complete) {
     return { passed: false, message: `The explorer could not cover every schedule within the lesson's bounds (${rep.schedules} run): make the fix simpler so that it can prove it.` };

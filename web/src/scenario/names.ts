@@ -7,6 +7,7 @@
  * `web/src/trace/names.ts` joins the two.
  */
 import type { CheckedProgram, TExpr, TStmt } from './sema/ir';
+import { type CType, sizeOf } from './types/ctype';
 
 export interface CallSite {
   line: number;
@@ -18,10 +19,35 @@ export interface CallSite {
   routine?: string;
 }
 
+/** How a global's bytes divide into fields and elements, so an address in it
+    can be named as the code spells it (`Counter.Value`, `Buf[3]`). A kernel
+    object, whose insides the code cannot name, is one scalar. */
+export type DataShape =
+  | { k: 'scalar' }
+  | { k: 'array'; len: number; elem: number; of: DataShape }
+  | { k: 'struct'; fields: { name: string; offset: number; size: number; shape: DataShape }[] };
+
+/** A global as the data layout placed it: offset in the globals image, size. */
+export interface DataSymbol { name: string; offset: number; size: number; shape: DataShape }
+
 export interface SourceNames {
   calls: CallSite[];
   /** The function stored in DriverObject->DriverUnload, if any. */
   unload?: string;
+  /** The globals, for naming the memory a data race touches (web/src/explore/memory-names.ts). */
+  data?: DataSymbol[];
+}
+
+export function shapeOf(t: CType): DataShape {
+  if (t.kind === 'array') {
+    const elem = sizeOf(t.of) ?? 0;
+    return elem > 0 && t.len !== undefined ? { k: 'array', len: t.len, elem, of: shapeOf(t.of) } : { k: 'scalar' };
+  }
+  /* A union's bytes belong to every member at once: naming one would be a guess. */
+  if (t.kind === 'struct' && !t.def.opaque && !t.def.isUnion && t.def.complete) {
+    return { k: 'struct', fields: t.def.fields.map((f) => ({ name: f.name, offset: f.offset, size: sizeOf(f.type) ?? 0, shape: shapeOf(f.type) })) };
+  }
+  return { k: 'scalar' };
 }
 
 /** Parameter names of the prelude's routines that designate a kernel object. */
@@ -112,5 +138,6 @@ export function sourceNames(program: CheckedProgram): SourceNames {
   };
   for (const fn of program.functions) fn.def?.body.forEach(stmt);
   calls.sort((a, b) => a.line - b.line || a.col - b.col);
-  return { calls, unload };
+  const data = program.globals.map((g) => ({ name: g.displayName || g.name, offset: g.offset, size: sizeOf(g.type) ?? 0, shape: shapeOf(g.type) }));
+  return { calls, unload, data };
 }

@@ -85,7 +85,7 @@ export function ExplorePanel() {
             <ul data-testid="explore-races">
               {r.races.map((x) => (
                 <li key={`${x.lines.join(',')}@${x.address}`}>
-                  data race: the {x.kinds[0]} at <LineLink line={x.lines[0]} map={map} /> and the {x.kinds[1]} at <LineLink line={x.lines[1]} map={map} />, {x.bytes} bytes at {x.address}, unordered
+                  data race{x.variable ? <> on <code>{x.variable}</code></> : null}: the {x.kinds[0]} at <LineLink line={x.lines[0]} map={map} /> and the {x.kinds[1]} at <LineLink line={x.lines[1]} map={map} />, {x.bytes} bytes at {x.address}, unordered
                 </li>
               ))}
             </ul>

@@ -28,6 +28,13 @@ describe('an exploration’s marks in the editor', () => {
     expect(marks[1]!.label).toMatch(/^Data race: this read and the write at line 23/);
   });
 
+  it('names the memory in the hover: the variable, or the pool block with its allocation line', () => {
+    const named = exploreMarks(result({ races: [{ lines: [23, 22], address: '0x1', bytes: 4, kinds: ['write', 'read'], message: '', variable: 'Counter' }] }), SRC, SRC);
+    expect(named[0]!.label).toMatch(/^Data race: this write and the read at line 22 touch the same 4 bytes \(of Counter\) from different threads/);
+    const pool = exploreMarks(result({ races: [{ lines: [23, 23], address: '0x1', bytes: 4, kinds: ['write', 'write'], message: '',
+      pool: { line: 12, offset: 0 }, variable: 'pool allocated at line 12' }] }), SRC, SRC);
+    expect(pool[0]!.label).toMatch(/^Data race: two threads can write these 4 bytes of pool allocated at line 12 here at the same time/);
+  });
   it('marks a race of one line with itself once, and joins two races on one line', () => {
     const marks = exploreMarks(result({ races: [
       { lines: [23, 23], address: '0x1', bytes: 4, kinds: ['write', 'write'], message: '' },

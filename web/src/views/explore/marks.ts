@@ -29,14 +29,16 @@ export function exploreMarks(result: ExploreResult, explored: string, current: s
   };
   for (const r of result.races) {
     if (r.lines[0] === r.lines[1]) {
-      const what = r.kinds[0] === r.kinds[1] ? `${r.kinds[0]} these ${r.bytes} bytes` : `read and write these ${r.bytes} bytes`;
+      const bytes = r.variable ? (r.pool ? `these ${r.bytes} bytes of ${r.variable}` : r.variable) : `these ${r.bytes} bytes`;
+      const what = r.kinds[0] === r.kinds[1] ? `${r.kinds[0]} ${bytes}` : `read and write ${bytes}`;
       add(r.lines[0], 'race', `Data race: two threads can ${what} here at the same time; ${UNORDERED}.`);
       continue;
     }
     for (const mine of [0, 1] as const) {
       const other = 1 - mine;
       add(r.lines[mine], 'race',
-        `Data race: this ${r.kinds[mine]} and the ${r.kinds[other]} at ${lineWords(r.lines[other])} touch the same ${r.bytes} bytes from different threads; ${UNORDERED}.`);
+        `Data race: this ${r.kinds[mine]} and the ${r.kinds[other]} at ${lineWords(r.lines[other])} touch the same ${r.bytes} bytes`
+        + `${r.variable ? ` (${r.pool ? '' : 'of '}${r.variable})` : ''} from different threads; ${UNORDERED}.`);
     }
   }
   for (const o of result.outcomes) {

@@ -70,19 +70,20 @@ test('The editor marks both lines of a race found by exploring, and an edit move
   await page.getByTestId('explore').click();
   await expect(page.getByTestId('explore-progress')).toContainText(/^complete: /);
   await expect(page.getByTestId('explore-races')).toContainText('line 22');
+  await expect(page.getByTestId('explore-races')).toContainText('data race on Counter: the');
   /* Monaco draws only the lines in view: the race's line link brings them in */
   await page.getByTestId('explore-races').getByRole('button', { name: 'Show line 22 in the editor' }).click();
   const races = page.locator('[data-testid="editor"] .line-glyph--race');
   await expect(races).toHaveCount(2); /* the read of Counter (line 22) and the write (line 23) */
   await races.first().hover();
-  await expect(page.getByText(/^Data race: this (read|write) and the (write|read) at line 2[23] touch the same 4 bytes from different threads/).first()).toBeVisible();
+  await expect(page.getByText(/^Data race: this (read|write) and the (write|read) at line 2[23] touch the same 4 bytes \(of Counter\) from different threads/).first()).toBeVisible();
 
   /* a line added above: the marks move with their lines; the read's line changed: its mark goes */
   await setSource(page, `// a comment\n${LOST_UPDATE.replace('LONG seen = Counter;', 'LONG seen = Counter + 0;')}`);
   await page.getByTestId('explore-races').getByRole('button', { name: 'Show line 24 in the editor' }).first().click();
   await expect(races).toHaveCount(1);
   await races.hover();
-  await expect(page.getByText(/^Data race: two threads can write these 4 bytes here at the same time/)).toBeVisible();
+  await expect(page.getByText(/^Data race: two threads can write Counter here at the same time/)).toBeVisible();
   await expect(page.getByText(/Found before your last edit/).first()).toBeVisible();
 });
 

@@ -51,6 +51,10 @@ describe('wdkm explore: lock order', () => {
     expect(json.complete).toBe(true);
     expect(json.outcomes.map((o) => o.outcome).sort()).toEqual(['completed', 'deadlock']);
     expect(json.findings.map((f) => f.name)).toEqual(['LOCK_HIERARCHY_VIOLATION']);
+    // the mutexes DriverEntry makes before its threads start have the same ids in every schedule: named
+    expect(json.findings[0]!.message).toMatch(/^lock order inversion: KMUTEX #2 is acquired while holding KMUTEX #3/);
+    expect(json.findings[0]!.named).toMatch(/^lock order inversion: KMUTEX #2 · First is acquired while holding KMUTEX #3 · Second/);
+    expect((await cli(['explore', 'bench/explore/lock-order-2.c'])).out).toContain('KMUTEX #2 · First is acquired while holding KMUTEX #3 · Second');
     expect(code).toBe(1);
     await expectWitnessesReplay('lock-order-2.c', json);
   });

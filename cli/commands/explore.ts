@@ -92,7 +92,7 @@ function print(io: CliIO, r: ExploreResult, file: string, source: string) {
   if (r.findings.length) {
     io.out('');
     io.out('findings (over every schedule):');
-    for (const f of r.findings) io.out(`  ${f.code} ${f.name} at ${f.lines.map((l) => `${file}:${l}`).join(', ')}: ${f.message}`);
+    for (const f of r.findings) io.out(`  ${f.code} ${f.name} at ${f.lines.map((l) => `${file}:${l}`).join(', ')}: ${f.named ?? f.message}`);
   }
 }
 

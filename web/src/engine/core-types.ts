@@ -59,7 +59,9 @@ export interface ExploreResult {
   pruned: number;
   outcomes: ExploreOutcome[];
   races: ExploreRace[];
-  findings: RunResult['findings'];
+  /** `named`: the message with the objects every schedule numbers alike named as the code
+      names them ("KMUTEX #2 · First"), when it names any (docs/explorer.md). */
+  findings: (RunResult['findings'][number] & { named?: string })[];
   /** Runs made, events (steps) over all runs, the longest run in steps. */
   runs: number;
   events: number;

@@ -10,7 +10,7 @@ import { runModule } from '../engine/pipeline';
 import { DEFAULT_SETTINGS } from '../settings';
 import { decodeTrace } from '../trace/decode';
 import { findingName } from '../trace/kinds';
-import { makeNamer } from '../trace/names';
+import { makeNamer, nameText, type Namer, stableNamer } from '../trace/names';
 import { describeOutcome, type OutcomeDescription } from '../trace/result';
 import { raceVariable } from './memory-names';
 import { parseSchedule } from './schedule';
@@ -63,6 +63,12 @@ export class WitnessDidNotReplay extends Error {}
 /** Replays a witness once through the run pipeline and describes the run as `wdkm run --json` does. */
 export function replayWitness(core: Core, module: Uint8Array, budget: number, schedule: string,
   names?: CodeNames | null): OutcomeDescription {
+  return replayNamed(core, module, budget, schedule, names).description;
+}
+
+/* The replay's description, and the names every schedule shares (for the findings). */
+function replayNamed(core: Core, module: Uint8Array, budget: number, schedule: string,
+  names?: CodeNames | null): { description: OutcomeDescription; stable: Namer } {
   const parsed = parseSchedule(schedule);
   if (!parsed.ok || !parsed.value.explore) throw new WitnessDidNotReplay(`the explorer reported an unreadable witness '${schedule}'`);
   const run = runModule(core, module, { ...DEFAULT_SETTINGS, policy: 'explore', cpus: parsed.value.explore.cpus, budget,
@@ -71,7 +77,8 @@ export function replayWitness(core: Core, module: Uint8Array, budget: number, sc
     throw new WitnessDidNotReplay(`the witness ${schedule} stopped fitting its own run at choice ${run.replay.divergedAt + 1}; `
       + 'this is a bug of the playground, not of the scenario');
   }
-  return describeOutcome(run, makeNamer(decodeTrace(run.trace), names));
+  const events = decodeTrace(run.trace);
+  return { description: describeOutcome(run, makeNamer(events, names)), stable: stableNamer(events, names) };
 }
 
 /** The core's report with every outcome described (DESCRIBE maps a witness to
@@ -98,9 +105,14 @@ export function openExploration(core: Core, module: Uint8Array, settings: Explor
   const explorer = core.explore(module, settings, bounds);
   /* A witness is replayed once per session: a resumed part keeps the outcomes already described. */
   const described = new Map<string, OutcomeDescription>();
+  let stable: Namer | undefined;
   const describe = (schedule: string) => {
     let d = described.get(schedule);
-    if (!d) described.set(schedule, d = replayWitness(core, module, settings.budget, schedule, names));
+    if (!d) {
+      const r = replayNamed(core, module, settings.budget, schedule, names);
+      described.set(schedule, d = r.description);
+      stable ??= r.stable;
+    }
     return d;
   };
   let elapsedBefore = 0, finished = false, running = false;
@@ -132,6 +144,13 @@ export function openExploration(core: Core, module: Uint8Array, settings: Explor
           if (options.yieldBetweenSlices) await new Promise((r) => setTimeout(r, 0));
         }
         const result = describeResult(explorer.result(), describe);
+        if (stable) {
+          const namer = stable;
+          result.findings = result.findings.map((f) => {
+            const named = nameText(f.message, namer);
+            return named !== f.message ? { ...f, named } : f;
+          });
+        }
         result.races = result.races.map((x) => {
           const variable = raceVariable(x, names);
           return variable ? { ...x, variable } : x;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../scenario/index';
 import { decodeTrace, type TraceEvent } from './decode';
 import { momentAt } from './moment';
-import { makeNamer, nameText } from './names';
+import { makeNamer, nameText, stableNamer } from './names';
 import { exampleSource, runExample } from './runs.test-data';
 import { waitForGraph, waitForWords } from './wait-for';
 
@@ -20,6 +20,21 @@ describe('names from the code', () => {
     expect(nameText('thread 2 waits for KMUTEX #3, but elsewhere #2 was held', names)).toBe(
       'Thread 2 · ThreadA waits for KMUTEX #3 · Second, but elsewhere #2 · First was held',
     );
+  });
+
+  it('names for every schedule: only objects made before another thread or a choice', async () => {
+    const { events } = await named('lock-order-deadlock');
+    const code = compile(exampleSource('lock-order-deadlock'), 'lock-order-deadlock.c').names;
+    expect(nameText('KMUTEX #2 is acquired while holding KMUTEX #3', stableNamer(events, code)))
+      .toBe('KMUTEX #2 · First is acquired while holding KMUTEX #3 · Second');
+    /* the same object made by Thread 2 instead: its id depends on the schedule, so it keeps its number */
+    const second = events.find((e) => e.kind === 'OBJECT' && e.object === 3)!;
+    const rest = events.filter((e) => e !== second);
+    const at = rest.findIndex((e) => e.thread === 2) + 1;
+    const late = [...rest.slice(0, at), { ...second, thread: 2 }, ...rest.slice(at)];
+    expect(makeNamer(late, code).object(3)).toBe('KMUTEX #3 · Second');
+    expect(nameText('KMUTEX #2 is acquired while holding KMUTEX #3', stableNamer(late, code)))
+      .toBe('KMUTEX #2 · First is acquired while holding KMUTEX #3');
   });
 
   it('names the unload routine\'s thread and a DPC by its routine', async () => {

@@ -106,6 +106,20 @@ export function nameTables(trace: Events, code?: CodeNames | null): NameTables {
   return { types, routines, variables, dpcs, threadOf };
 }
 
+/** Names for the objects every schedule numbers alike: those made while only
+    DriverEntry has run, before any choice between threads, another thread or a
+    DPC. After that the ids depend on the schedule, so a name read from one
+    run would be a guess for another (`wdkm explore`'s findings, docs/explorer.md). */
+export function stableNamer(trace: Events, code?: CodeNames | null): Namer {
+  const events = asList(trace);
+  let n = 0;
+  for (; n < events.length; n++) {
+    const e = events.peek(n);
+    if (e.thread > 1 || e.kind === 'DPC_QUEUED' || (e.kind === 'CHOICE' && (e.candidates?.length ?? 0) > 1)) break;
+  }
+  return namerOf(nameTables(events.limit(n), code));
+}
+
 export function namerOf({ types, routines, variables, dpcs, threadOf }: NameTables): Namer {
   const typeOf = (id: number) => objectTypeName(types.get(id) ?? 0);
   const base = (id: number) => `${typeOf(id)} #${id}`;

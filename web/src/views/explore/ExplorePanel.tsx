@@ -94,7 +94,7 @@ export function ExplorePanel() {
             <ul data-testid="explore-findings">
               {r.findings.map((f) => (
                 <li key={`${f.code}@${f.lines.join(',')}`}>
-                  {f.name} at {f.lines.map((l, i) => <span key={l}>{i > 0 ? ', ' : ''}<LineLink line={l} map={map} /></span>)}: {f.message}
+                  {f.name} at {f.lines.map((l, i) => <span key={l}>{i > 0 ? ', ' : ''}<LineLink line={l} map={map} /></span>)}: {f.named ?? f.message}
                 </li>
               ))}
             </ul>

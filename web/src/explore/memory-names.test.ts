@@ -48,3 +48,10 @@ describe('naming a race address', () => {
     expect(raceMessage({ ...pool, variable: raceVariable(pool, names) })).toMatch(/^data race: the write at line 8 and the read at line 7 touch the same 4 bytes of pool allocated at line 5 \(0xFFFFA88000000010\) from different threads/);
   });
 });
+
+it("the globals' address is the VM's (VM_GLOBALS_BASE, core-c/vm/vmp.h)", async () => {
+  const { readFileSync } = await import('node:fs');
+  const m = /#define\s+VM_GLOBALS_BASE\s+(0x[0-9A-Fa-f]+)ull/.exec(readFileSync('core-c/vm/vmp.h', 'utf8'));
+  expect(m).not.toBeNull();
+  expect(BigInt(m![1]!)).toBe(GLOBALS_VA);
+});

@@ -5,7 +5,7 @@
 import type { CodeNames, ExploreRace } from '../engine/core-types';
 import type { DataShape } from '../scenario/names';
 
-/** Where the VM maps the globals image (VM_GLOBALS_BASE, core-c/vm/vmp.h). */
+/** Where the VM maps the globals image: VM_GLOBALS_BASE in core-c/vm/vmp.h (held equal by memory-names.test.ts). */
 export const GLOBALS_VA = 0xFFFFF80110000000n;
 
 function within(name: string, shape: DataShape, offset: number): string {

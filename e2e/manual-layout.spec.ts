@@ -110,3 +110,31 @@ test.describe('at 1280×720', () => {
     await shot(page, 'replay-edit-1280');
   });
 });
+
+/* Issue 14, point 5: the "At event N" chip appears when the first run selects
+   a moment and goes when it is closed; it sits in the row under the editor,
+   of fixed height, so the editor's top and height stay what they were before
+   the run, at both desktop sizes. */
+for (const size of [{ width: 1280, height: 720 }, { width: 1440, height: 900 }]) {
+  test.describe(`at ${size.width}×${size.height}`, () => {
+    test.use({ viewport: size });
+    test('the moment chip comes and goes without moving the editor @needs-core @needs-frontend', async ({ page }) => {
+      await openApp(page);
+      await waitForMonaco(page);
+      const editor = async () => {
+        const b = (await page.getByTestId('editor').boundingBox())!;
+        return { y: Math.round(b.y), height: Math.round(b.height) };
+      };
+      await expect(page.getByTestId('moment')).toHaveCount(0);
+      const before = await editor();
+      await setSource(page, SOURCE);
+      await page.getByTestId('run').click();
+      await expect(page.getByTestId('outcome')).toContainText('Deadlock');
+      await expect(page.getByTestId('moment')).toContainText(/At event \d+/);
+      expect(await editor(), 'the editor once the run selects a moment').toEqual(before);
+      await page.getByRole('button', { name: 'Forget the selected moment' }).click();
+      await expect(page.getByTestId('moment')).toHaveCount(0);
+      expect(await editor(), 'the editor once the chip is closed').toEqual(before);
+    });
+  });
+}

@@ -9,7 +9,6 @@ import { InspectorPanel } from './inspector/InspectorPanel';
 import { SplitPane } from './layout/SplitPane';
 import { Notices } from './notices/Notices';
 import { ResultsPane } from './results/ResultsPane';
-import { ReplayBar } from './toolbar/ReplayBar';
 import { SharePanel } from './toolbar/SharePanel';
 import { TimelinePanel } from './timeline/TimelinePanel';
 import { Toolbar } from './toolbar/Toolbar';
@@ -49,7 +48,6 @@ export function App() {
       <a className="skip-link" href="#results" data-testid="skip-link"
         onClick={(e) => { e.preventDefault(); document.getElementById('results')?.focus(); }}>Skip to the results</a>
       <Toolbar />
-      <ReplayBar />
       <SharePanel />
       <Notices />
       <main className="app__main">

@@ -5,6 +5,7 @@ import { useActions, useApp } from '../context';
 import { highlightsSelector } from '../../store/selectors';
 import { exploreMarks } from '../explore/marks';
 import { useExplore } from '../explore/useExplore';
+import { ReplayBar } from '../toolbar/ReplayBar';
 
 const MonacoEditor = lazy(() => import('./MonacoEditor'));
 
@@ -37,7 +38,12 @@ export function EditorPane() {
         />
       </Suspense>
     </div>
-    <p className="editor-hint" data-testid="editor-hint"><kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor · <kbd>Ctrl+Enter</kbd> runs</p>
+    {/* one row of fixed height under the editor: the way out of it, and the replay's chips, which
+        come and go there without moving the editor (issue 14, point 5) */}
+    <div className="editor-foot">
+      <p className="editor-hint" data-testid="editor-hint"><kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor · <kbd>Ctrl+Enter</kbd> runs</p>
+      <ReplayBar />
+    </div>
     </section>
   );
 }

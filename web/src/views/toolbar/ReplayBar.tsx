@@ -1,5 +1,6 @@
 /* What a run will replay, when a link or the explorer set it: the recorded
-   schedule and the selected moment, each of which can be dropped. */
+   schedule and the selected moment, each of which can be dropped. It sits in
+   the row under the editor (EditorPane.tsx), beside the hint. */
 import { scheduleFitSelector, type ScheduleFit } from '../../store/selectors';
 import { useApp } from '../context';
 

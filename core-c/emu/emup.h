@@ -284,6 +284,7 @@ BOOLEAN EmupDpcQueueAt(EMU_OBJECT *Dpc, ULONG Cpu, ULONG64 Time, PVOID Arg1, PVO
 ULONG64 EmupDueTime(LONGLONG Value);           /* WAIT-3's encoding to virtual ns */
 VOID EmupKTimersFire(ULONG64 UpTo);
 ULONG64 EmupKTimerNextUseful(VOID);
+VOID EmupKTimerSkipPast(EMU_OBJECT *Timer, ULONG64 Horizon);
 BOOLEAN EmupKTimerActive(EMU_OBJECT *Timer);
 
 /* thread.c */

@@ -72,10 +72,36 @@ static ULONG64 KTimerDue(VOID)
     return EmupM->KTimerHead != NULL ? EmupM->KTimerHead->TimerDue : NEVER;
 }
 
+static ULONG64 DispatchTime(VOID);
+
+/* The timer at the head expires. Its next expiries are not seen when no
+   thread waits for it, it stays signalled (no wait can reset it before a
+   thread steps) and its DPC, if any, is still queued behind a running
+   thread's next step: those up to the next other event of any kind (a step,
+   a delay or timeout, a dispatch, another timer) are skipped at once rather
+   than one loop per period with no step charged (a thread stalling for an
+   hour beside a 1 ms timer: 3.6 million). */
 static VOID FireKTimer(VOID)
 {
+    EMU_OBJECT *k = EmupM->KTimerHead, *o;
+    EMU_THREAD *earliest;
+    ULONG64 horizon;
     EmupM->Now = KTimerDue();
     EmupKTimersFire(EmupM->Now);
+    if (!k->TimerSet || k->TimerPeriod <= 0 || k->WaitHead != NULL || k->SignalState == 0)
+        return;
+    earliest = EarliestStep();
+    if (k->TimerDpc != NULL && (!k->TimerDpc->DpcQueued || earliest == NULL))
+        return;                       /* with no thread running, a queued DPC runs at once */
+    horizon = earliest != NULL ? EmupsClockOf(earliest) : NEVER;
+    if (EmupM->TimerHead != NULL && EmupM->TimerHead->TimerDue < horizon)
+        horizon = EmupM->TimerHead->TimerDue;
+    if (DispatchTime() < horizon)
+        horizon = DispatchTime();
+    for (o = EmupM->KTimerHead; o != NULL; o = o->TimerNext)
+        if (o != k && o->TimerDue < horizon)
+            horizon = o->TimerDue;
+    EmupKTimerSkipPast(k, horizon);
 }
 
 static VOID FireTimer(VOID)

@@ -160,6 +160,19 @@ ULONG64 EmupKTimerNextUseful(VOID)
     return ~0ull;
 }
 
+/* Moves a periodic timer past Horizon, to its first period after it, as if
+   it had expired at each one before: the scheduler calls it when nothing
+   else happens before Horizon and nobody can see those expiries. */
+VOID EmupKTimerSkipPast(EMU_OBJECT *Timer, ULONG64 Horizon)
+{
+    ULONG64 period = (ULONG64)Timer->TimerPeriod * 1000000ull, due = Timer->TimerDue, n;
+    if (!Timer->TimerSet || Timer->TimerPeriod <= 0 || due > Horizon || Horizon == ~0ull)
+        return;
+    n = (Horizon - due) / period + 1;
+    Unlink(Timer);
+    Insert(Timer, n > (~0ull - due) / period ? ~0ull : due + n * period);
+}
+
 /* Expires every timer due at or before UpTo, in time order: signalled, its
    waiters woken at the due time, its DPC queued, a periodic one set again. */
 VOID EmupKTimersFire(ULONG64 UpTo)

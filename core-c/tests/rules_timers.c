@@ -315,3 +315,42 @@ void TestWAIT3PeriodicTimerNobodySees(void)
     CHECK_EQ(Got[5], STATUS_SUCCESS);
     CHECK_EQ(Got[6], TRUE);
 }
+
+/* DPC-4 and WAIT-2: expiries nobody can see are skipped, not looped over: a
+   synchronization timer nobody waits for beside a century's delay, and a
+   periodic DPC while the thread stalls for hours (each stall's expiries
+   queue the DPC once; it runs at the next step, as before). */
+static NTSTATUS UnseenExpiriesEntry(PDRIVER_OBJECT D, PUNICODE_STRING P)
+{
+    LARGE_INTEGER century;
+    ULONG i;
+    (VOID)D; (VOID)P;
+    century.QuadPart = -10000000LL * 3600 * 24 * 36525;
+    KeInitializeTimerEx(&T, SynchronizationTimer);
+    KeSetTimerEx(&T, Relative(10000), 1, NULL);
+    KeDelayExecutionThread(KernelMode, FALSE, &century);
+    Got[4] = KeReadStateTimer(&T);
+    Got[5] = KeWaitForSingleObject(&T, Executive, KernelMode, FALSE, NULL); /* signalled: resets it */
+    Got[6] = KeReadStateTimer(&T);
+    Got[7] = KeWaitForSingleObject(&T, Executive, KernelMode, FALSE, NULL); /* the next period */
+    KeCancelTimer(&T);
+    Got[1] = 0;
+    KeInitializeDpc(&Dpc, CountingDpc, NULL);
+    KeInitializeEvent(&Done, NotificationEvent, FALSE);
+    KeSetTimerEx(&T, Relative(10000), 1, &Dpc);
+    for (i = 0; i < 4; i++)
+        KeStallExecutionProcessor(0xFFFFFFFFu);                       /* 71 minutes each */
+    KeCancelTimer(&T);
+    KeFlushQueuedDpcs();
+    return STATUS_SUCCESS;
+}
+
+void TestDPC4UnseenExpiriesSkipped(void)
+{
+    CHECK_EQ(Run(UnseenExpiriesEntry), EmuOutcomeCompleted);
+    CHECK_EQ(Got[4], TRUE);
+    CHECK_EQ(Got[5], STATUS_SUCCESS);
+    CHECK_EQ(Got[6], FALSE);
+    CHECK_EQ(Got[7], STATUS_SUCCESS);
+    CHECK(Got[1] >= 4 && Got[1] <= 6);                                /* once a stall, not once a ms */
+}

@@ -51,7 +51,10 @@ export function shapeOf(t: CType): DataShape {
 }
 
 /** Parameter names of the prelude's routines that designate a kernel object. */
-const OBJECT_PARAMS = new Set(['Mutex', 'FastMutex', 'Event', 'Semaphore', 'SpinLock', 'Resource', 'Dpc', 'Lock']);
+/* The parameter names the headers give a kernel object or a wdkm lock
+   (held to the headers' prototypes by names.test.ts). A call names the first
+   one it passes: KeSetTimerEx(&Timer, ..., &TickDpc) acts on Timer. */
+export const OBJECT_PARAMS = new Set(['Mutex', 'FastMutex', 'GuardedMutex', 'Event', 'Semaphore', 'Timer', 'SpinLock', 'Resource', 'Dpc', 'Lock']);
 const ROUTINE_PARAMS = new Set(['StartRoutine', 'DeferredRoutine']);
 const MAX_NAME = 32;
 

@@ -37,6 +37,13 @@ describe('names from the code', () => {
       .toBe('KMUTEX #2 · First is acquired while holding KMUTEX #3');
   });
 
+  it('names a timer by the timer it was set through, not the DPC passed beside it', async () => {
+    const { events, names } = await named('timer-dpc');
+    const objects = [...new Set(events.filter((e) => e.kind === 'OBJECT').map((e) => e.object))].map(names.object);
+    expect(objects).toContain('KDPC #4 · TickDpc');
+    expect(objects.filter((n) => n.startsWith('KTIMER'))).toEqual([expect.stringMatching(/^KTIMER #\d+ · Timer$/)]);
+  });
+
   it('names the unload routine\'s thread and a DPC by its routine', async () => {
     const unload = await named('driver-unload');
     const unloadThread = unload.events.find((e, i) => e.kind === 'THREAD_CREATE' && unload.events.slice(0, i).some((x) => x.kind === 'UNLOAD'))!;

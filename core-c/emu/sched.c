@@ -42,30 +42,6 @@ static EMU_THREAD *EarliestStep(VOID)
 
 /* ---- timers ---------------------------------------------------------------- */
 
-VOID EmupTimerInsert(EMU_THREAD *Thread, ULONG64 Due)
-{
-    EMU_THREAD **link = &EmupM->TimerHead;
-    Thread->TimerDue = Due;
-    Thread->TimerActive = TRUE;
-    while (*link != NULL && ((*link)->TimerDue < Due || ((*link)->TimerDue == Due && (*link)->Tid < Thread->Tid)))
-        link = &(*link)->TimerNext;
-    Thread->TimerNext = *link;
-    *link = Thread;
-}
-
-VOID EmupTimerRemove(EMU_THREAD *Thread)
-{
-    EMU_THREAD **link = &EmupM->TimerHead;
-    if (!Thread->TimerActive)
-        return;
-    while (*link != NULL && *link != Thread)
-        link = &(*link)->TimerNext;
-    if (*link != NULL)
-        *link = Thread->TimerNext;
-    Thread->TimerActive = FALSE;
-    Thread->TimerNext = NULL;
-}
-
 /* The earliest KTIMER due (timer.c), NEVER when none is set. */
 static ULONG64 KTimerDue(VOID)
 {

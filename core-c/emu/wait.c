@@ -364,3 +364,30 @@ NTSTATUS EmupBlockOn(EMU_OBJECT *Object, KWAIT_REASON Reason, BOOLEAN Exclusive)
     EmupTrace(EMU_EV_WAIT_END, cur, Object, (ULONG)cur->WaitStatus, 0);
     return cur->WaitStatus;
 }
+
+/* ---- timeouts: the threads whose wait or delay ends at a time, by due time
+   (then thread id), which the scheduler fires in virtual-time order ---- */
+
+VOID EmupTimerInsert(EMU_THREAD *Thread, ULONG64 Due)
+{
+    EMU_THREAD **link = &EmupM->TimerHead;
+    Thread->TimerDue = Due;
+    Thread->TimerActive = TRUE;
+    while (*link != NULL && ((*link)->TimerDue < Due || ((*link)->TimerDue == Due && (*link)->Tid < Thread->Tid)))
+        link = &(*link)->TimerNext;
+    Thread->TimerNext = *link;
+    *link = Thread;
+}
+
+VOID EmupTimerRemove(EMU_THREAD *Thread)
+{
+    EMU_THREAD **link = &EmupM->TimerHead;
+    if (!Thread->TimerActive)
+        return;
+    while (*link != NULL && *link != Thread)
+        link = &(*link)->TimerNext;
+    if (*link != NULL)
+        *link = Thread->TimerNext;
+    Thread->TimerActive = FALSE;
+    Thread->TimerNext = NULL;
+}

@@ -42,15 +42,12 @@ static NTSTATUS LockOrderEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
 /* The same without joining: fewer steps, so every schedule can be run. */
 static NTSTATUS LockOrderNoJoinEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
 {
-    HANDLE h;
     (VOID)Driver;
     (VOID)Path;
     KeInitializeMutex(&First, 0);
     KeInitializeMutex(&Second, 0);
-    h = StartThread(TakeBoth, NULL);
-    ZwClose(h);
-    h = StartThread(TakeBoth, (PVOID)1);
-    ZwClose(h);
+    StartDetached(TakeBoth, NULL);
+    StartDetached(TakeBoth, (PVOID)1);
     return STATUS_SUCCESS;
 }
 
@@ -84,16 +81,12 @@ static VOID PrintUnder(PVOID Context)
 
 static NTSTATUS PrintUnderEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
 {
-    HANDLE h;
     (VOID)Driver;
     (VOID)Path;
     KeInitializeMutex(&First, 0);
-    h = StartThread(PrintUnder, (PVOID)1);
-    ZwClose(h);
-    h = StartThread(PrintUnder, (PVOID)2);
-    ZwClose(h);
-    h = StartThread(PrintUnder, (PVOID)3);
-    ZwClose(h);
+    StartDetached(PrintUnder, (PVOID)1);
+    StartDetached(PrintUnder, (PVOID)2);
+    StartDetached(PrintUnder, (PVOID)3);
     return STATUS_SUCCESS;
 }
 
@@ -109,16 +102,12 @@ static VOID PrintUnderFast(PVOID Context)
 
 static NTSTATUS PrintUnderFastEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
 {
-    HANDLE h;
     (VOID)Driver;
     (VOID)Path;
     ExInitializeFastMutex(&Fast);
-    h = StartThread(PrintUnderFast, (PVOID)1);
-    ZwClose(h);
-    h = StartThread(PrintUnderFast, (PVOID)2);
-    ZwClose(h);
-    h = StartThread(PrintUnderFast, (PVOID)3);
-    ZwClose(h);
+    StartDetached(PrintUnderFast, (PVOID)1);
+    StartDetached(PrintUnderFast, (PVOID)2);
+    StartDetached(PrintUnderFast, (PVOID)3);
     return STATUS_SUCCESS;
 }
 
@@ -137,15 +126,12 @@ static VOID PrintUnderBoth(PVOID Context)
 
 static NTSTATUS PrintUnderBothEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
 {
-    HANDLE h;
     (VOID)Driver;
     (VOID)Path;
     KeInitializeMutex(&First, 0);
     KeInitializeMutex(&Second, 0);
-    h = StartThread(PrintUnderBoth, (PVOID)1);
-    ZwClose(h);
-    h = StartThread(PrintUnderBoth, (PVOID)2);
-    ZwClose(h);
+    StartDetached(PrintUnderBoth, (PVOID)1);
+    StartDetached(PrintUnderBoth, (PVOID)2);
     return STATUS_SUCCESS;
 }
 
@@ -168,14 +154,11 @@ static VOID SayUnder(PVOID Context)
 
 static NTSTATUS CrashEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
 {
-    HANDLE h;
     (VOID)Driver;
     (VOID)Path;
     KeInitializeMutex(&First, 0);
-    h = StartThread(SayUnder, NULL);
-    ZwClose(h);
-    h = StartThread(CrashHolding, NULL);
-    ZwClose(h);
+    StartDetached(SayUnder, NULL);
+    StartDetached(CrashHolding, NULL);
     return STATUS_SUCCESS;
 }
 
@@ -202,15 +185,12 @@ static VOID SayThenCrash(PVOID Context)
 
 static NTSTATUS OrderCrashEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
 {
-    HANDLE h;
     (VOID)Driver;
     (VOID)Path;
     KeInitializeMutex(&First, 0);
     KeInitializeMutex(&Second, 0);
-    h = StartThread(BothThenSay, NULL);
-    ZwClose(h);
-    h = StartThread(SayThenCrash, NULL);
-    ZwClose(h);
+    StartDetached(BothThenSay, NULL);
+    StartDetached(SayThenCrash, NULL);
     return STATUS_SUCCESS;
 }
 
@@ -230,14 +210,11 @@ static VOID TryFor(PVOID Context)
 
 static NTSTATUS TimeoutEntry(PDRIVER_OBJECT Driver, PUNICODE_STRING Path)
 {
-    HANDLE h;
     (VOID)Driver;
     (VOID)Path;
     KeInitializeMutex(&First, 0);
-    h = StartThread(SayUnder, NULL);
-    ZwClose(h);
-    h = StartThread(TryFor, NULL);
-    ZwClose(h);
+    StartDetached(SayUnder, NULL);
+    StartDetached(TryFor, NULL);
     return STATUS_SUCCESS;
 }
 

@@ -81,6 +81,11 @@ HANDLE StartThread(PKSTART_ROUTINE Routine, PVOID Context)
     return h;
 }
 
+VOID StartDetached(PKSTART_ROUTINE Routine, PVOID Context)
+{
+    ZwClose(StartThread(Routine, Context));
+}
+
 VOID JoinThreads(HANDLE *Handles, ULONG Count)
 {
     ULONG i;

@@ -29,4 +29,5 @@ ULONG64 TraceHash(VOID);
 
 /* Inside a driver: start a system thread and wait for threads to end. */
 HANDLE StartThread(PKSTART_ROUTINE Routine, PVOID Context);
+VOID StartDetached(PKSTART_ROUTINE Routine, PVOID Context);   /* started, its handle closed: nobody joins it */
 VOID JoinThreads(HANDLE *Handles, ULONG Count);

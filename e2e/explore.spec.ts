@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, openApp, setSource, test } from './fixtures';
+import { expect, openApp, setSource, test, openInFreshContext } from './fixtures';
 
 const LOCK_ORDER = readFileSync('bench/explore/lock-order-2.c', 'utf8');
 const LOST_UPDATE = readFileSync('bench/explore/lost-update-2.c', 'utf8');
@@ -26,13 +26,7 @@ test('Explore finds the deadlock, Show replays it, and its share link reproduces
 
   await page.getByTestId('share').click();
   const url = await page.getByTestId('share-url').inputValue();
-  const fresh = await browser.newContext();
-  const other = await fresh.newPage();
-  const errors: string[] = [];
-  other.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  other.on('pageerror', (e) => errors.push(e.message));
-  await other.goto(url, { waitUntil: 'domcontentloaded' });
-  await other.waitForFunction(() => window.__wdkmTest !== undefined);
+  const { context: fresh, page: other, errors } = await openInFreshContext(browser, url);
   await expect(other.getByTestId('policy')).toHaveValue('explore');
   await other.getByTestId('run').click();
   await expect(other.getByTestId('outcome')).toHaveAttribute('data-outcome', 'deadlock');

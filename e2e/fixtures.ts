@@ -1,7 +1,7 @@
 /* Shared e2e set-up: every test fails if anything reached the browser
    console as an error or a page error; helpers that go through the test
    hook instead of typing. */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
@@ -44,4 +44,17 @@ export async function getSource(page: Page): Promise<string> {
 
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${name}.png` });
+}
+
+/** A share link opened as someone else would: a new browser context with
+    nothing stored, its console errors gathered for the spec to check. */
+export async function openInFreshContext(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => window.__wdkmTest !== undefined);
+  return { context, page, errors };
 }

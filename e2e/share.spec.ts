@@ -1,4 +1,4 @@
-import { expect, getSource, openApp, setSource, shot, test } from './fixtures';
+import { expect, getSource, openApp, setSource, shot, test, openInFreshContext } from './fixtures';
 
 const SOURCE = '#include <ntddk.h>\n/* shared <b>not html</b> */\nNTSTATUS DriverEntry(PDRIVER_OBJECT d, PUNICODE_STRING r) { return STATUS_SUCCESS; }\n';
 
@@ -14,13 +14,7 @@ test('a share link reproduces source and settings in a fresh browser context', a
   expect(url).toMatch(/#v3\.[A-Za-z0-9_-]+$/);
   await shot(page, 'share-panel');
 
-  const fresh = await browser.newContext();
-  const other = await fresh.newPage();
-  const errors: string[] = [];
-  other.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  other.on('pageerror', (e) => errors.push(e.message));
-  await other.goto(url, { waitUntil: 'domcontentloaded' });
-  await other.waitForFunction(() => window.__wdkmTest !== undefined);
+  const { context: fresh, page: other, errors } = await openInFreshContext(browser, url);
   await expect(other.getByTestId('notice')).toContainText('Opened a shared scenario');
   expect(await getSource(other)).toBe(SOURCE);
   await expect(other.getByTestId('cpus')).toHaveValue('4');

@@ -2,7 +2,7 @@
    real runs of the examples in the WASM core. */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, openApp, setSource, shot, test, waitForMonaco } from './fixtures';
+import { expect, openApp, setSource, shot, test, waitForMonaco, openInFreshContext } from './fixtures';
 
 const example = (name: string) => readFileSync(`examples/${name}.c`, 'utf8');
 const activeLine = (page: Page) => page.locator('[data-testid="editor"] .active-line-number');
@@ -98,13 +98,7 @@ test('manual mode reproduces the lock-order deadlock by hand, and its link repla
 
   await page.getByTestId('share').click();
   const url = await page.getByTestId('share-url').inputValue();
-  const fresh = await browser.newContext();
-  const other = await fresh.newPage();
-  const errors: string[] = [];
-  other.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  other.on('pageerror', (e) => errors.push(e.message));
-  await other.goto(url, { waitUntil: 'domcontentloaded' });
-  await other.waitForFunction(() => window.__wdkmTest !== undefined);
+  const { context: fresh, page: other, errors } = await openInFreshContext(browser, url);
   await expect(other.getByTestId('schedule')).toContainText(`Replaying ${PICKS.length} choices`);
   await other.getByTestId('run').click();
   await expect(other.getByTestId('outcome')).toContainText('Deadlock');

@@ -4,7 +4,8 @@
 //    and, in the same loads, to the editor usable (Monaco on screen),
 //  - the share link length of every example (with default settings).
 // Prints one JSON entry per line: {name, unit, value}.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { startPreview } from './preview-server.mts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
@@ -20,11 +21,8 @@ const eager = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m
 const gz = eager.reduce((n, f) => n + gzipSync(readFileSync(`dist/${f}`)).length, 0);
 entries.push({ name: 'app: gzipped script before the editor', unit: 'bytes', value: gz });
 
-const PORT = 4417;
-/* vite itself, not through npx, so that killing it stops the server */
-const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+const server = await startPreview(4417);
 try {
-  await new Promise((r) => setTimeout(r, 2500));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
   /* Best of 3, each in a fresh context (nothing cached): the first result
      (Run is clicked as soon as the page's DOM is there), and, in the same
@@ -35,7 +33,7 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     const start = Date.now();
-    await page.goto(`http://127.0.0.1:${PORT}/`, { waitUntil: 'domcontentloaded' });
+    await page.goto(server.url, { waitUntil: 'domcontentloaded' });
     const editor = page.locator('[data-testid="editor"] .monaco-editor .view-lines').waitFor({ timeout: 60_000 }).then(() => Date.now() - start);
     await page.getByTestId('run').click();
     await page.getByTestId('outcome').filter({ hasText: /Completed|Bug check|Deadlock|Assertion|budget/i }).waitFor();
@@ -48,7 +46,7 @@ try {
   entries.push({ name: 'app: navigation to the editor usable (Monaco shown; best of 3)', unit: 'ms', value: Math.min(...editorUsable) });
   console.error(`first result ${firstResult.join(', ')} ms; editor usable ${editorUsable.join(', ')} ms`);
 } finally {
-  server.kill();
+  server.stop();
 }
 
 for (const file of readdirSync('examples').filter((f) => f.endsWith('.c')).sort()) {

@@ -9,21 +9,12 @@
 // another process on a busy machine can stretch any task.
 // Run alone: npx tsx scripts/bench-explore-app.mts (after a vite build with
 // VITE_WDKM_TEST_HOOK=1, which bench.mts does).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { startPreview } from './preview-server.mts';
 import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
 interface Entry { name: string; unit: string; value: number; wasm: number | null; native: number | null; ratio: number | null }
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no server at ${url}`);
-}
 
 export interface ExploreAppBench { file: string; longestTaskMs: number; longTasks: number; schedules: string; wallMs: number }
 const ROUNDS = 3;
@@ -31,12 +22,10 @@ const ROUNDS = 3;
 export async function benchExploreApp(build = true): Promise<ExploreAppBench[]> {
   if (build) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, VITE_WDKM_TEST_HOOK: '1' } });
   const port = Number(process.env.BENCH_EXPLORE_PORT ?? 4331);
-  const url = `http://127.0.0.1:${port}/`;
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  const { url, stop } = await startPreview(port);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
   const out: ExploreAppBench[] = [];
   try {
-    await waitForServer(url);
     for (const file of ['examples/kmutex-counter.c', 'bench/explore/lost-update-2.c']) for (let round = 0; round < ROUNDS; round++) {
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
       await page.goto(url);
@@ -71,7 +60,7 @@ export async function benchExploreApp(build = true): Promise<ExploreAppBench[]> 
     }
   } finally {
     await browser.close();
-    server.kill();
+    stop();
   }
   return out;
 }

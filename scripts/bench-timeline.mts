@@ -7,7 +7,8 @@
 // and reads the paint times the timeline records when its canvas carries
 // data-profile.
 // Run alone: npx tsx scripts/bench-timeline.mts [events]
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { startPreview } from './preview-server.mts';
 import { chromium, type Page } from '@playwright/test';
 
 export interface TimelineBench {
@@ -24,16 +25,6 @@ const LONGEST = `(() => {
 })()`;
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no server at ${url}`);
-}
 
 const ROUNDS = 3;
 
@@ -73,13 +64,10 @@ async function loadAndStep(page: Page, url: string, events: number): Promise<{ l
 export async function benchTimeline(events = 1_000_000): Promise<TimelineBench> {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, VITE_WDKM_TEST_HOOK: '1' } });
   const port = Number(process.env.BENCH_PORT ?? 4329);
-  const url = `http://127.0.0.1:${port}/`;
-  /* vite itself, not through npx, so that killing it stops the server */
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  const { url, stop } = await startPreview(port);
   /* --expose-gc: the test hook's own garbage (the synthetic events it encoded) is collected before the clock starts */
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--js-flags=--expose-gc'] });
   try {
-    await waitForServer(url);
     /* Best of three for the long tasks and the load time: another process on
        this busy machine can stretch any task. The last page goes on to pan and zoom. */
     let page: Page | null = null;
@@ -136,7 +124,7 @@ export async function benchTimeline(events = 1_000_000): Promise<TimelineBench> 
     };
   } finally {
     await browser.close();
-    server.kill();
+    stop();
   }
 }
 

@@ -43,52 +43,116 @@ unsigned long long EmupFiberSwitchCount(void)
     return SwitchCount;
 }
 
-#if defined(EMU_FIBER_EMSCRIPTEN)
-#define ASYNCIFY_STACK 65536
+#if defined(EMU_FIBER_ASYNCIFY)
+#include <emscripten/stack.h>
+#include <stdint.h>
+
+/* Asyncify's runtime, called from C: Binaryen lowers these imports to its own
+   functions. emscripten's fibers go through JavaScript on every switch and
+   unwind the host's stack too; here the host's Dispatch loop stays put and
+   only the fibers' own frames are unwound and rewound. The function that
+   starts an unwind (EmupFiberSwitch) is the bottom of every saved stack, so
+   Asyncify does not instrument it, only its callers. */
+#define ASYNCIFY_IMPORT(Name) __attribute__((import_module("asyncify"), import_name(Name)))
+ASYNCIFY_IMPORT("start_unwind") void AsyncifyStartUnwind(void *Data);
+ASYNCIFY_IMPORT("stop_unwind") void AsyncifyStopUnwind(void);
+ASYNCIFY_IMPORT("start_rewind") void AsyncifyStartRewind(void *Data);
+ASYNCIFY_IMPORT("stop_rewind") void AsyncifyStopRewind(void);
+void stackRestore(uintptr_t Sp);       /* compiler-rt's: sets the C stack pointer */
+
+#define ASYNCIFY_STACK 65536           /* saved frames per fiber */
+
+typedef struct _ASYNCIFY_DATA {
+    void *Current, *End;               /* the layout Binaryen reads */
+} ASYNCIFY_DATA;
+
+static EMU_FIBER *Target;              /* where the fiber being unwound goes */
+static int Resuming;                   /* a rewind is on its way back to EmupFiberSwitch */
 
 void EmupFiberInitMain(EMU_FIBER *Fiber)
 {
-    memset(Fiber, 0, sizeof(*Fiber));
-    Fiber->AsyncifyStack = malloc(ASYNCIFY_STACK);
-    emscripten_fiber_init_from_current_context(&Fiber->Context, Fiber->AsyncifyStack, ASYNCIFY_STACK);
+    memset(Fiber, 0, sizeof(*Fiber));   /* the host: Stack NULL, never unwound */
 }
 
+/* Instrumented (ASYNCIFY_ADD): it calls the thread's entry through a pointer.
+   Reached only through FiberStartRef, so the optimizer cannot inline it into
+   the dispatch loop, which must not be instrumented. */
 __attribute__((noinline)) static void FiberStart(void *Arg)
 {
     EMU_FIBER *fiber = (EMU_FIBER *)Arg;
     fiber->Entry(fiber->Arg);
     abort(); /* entries never return */
 }
+static void (*volatile FiberStartRef)(void *) = FiberStart;
+
+/* The host's loop: runs fibers until one switches back to the host. A fiber
+   switching to another unwinds to here, and the other is started or rewound
+   on its own C stack. Binaryen takes a function that starts rewinds for the
+   top of the stacks and never instruments it; it must stay apart from
+   EmupFiberSwitch, which starts unwinds (the bottom), hence DispatchRef. */
+static void Dispatch(EMU_FIBER *To)
+{
+    uintptr_t hostSp = emscripten_stack_get_current();
+    while (To->Stack != NULL) {
+        stackRestore(To->Sp);
+        if (To->Started) {
+            Resuming = 1;
+            AsyncifyStartRewind(To->AsyncifyData);
+        }
+        To->Started = 1;
+        FiberStartRef(To);
+        AsyncifyStopUnwind();
+        To = Target;
+    }
+    stackRestore(hostSp);
+}
 
 int EmupFiberCreate(EMU_FIBER *Fiber, size_t StackSize, void (*Entry)(void *), void *Arg)
 {
     memset(Fiber, 0, sizeof(*Fiber));
     Fiber->Stack = malloc(StackSize);
-    Fiber->AsyncifyStack = malloc(ASYNCIFY_STACK);
-    if (Fiber->Stack == NULL || Fiber->AsyncifyStack == NULL) {
+    Fiber->AsyncifyData = malloc(ASYNCIFY_STACK);
+    if (Fiber->Stack == NULL || Fiber->AsyncifyData == NULL) {
         EmupFiberDestroy(Fiber);
         return -1;
     }
     Fiber->StackSize = StackSize;
     Fiber->Entry = Entry;
     Fiber->Arg = Arg;
-    emscripten_fiber_init(&Fiber->Context, FiberStart, Fiber, Fiber->Stack, StackSize,
-                          Fiber->AsyncifyStack, ASYNCIFY_STACK);
+    Fiber->Sp = ((uintptr_t)Fiber->Stack + StackSize) & ~(uintptr_t)15;
     return 0;
 }
 
+static void (*volatile DispatchRef)(EMU_FIBER *) = Dispatch;
+
 void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To)
 {
+    ASYNCIFY_DATA *data;
+
+    if (Resuming) {                    /* rewound: From runs again */
+        Resuming = 0;
+        AsyncifyStopRewind();
+        return;
+    }
     SwitchCount++;
-    emscripten_fiber_swap(&From->Context, &To->Context);
+    if (From->Stack == NULL) {         /* the host runs fibers until one comes back */
+        DispatchRef(To);
+        return;
+    }
+    data = (ASYNCIFY_DATA *)From->AsyncifyData;
+    data->Current = data + 1;
+    data->End = (char *)data + ASYNCIFY_STACK;
+    From->Sp = emscripten_stack_get_current();
+    Target = To;
+    AsyncifyStartUnwind(data);
 }
 
 void EmupFiberDestroy(EMU_FIBER *Fiber)
 {
     free(Fiber->Stack);
-    free(Fiber->AsyncifyStack);
+    free(Fiber->AsyncifyData);
     Fiber->Stack = NULL;
-    Fiber->AsyncifyStack = NULL;
+    Fiber->AsyncifyData = NULL;
 }
 
 #elif defined(EMU_FIBER_LEAN)

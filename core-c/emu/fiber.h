@@ -1,7 +1,7 @@
 /*++
 Module Name: fiber.h
-Abstract: Kernel threads as fibers. WebAssembly: emscripten fibers (Asyncify).
-          Native x86-64: a lean switch of callee-saved registers, no syscall
+Abstract: Kernel threads as fibers. WebAssembly: Asyncify driven from inside
+          the module (no round trip through JavaScript per switch). Native x86-64: a lean switch of callee-saved registers, no syscall
           (glibc's swapcontext costs a sigprocmask per switch). Elsewhere:
           ucontext.
 --*/
@@ -9,8 +9,7 @@ Abstract: Kernel threads as fibers. WebAssembly: emscripten fibers (Asyncify).
 #include <stddef.h>
 
 #if defined(__EMSCRIPTEN__)
-#include <emscripten/fiber.h>
-#define EMU_FIBER_EMSCRIPTEN 1
+#define EMU_FIBER_ASYNCIFY 1
 #elif defined(__x86_64__) && !defined(EMU_FIBER_UCONTEXT)
 #define EMU_FIBER_LEAN 1
 #else
@@ -19,9 +18,10 @@ Abstract: Kernel threads as fibers. WebAssembly: emscripten fibers (Asyncify).
 #endif
 
 typedef struct _EMU_FIBER {
-#if defined(EMU_FIBER_EMSCRIPTEN)
-    emscripten_fiber_t Context;
-    void *AsyncifyStack;
+#if defined(EMU_FIBER_ASYNCIFY)
+    void *AsyncifyData;                /* Binaryen's {current, end} and the saved frames */
+    size_t Sp;                         /* the C stack pointer when it switched away */
+    int Started;
 #elif defined(EMU_FIBER_LEAN)
     void *Sp;                          /* saved stack pointer                */
 #else

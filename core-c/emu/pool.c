@@ -12,16 +12,29 @@ Abstract: Non-paged pool (POOL-n) with tags and Verifier's pool tracking.
 #define POOL_BASE 0xFFFFA88000000000ull
 #define POOL_ARENA (32u << 20)
 #define POOL_ALIGN 16u
+#define POOL_CLEAN_SLACK 4096u      /* zeroed bytes past the last block, for native reads of a tail */
 #define POOL_FLAG_TYPES (POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE | POOL_FLAG_PAGED)
 
 static UCHAR *ArenaAlloc;              /* kept across machines: WASM memory never shrinks */
 static UCHAR *Arena;                   /* ArenaAlloc aligned to 16 bytes, as pool is */
 static ULONG64 ArenaDirty;             /* bytes handed out since the arena was last zeroed */
+static ULONG64 ArenaZeroed;            /* bytes from the start ever zeroed: the rest is as malloc left it */
+
+/* Zeroes fresh arena up to End the first time a block reaches it: a calloc of
+   the whole arena costs about 100 ms in WebAssembly, on the first run. */
+static VOID ZeroFresh(ULONG64 End)
+{
+    End = End + POOL_CLEAN_SLACK > POOL_ARENA ? POOL_ARENA : End + POOL_CLEAN_SLACK;
+    if (End > ArenaZeroed) {
+        memset(Arena + ArenaZeroed, 0, (size_t)(End - ArenaZeroed));
+        ArenaZeroed = End;
+    }
+}
 
 VOID EmupPoolReset(VOID)
 {
     if (Arena == NULL) {
-        ArenaAlloc = (UCHAR *)calloc(1, POOL_ARENA + POOL_ALIGN);
+        ArenaAlloc = (UCHAR *)malloc(POOL_ARENA + POOL_ALIGN);
         if (ArenaAlloc == NULL)
             abort();
         Arena = (UCHAR *)(((ULONG_PTR)ArenaAlloc + POOL_ALIGN - 1) & ~(ULONG_PTR)(POOL_ALIGN - 1));
@@ -152,6 +165,7 @@ static PVOID Allocate(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
         EmupM->BlockCap = cap;
     }
     EmupM->PoolUsed = offset + size;
+    ZeroFresh(EmupM->PoolUsed);
     if (EmupM->PoolUsed > ArenaDirty)
         ArenaDirty = EmupM->PoolUsed;
     b = &EmupM->Blocks[EmupM->BlockCount++];

@@ -65,18 +65,24 @@ async function vmEntry(name: string, unit: string, module: string, settings: { c
   return { name, unit, value: Math.round(wasm), wasm: Math.round(wasm), native: Math.round(native), ratio: native / wasm };
 }
 
+/* `npm run bench -- core vm` runs only those groups (core, vm, timeline, explore-app, explore, app);
+   rows of the others keep their last figures in bench-results.json. */
+const only = process.argv.slice(2);
+const wanted = (group: string) => only.length === 0 || only.includes(group);
+
 execFileSync('npx', ['tsx', 'scripts/compile-examples.ts', 'bench', 'core-c/build/bench-modules'], { stdio: 'inherit' });
 execFileSync('npx', ['tsx', 'scripts/compile-examples.ts'], { stdio: 'inherit' });
-const entries = [
-  ...coreEntries(),
-  await vmEntry('vm: instructions per second (bench/vm-arith.c)', 'VM instructions per second',
-    'core-c/build/bench-modules/vm-arith.wdkb', { cpus: 2 }),
-  await vmEntry('vm: scenario steps per second (examples/kmutex-counter.c, 2 CPUs)', 'scenario steps per second',
-    'core-c/build/modules/kmutex-counter.wdkb', { cpus: 2 }),
-  ...await timelineEntries(),
-  ...await exploreAppEntries(false), /* on the site the timeline's bench built */
-  ...await exploreEntries(),
-];
+const entries: Entry[] = [];
+if (wanted('core')) entries.push(...coreEntries());
+if (wanted('vm')) {
+  entries.push(await vmEntry('vm: instructions per second (bench/vm-arith.c)', 'VM instructions per second',
+    'core-c/build/bench-modules/vm-arith.wdkb', { cpus: 2 }));
+  entries.push(await vmEntry('vm: scenario steps per second (examples/kmutex-counter.c, 2 CPUs)', 'scenario steps per second',
+    'core-c/build/modules/kmutex-counter.wdkb', { cpus: 2 }));
+}
+if (wanted('timeline')) entries.push(...await timelineEntries());
+if (wanted('explore-app')) entries.push(...await exploreAppEntries(!wanted('timeline'))); /* else on the site the timeline's bench built */
+if (wanted('explore')) entries.push(...await exploreEntries());
 
 /** The timeline over a million events: the 95th percentile of its paint time per frame (aim: under 16 ms),
     the load time, and the longest UI-thread task while the trace loads and while stepping (aim: none over 50 ms). */
@@ -95,8 +101,10 @@ async function timelineEntries(): Promise<Entry[]> {
 }
 
 // The app's figures (headless Chromium): measured by their own script.
-for (const e of lines(execFileSync('npx', ['tsx', 'scripts/bench-app.mts'], { encoding: 'utf8' }))) {
-  entries.push({ ...e, wasm: null, native: null, ratio: null });
+if (wanted('app')) {
+  for (const e of lines(execFileSync('npx', ['tsx', 'scripts/bench-app.mts'], { encoding: 'utf8' }))) {
+    entries.push({ ...e, wasm: null, native: null, ratio: null });
+  }
 }
 
 console.log('benchmark'.padEnd(70), 'native'.padStart(12), 'wasm'.padStart(12), 'native/wasm'.padStart(12));

@@ -8,6 +8,7 @@ Abstract: Lock/unlock pairs per second on the emulated kernel: uncontended
 #include <wdkm.h>
 #include "emu.h"
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
@@ -74,29 +75,42 @@ static NTSTATUS Entry(PDRIVER_OBJECT D, PUNICODE_STRING P)
     return STATUS_SUCCESS;
 }
 
+static const char *Only;                /* argv[1]: run only the rows whose name contains it */
+
+/* Best of three runs, as the VM rows: the first run of a process also grows
+   the trace buffer and zeroes the pool, which a user's worker does once. */
 static void Measure(const char *Name, ULONG ThreadCount, BOOLEAN Fast, ULONG TotalPairs)
 {
     EMU_CONFIG c;
-    double start, seconds;
-    ULONG64 switches = EmuFiberSwitches();
+    double best = 0;
+    ULONG64 switches = 0;
+    int round;
+    if (Only != NULL && strstr(Name, Only) == NULL)
+        return;
     EmuDefaultConfig(&c);
     c.Cpus = ThreadCount < 2 ? 2 : ThreadCount;
     c.StepBudget = (ULONG64)TotalPairs * 8 + 100000;
     Threads = ThreadCount;
     UseFast = Fast;
     PairsPerThread = TotalPairs / ThreadCount;
-    start = NowSeconds();
-    EmuRunDriver(&c, Entry);
-    seconds = NowSeconds() - start;
+    for (round = 0; round < 3; round++) {
+        ULONG64 before = EmuFiberSwitches();
+        double start = NowSeconds(), seconds;
+        EmuRunDriver(&c, Entry);
+        seconds = NowSeconds() - start;
+        switches = EmuFiberSwitches() - before;
+        if ((double)(PairsPerThread * ThreadCount) / seconds > best)
+            best = (double)(PairsPerThread * ThreadCount) / seconds;
+    }
     printf("{\"name\":\"%s\",\"unit\":\"lock/unlock pairs per second\",\"value\":%.0f,\"outcome\":%d,"
-           "\"steps\":%llu,\"switches\":%llu}\n", Name, (double)(PairsPerThread * ThreadCount) / seconds,
-           (int)EmuResult()->Outcome, (unsigned long long)EmuResult()->Steps,
-           (unsigned long long)(EmuFiberSwitches() - switches));
+           "\"steps\":%llu,\"switches\":%llu}\n", Name, best, (int)EmuResult()->Outcome,
+           (unsigned long long)EmuResult()->Steps, (unsigned long long)switches);
     fflush(stdout);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    Only = argc > 1 ? argv[1] : NULL;
     Measure("kmutex uncontended", 1, FALSE, 2000000);
     Measure("fast mutex uncontended", 1, TRUE, 2000000);
     Measure("kmutex contended, 2 threads", 2, FALSE, 400000);

@@ -67,8 +67,18 @@ static int Reserve(EMU_TRACE *Trace, size_t Bytes, size_t Limit)
     return 1;
 }
 
+/* A freed trace's buffer, for the next run to write into without growing
+   it again: in WebAssembly a realloc copies (natively it remaps), and the
+   module's memory never shrinks anyway. */
+static uint8_t *SpareData;
+static size_t SpareCap;
+
 void EmupTraceInit(EMU_TRACE *Trace, int Disabled, size_t Limit)
 {
+    Trace->Data = SpareData;
+    Trace->Cap = SpareCap;
+    SpareData = NULL;
+    SpareCap = 0;
     Trace->Size = 0;
     Trace->LastTime = 0;
     Trace->Truncated = 0;
@@ -84,7 +94,13 @@ void EmupTraceInit(EMU_TRACE *Trace, int Disabled, size_t Limit)
 
 void EmupTraceFree(EMU_TRACE *Trace)
 {
-    free(Trace->Data);
+    if (Trace->Cap > SpareCap) {
+        free(SpareData);
+        SpareData = Trace->Data;
+        SpareCap = Trace->Cap;
+    } else {
+        free(Trace->Data);
+    }
     memset(Trace, 0, sizeof(*Trace));
 }
 
@@ -97,10 +113,13 @@ void EmupTraceEvent(EMU_TRACE *Trace, EMU_EVENT Kind, uint64_t Time, unsigned Cp
 
     if (Trace->Disabled)
         return;
-    if (!IsResultKind(Kind) && (Trace->Truncated || !Reserve(Trace, 64 + PayloadSize, Trace->Limit)))
-        return;
-    if (IsResultKind(Kind) && !Reserve(Trace, 64 + PayloadSize, Trace->Limit + RESULT_RESERVE))
-        return;
+    if (Trace->Truncated || Trace->Size + 64 + PayloadSize > Trace->Cap ||
+        Trace->Size + 64 + PayloadSize > Trace->Limit) {          /* else room for any kind */
+        if (!IsResultKind(Kind) && (Trace->Truncated || !Reserve(Trace, 64 + PayloadSize, Trace->Limit)))
+            return;
+        if (IsResultKind(Kind) && !Reserve(Trace, 64 + PayloadSize, Trace->Limit + RESULT_RESERVE))
+            return;
+    }
     p = Trace->Data + Trace->Size;
     delta = (int64_t)(Time - Trace->LastTime);
     Trace->LastTime = Time;

@@ -59,6 +59,10 @@ ASYNCIFY_IMPORT("stop_unwind") void AsyncifyStopUnwind(void);
 ASYNCIFY_IMPORT("start_rewind") void AsyncifyStartRewind(void *Data);
 ASYNCIFY_IMPORT("stop_rewind") void AsyncifyStopRewind(void);
 void stackRestore(uintptr_t Sp);       /* compiler-rt's: sets the C stack pointer */
+/* asyncify.js: calls Run(Arg), and returns early when a fiber abandons its
+   stack by a JavaScript throw (WdkmFiberAbandon). */
+void WdkmFiberRun(void (*Run)(void *), void *Arg);
+__attribute__((noreturn)) void WdkmFiberAbandon(void);
 
 #define ASYNCIFY_STACK 65536           /* saved frames per fiber */
 
@@ -89,22 +93,22 @@ static void (*volatile FiberStartRef)(void *) = FiberStart;
    switching to another unwinds to here, and the other is started or rewound
    on its own C stack. Binaryen takes a function that starts rewinds for the
    top of the stacks and never instruments it; it must stay apart from
-   EmupFiberSwitch, which starts unwinds (the bottom), hence DispatchRef. */
-static void Dispatch(EMU_FIBER *To)
+   EmupFiberSwitch, which starts unwinds (the bottom): it is called from
+   JavaScript (WdkmFiberRun), which also catches a fiber that abandons. */
+static void Dispatch(void *Arg)
 {
-    uintptr_t hostSp = emscripten_stack_get_current();
-    while (To->Stack != NULL) {
-        stackRestore(To->Sp);
-        if (To->Started) {
+    EMU_FIBER *to = (EMU_FIBER *)Arg;
+    while (to->Stack != NULL) {
+        stackRestore(to->Sp);
+        if (to->Started) {
             Resuming = 1;
-            AsyncifyStartRewind(To->AsyncifyData);
+            AsyncifyStartRewind(to->AsyncifyData);
         }
-        To->Started = 1;
-        FiberStartRef(To);
+        to->Started = 1;
+        FiberStartRef(to);
         AsyncifyStopUnwind();
-        To = Target;
+        to = Target;
     }
-    stackRestore(hostSp);
 }
 
 int EmupFiberCreate(EMU_FIBER *Fiber, size_t StackSize, void (*Entry)(void *), void *Arg)
@@ -123,8 +127,6 @@ int EmupFiberCreate(EMU_FIBER *Fiber, size_t StackSize, void (*Entry)(void *), v
     return 0;
 }
 
-static void (*volatile DispatchRef)(EMU_FIBER *) = Dispatch;
-
 void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To)
 {
     ASYNCIFY_DATA *data;
@@ -136,7 +138,9 @@ void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To)
     }
     SwitchCount++;
     if (From->Stack == NULL) {         /* the host runs fibers until one comes back */
-        DispatchRef(To);
+        uintptr_t hostSp = emscripten_stack_get_current();
+        WdkmFiberRun(Dispatch, To);
+        stackRestore(hostSp);
         return;
     }
     data = (ASYNCIFY_DATA *)From->AsyncifyData;
@@ -145,6 +149,14 @@ void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To)
     From->Sp = emscripten_stack_get_current();
     Target = To;
     AsyncifyStartUnwind(data);
+}
+
+void EmupFiberAbandon(EMU_FIBER *From, EMU_FIBER *To)
+{
+    (void)From;
+    SwitchCount++;
+    Target = To;                       /* the host: abandoning ends its WdkmFiberRun */
+    WdkmFiberAbandon();
 }
 
 void EmupFiberDestroy(EMU_FIBER *Fiber)
@@ -237,6 +249,12 @@ void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To)
 #endif
 }
 
+void EmupFiberAbandon(EMU_FIBER *From, EMU_FIBER *To)
+{
+    EmupFiberSwitch(From, To);
+    abort(); /* never switched back to */
+}
+
 void EmupFiberDestroy(EMU_FIBER *Fiber)
 {
 #ifdef EMU_ASAN
@@ -294,6 +312,12 @@ void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To)
 #ifdef EMU_ASAN
     __sanitizer_finish_switch_fiber(From->FakeStack, NULL, NULL);
 #endif
+}
+
+void EmupFiberAbandon(EMU_FIBER *From, EMU_FIBER *To)
+{
+    EmupFiberSwitch(From, To);
+    abort(); /* never switched back to */
 }
 
 void EmupFiberDestroy(EMU_FIBER *Fiber)

@@ -37,5 +37,9 @@ typedef struct _EMU_FIBER {
 void EmupFiberInitMain(EMU_FIBER *Fiber);
 int EmupFiberCreate(EMU_FIBER *Fiber, size_t StackSize, void (*Entry)(void *), void *Arg);
 void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To);
+/* A switch of no return: From never runs again (a stopped run). In
+   WebAssembly its stack is dropped, not saved, so what can only reach this
+   is not instrumented by Asyncify. */
+__attribute__((noreturn)) void EmupFiberAbandon(EMU_FIBER *From, EMU_FIBER *To);
 void EmupFiberDestroy(EMU_FIBER *Fiber);
 unsigned long long EmupFiberSwitchCount(void);

@@ -479,6 +479,5 @@ VOID EmupStop(EMU_OUTCOME Outcome)
     EmupM->InMain = TRUE;
     if (prev == NULL)
         abort(); /* only driver threads stop the machine */
-    EmupFiberSwitch(&prev->Fiber, &EmupM->MainFiber);
-    abort();
+    EmupFiberAbandon(&prev->Fiber, &EmupM->MainFiber);
 }

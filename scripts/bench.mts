@@ -3,7 +3,9 @@
 // bench-results.json ({name, unit, value, wasm, native, ratio}).
 //  - the core: lock/unlock pairs per second (core-c/bench/bench.c);
 //  - the VM: instructions per second (bench/vm-arith.c) and scenario steps
-//    per second on a contended example (examples/kmutex-counter.c);
+//    per second on a contended example (examples/kmutex-counter.c, threads
+//    that block) and a racy one (examples/lost-update.c, threads that meet
+//    at shared accesses);
 //  - the app (scripts/bench-app.mts): script size, first result, link lengths.
 //  - the explorer (./bench-explore.mts): schedules per second, DPOR against naive;
 //  - the timeline: frame time while panning and zooming a million-event trace,
@@ -45,14 +47,15 @@ async function vmEntry(name: string, unit: string, module: string, settings: { c
   const bytes = new Uint8Array(readFileSync(module));
   const ptr = core._malloc(bytes.length);
   core.HEAPU8.set(bytes, ptr);
-  let native = 0, wasm = 0, steps = 0, switches = 0;
+  let native = 0, wasm = 0, steps = 0, switches = 0, swaps = 0;
   const runWasm = () => core._WdkmRun(ptr, bytes.length, settings.cpus, POLICIES.indexOf('timed'), 1, 0, 100_000_000, 0, 0, 0);
   for (let i = 0; i < 3; i++) runWasm();   // warm-up: V8 optimises hot WebAssembly functions after their first calls
   for (let i = 0; i < 5; i++) {
     const run = runNative(module, ['--time', '--budget', '100000000', '--cpus', String(settings.cpus)]);
     steps = run.result!.steps;
-    const [, seconds, switched] = /seconds ([\d.]+) switches (\d+)/.exec(run.stderr)!;
+    const [, seconds, switched, swapped] = /seconds ([\d.]+) switches (\d+) swaps (\d+)/.exec(run.stderr)!;
     switches = Number(switched);
+    swaps = Number(swapped);
     native = Math.max(native, steps / Number(seconds));
     const t0 = performance.now();
     runWasm();
@@ -61,7 +64,8 @@ async function vmEntry(name: string, unit: string, module: string, settings: { c
     wasm = Math.max(wasm, steps / (ms / 1000));
   }
   core._free(ptr);
-  console.log(`${name}: ${steps} steps, ${(switches * 1000 / steps).toFixed(1)} fiber switches per 1,000 steps`);
+  console.log(`${name}: ${steps} steps, ${(switches * 1000 / steps).toFixed(1)} fiber switches and ` +
+    `${(swaps * 1000 / steps).toFixed(1)} stack exchanges per 1,000 steps`);
   return { name, unit, value: Math.round(wasm), wasm: Math.round(wasm), native: Math.round(native), ratio: native / wasm };
 }
 
@@ -79,6 +83,9 @@ if (wanted('vm')) {
     'core-c/build/bench-modules/vm-arith.wdkb', { cpus: 2 }));
   entries.push(await vmEntry('vm: scenario steps per second (examples/kmutex-counter.c, 2 CPUs)', 'scenario steps per second',
     'core-c/build/modules/kmutex-counter.wdkb', { cpus: 2 }));
+  /* its threads meet at shared accesses, not in waits: their stacks are exchanged, not switched */
+  entries.push(await vmEntry('vm: scenario steps per second (examples/lost-update.c, 2 CPUs)', 'scenario steps per second',
+    'core-c/build/modules/lost-update.wdkb', { cpus: 2 }));
 }
 if (wanted('timeline')) entries.push(...await timelineEntries());
 if (wanted('explore-app')) entries.push(...await exploreAppEntries(!wanted('timeline'))); /* else on the site the timeline's bench built */

@@ -124,6 +124,14 @@ VOID EmuSetLocation(ULONG Loc);
 ULONG EmuGetLocation(VOID);
 ULONG EmuCurrentThreadId(VOID);
 VOID EmuSchedulePoint(ULONG CostNs);           /* a shared-memory access    */
+/* The same, from a VM thread's base loop, whose stack below is the same for
+   every such thread and which reloads the current thread when it returns:
+   switching between two threads stopped there exchanges their stacks
+   instead of switching fibers (docs/performance.md). TRUE when the calling
+   thread is the one that goes on on this stack. */
+BOOLEAN EmuVmSchedulePoint(ULONG CostNs);
+ULONG64 EmuFiberSwaps(VOID);                     /* such exchanges since the process started */
+VOID EmuSetStackExchange(BOOLEAN On);            /* off: a fiber switch every time (tests compare) */
 VOID EmuChargeSteps(ULONG64 Steps, ULONG64 CostNs); /* straight-line work   */
 VOID EmuTraceWdkmError(ULONG Status);
 DECLSPEC_NORETURN VOID EmuFailAssertion(PCSTR Expression, ULONG Loc);

@@ -132,6 +132,7 @@ typedef struct _EMU_THREAD {
     EMU_OBJECT *Held[EMU_MAX_HELD];
     ULONG HeldLoc[EMU_MAX_HELD];
     ULONG DpcDepth;                    /* >0 while a DPC runs on this thread's stack */
+    BOOLEAN VmParked;                  /* stopped at EmuVmSchedulePoint: any such thread may resume on its stack */
     ULONG64 ExceptionFrame[2];         /* stand-ins for 0x7E's exception and context records */
 } EMU_THREAD;
 
@@ -168,6 +169,7 @@ typedef struct _EMU_MACHINE {
     ULONG ObjectCount, ObjectCap;
     EMU_FIBER MainFiber;
     EMU_FIBER *DeadFiber;              /* freed after the next switch        */
+    BOOLEAN VmPoint;                   /* the scheduling point in progress is EmuVmSchedulePoint's */
     BOOLEAN Stopped;
     BOOLEAN InMain;                    /* the host's context is running       */
     BOOLEAN TimerFiring;               /* a timer, not a thread, readies a waiter */

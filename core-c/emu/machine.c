@@ -310,6 +310,16 @@ VOID EmuSchedulePoint(ULONG CostNs)
     EmupSchedPoint(CostNs);
 }
 
+BOOLEAN EmuVmSchedulePoint(ULONG CostNs)
+{
+    EMU_THREAD *cur = EmupCurrent();
+    if (cur == NULL)
+        return TRUE;
+    EmupM->VmPoint = TRUE;             /* consumed by EmupSchedPoint at once */
+    EmupSchedPoint(CostNs);
+    return EmupM->Current == cur;
+}
+
 VOID EmuChargeSteps(ULONG64 Steps, ULONG64 CostNs)
 {
     if (EmupCurrent() == NULL || EmupM->Stopped)

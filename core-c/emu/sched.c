@@ -325,26 +325,6 @@ static EMU_THREAD *PickNext(VOID)
     }
 }
 
-/* ---- fibers ----------------------------------------------------------------------- */
-
-static VOID ReapDeadFiber(VOID)
-{
-    if (EmupM->DeadFiber != NULL) {
-        EmupFiberDestroy(EmupM->DeadFiber);
-        EmupM->DeadFiber = NULL;
-    }
-}
-
-static VOID SwitchTo(EMU_THREAD *Next)
-{
-    EMU_THREAD *prev = EmupM->Current;
-    if (Next == prev)
-        return;
-    EmupM->Current = Next;
-    EmupFiberSwitch(&prev->Fiber, &Next->Fiber);
-    ReapDeadFiber();
-}
-
 /* The machine's time once everything so far is done: the latest CPU clock. */
 static VOID Settle(VOID)
 {
@@ -394,7 +374,9 @@ static BOOLEAN GoesOnAlone(EMU_THREAD *Cur)
 VOID EmupSchedPoint(ULONG64 CostNs)
 {
     EMU_THREAD *cur = EmupM->Current, *next;
+    BOOLEAN vmPoint = EmupM->VmPoint;
 
+    EmupM->VmPoint = FALSE;
     if (EmupM->Stopped || cur == NULL)
         return;
     EmupCharge(CostNs);
@@ -411,7 +393,7 @@ VOID EmupSchedPoint(ULONG64 CostNs)
     next = PickNext();
     if (next == NULL)
         EndPhase();
-    SwitchTo(next);
+    EmupsSwitchTo(next, vmPoint);
     EmupDispatchInterrupt();
 }
 
@@ -429,7 +411,7 @@ VOID EmupBlock(VOID)
     next = PickNext();
     if (next == NULL)
         EndPhase();
-    SwitchTo(next);
+    EmupsSwitchTo(next, FALSE);
     /* Back from the wait: what woke us is ordered before what we do next. */
     if (EmupXOn) {
         ULONG i;
@@ -463,21 +445,7 @@ VOID EmupStartScheduling(EMU_THREAD *First)
         EmupM->InMain = FALSE;
         EmupFiberSwitch(&EmupM->MainFiber, &next->Fiber);
         EmupM->InMain = TRUE;
-        ReapDeadFiber();
+        EmupsReapDeadFiber();
     }
     Settle();
-}
-
-VOID EmupStop(EMU_OUTCOME Outcome)
-{
-    EMU_THREAD *prev = EmupM->Current;
-
-    if (EmupM->Result.Outcome == EmuOutcomeNone)
-        EmupM->Result.Outcome = Outcome;
-    EmupM->Stopped = TRUE;
-    EmupM->Current = NULL;
-    EmupM->InMain = TRUE;
-    if (prev == NULL)
-        abort(); /* only driver threads stop the machine */
-    EmupFiberAbandon(&prev->Fiber, &EmupM->MainFiber);
 }

@@ -1,8 +1,9 @@
 /*++
 Module Name: schedp.h
 Abstract: What the scheduler's files share: sched.c (time order, dispatching
-          and the scheduling points), sched_policy.c (the testing policies'
-          choice) and sched_explore.c (the explore policy's pick). Nothing
+          and the scheduling points), sched_switch.c (switching threads),
+          sched_policy.c (the testing policies' choice) and sched_explore.c
+          (the explore policy's pick). Nothing
           outside the scheduler includes it.
 --*/
 #ifndef SCHEDP_H
@@ -21,6 +22,8 @@ VOID EmupsPreempt(EMU_THREAD *Victim, EMU_THREAD *Next, ULONG64 At);
 VOID EmupsRecordChoice(EMU_THREAD **Candidates, ULONG Count, EMU_THREAD *Chosen);
 VOID EmupsReplayDiverged(ULONG Index);
 EMU_THREAD *EmupsExplorePick(VOID);                 /* sched_explore.c */
+VOID EmupsSwitchTo(EMU_THREAD *Next, BOOLEAN AtVmPoint); /* sched_switch.c */
+VOID EmupsReapDeadFiber(VOID);
 /* sched_policy.c: the choice among E (N >= 2), recorded; Victim is the
    earliest preemptible thread a ready candidate would take the CPU of. */
 EMU_THREAD *EmupsChoose(EMU_THREAD **E, ULONG N, EMU_THREAD *Earliest, EMU_THREAD *Victim);

@@ -24,16 +24,8 @@ Abstract: The interpreter: one C call per scenario call, an operand stack of
 static ULONG U32At(const UCHAR *P) { ULONG v; memcpy(&v, P, 4); return v; }   /* hosts are little-endian */
 static USHORT U16At(const UCHAR *P) { USHORT v; memcpy(&v, P, 2); return v; }
 
-/* One call's registers: what its instructions read and change. */
-typedef struct _VM_REGS {
-    const VM_FUNC *Func;
-    VM_THREAD *Thread;
-    ULONG64 *S;                        /* operand stack                     */
-    int Sp;
-    ULONG Pc;
-    ULONG64 Frame;                     /* guest address of the call's frame */
-    ULONG64 Result;
-} VM_REGS;
+/* What a full step did. */
+enum { STEP_ON, STEP_RETURNED, STEP_SWAPPED /* another thread goes on on this stack */ };
 
 ULONG64 VmNormalise(ULONG64 V, UCHAR Kind)
 {
@@ -240,39 +232,71 @@ __attribute__((noinline)) static VOID CallNative(const VM_IMPORT *Im, ULONG64 *S
 static const UCHAR LoadKinds[] = { K_I8, K_U8, K_I16, K_U16, K_I32, K_U32, K_U64 };
 static const UCHAR LoadBytes[] = { 1, 1, 2, 2, 4, 4, 8 };
 
-/* Runs the instruction at R->Pc, counting it as a step; TRUE when it returned
-   from the call. */
-__attribute__((noinline)) static BOOLEAN StepFull(VM_REGS *R)
+/* A shared access's scheduling point in a thread's base call: any thread
+   stopped at one may go on on this stack (EmuVmSchedulePoint). FALSE when
+   the caller's frame on this stack is stale: another thread goes on here,
+   or this one, having run on another stack since (it took a later point). */
+static BOOLEAN BasePoint(VM_REGS *R)
+{
+    ULONG mine = ++R->Points;
+    VmFlushSteps();
+    EmuSetLocation(VmS.Module->Locs[VmS.Pc]);
+    return EmuVmSchedulePoint(2) && R->Points == mine;
+}
+
+/* Runs the instruction at R->Pc, counting it as a step (once: not again
+   after its scheduling point, PointDone); STEP_RETURNED when it returned
+   from the call, STEP_SWAPPED when at its point another thread came over
+   to this stack, which VmCallThread's loop then carries on. */
+__attribute__((noinline)) static int StepFull(VM_REGS *R)
 {
     VM_MODULE *m = VmS.Module;
     const UCHAR *ip = m->Code + R->Pc;
     ULONG64 *s = R->S;
     UCHAR op = ip[0];
+    BOOLEAN done = R->PointDone;
 
     VmS.Pc = R->Pc;
-    if (++VmS.PendingSteps >= FLUSH_STEPS)
+    R->PointDone = FALSE;
+    if (!done && ++VmS.PendingSteps >= FLUSH_STEPS)
         VmFlushSteps();
     switch (op) {
     case OP_LOAD_I8: case OP_LOAD_U8: case OP_LOAD_I16: case OP_LOAD_U16:
-    case OP_LOAD_I32: case OP_LOAD_U32: case OP_LOAD_64:
-        s[R->Sp - 1] = VmNormalise(VmLoad64(s[R->Sp - 1], LoadBytes[op - OP_LOAD_I8]), LoadKinds[op - OP_LOAD_I8]);
+    case OP_LOAD_I32: case OP_LOAD_U32: case OP_LOAD_64: {
+        BOOLEAN shared = done || VmSharedAt(s[R->Sp - 1]);
+        if (R->Base && shared && !done) {
+            if (!BasePoint(R))
+                return STEP_SWAPPED;
+            done = TRUE;
+        }
+        s[R->Sp - 1] = VmNormalise(VmLoadAt(s[R->Sp - 1], LoadBytes[op - OP_LOAD_I8], shared, done), LoadKinds[op - OP_LOAD_I8]);
         R->Pc += 1;
-        return FALSE;
+        return STEP_ON;
+    }
     case OP_STORE_8: case OP_STORE_16: case OP_STORE_32: case OP_STORE_64:
-        VmStore64(s[R->Sp - 2], 1u << (op - OP_STORE_8), s[R->Sp - 1]);
-        R->Sp -= 2; R->Pc += 1;
-        return FALSE;
-    case OP_STOREK_8: case OP_STOREK_16: case OP_STOREK_32: case OP_STOREK_64:
-        VmStore64(s[R->Sp - 2], 1u << (op - OP_STOREK_8), s[R->Sp - 1]);
-        s[R->Sp - 2] = s[R->Sp - 1]; R->Sp -= 1; R->Pc += 1;
-        return FALSE;
-    case OP_COPY: VmCopy(s[R->Sp - 2], s[R->Sp - 1], U32At(ip + 1)); R->Sp -= 2; R->Pc += 5; return FALSE;
-    case OP_ZERO: VmZero(s[R->Sp - 1], U32At(ip + 1)); R->Sp -= 1; R->Pc += 5; return FALSE;
+    case OP_STOREK_8: case OP_STOREK_16: case OP_STOREK_32: case OP_STOREK_64: {
+        BOOLEAN keep = op >= OP_STOREK_8;
+        ULONG bytes = 1u << (op - (keep ? OP_STOREK_8 : OP_STORE_8));
+        BOOLEAN shared = done || VmSharedAt(s[R->Sp - 2]);
+        if (R->Base && shared && !done) {
+            if (!BasePoint(R))
+                return STEP_SWAPPED;
+            done = TRUE;
+        }
+        VmStoreAt(s[R->Sp - 2], bytes, s[R->Sp - 1], shared, done);
+        if (keep)
+            s[R->Sp - 2] = s[R->Sp - 1];
+        R->Sp -= keep ? 1 : 2;
+        R->Pc += 1;
+        return STEP_ON;
+    }
+    case OP_COPY: VmCopy(s[R->Sp - 2], s[R->Sp - 1], U32At(ip + 1)); R->Sp -= 2; R->Pc += 5; return STEP_ON;
+    case OP_ZERO: VmZero(s[R->Sp - 1], U32At(ip + 1)); R->Sp -= 1; R->Pc += 5; return STEP_ON;
     case OP_DIV_I32: case OP_REM_I32: case OP_DIV_I64: case OP_REM_I64:
     case OP_DIV_U32: case OP_REM_U32: case OP_DIV_U64: case OP_REM_U64:
         s[R->Sp - 2] = Divide(op, s[R->Sp - 2], s[R->Sp - 1]);
         R->Sp -= 1; R->Pc += 1;
-        return FALSE;
+        return STEP_ON;
     case OP_CALL: {
         const VM_FUNC *callee = &m->Funcs[U32At(ip + 1)];
         ULONG64 r;
@@ -281,21 +305,21 @@ __attribute__((noinline)) static BOOLEAN StepFull(VM_REGS *R)
         if (callee->RetKind != K_VOID)
             s[R->Sp++] = r;
         R->Pc += 5;
-        return FALSE;
+        return STEP_ON;
     }
-    case OP_CALLN: CallNative(&m->Imports[U16At(ip + 1)], s, &R->Sp, NULL, 0); R->Pc += 3; return FALSE;
-    case OP_CALLNV: CallNative(&m->Imports[U16At(ip + 1)], s, &R->Sp, ip + 4, ip[3]); R->Pc += 4 + ip[3]; return FALSE;
-    case OP_RETV: R->Result = VmNormalise(s[--R->Sp], R->Func->RetKind); return TRUE;
-    case OP_RET: return TRUE;
+    case OP_CALLN: CallNative(&m->Imports[U16At(ip + 1)], s, &R->Sp, NULL, 0); R->Pc += 3; return STEP_ON;
+    case OP_CALLNV: CallNative(&m->Imports[U16At(ip + 1)], s, &R->Sp, ip + 4, ip[3]); R->Pc += 4 + ip[3]; return STEP_ON;
+    case OP_RETV: R->Result = VmNormalise(s[--R->Sp], R->Func->RetKind); return STEP_RETURNED;
+    case OP_RET: return STEP_RETURNED;
     case OP_ASSERT_FAIL:
         VmFlushSteps();
         EmuFailAssertion((PCSTR)(VmS.Rodata.Host + U32At(ip + 1)), m->Locs[R->Pc]);
-        return TRUE;
+        return STEP_RETURNED;
     default:
         if (op >= OP_COUNT || op == OP_NONE)
             EmuBugCheck(0x1E, (ULONG64)(LONG64)(LONG)0xC000001D, R->Pc, 0, 0); /* illegal instruction: verified away */
         RunPlain(R, 1);             /* an instruction the plain loop runs, at a step flush */
-        return FALSE;
+        return STEP_ON;
     }
 }
 
@@ -334,6 +358,15 @@ static VOID EnterFrame(VM_REGS *R, ULONG Func, const ULONG64 *Args, ULONG Count)
     }
 }
 
+/* As many plain instructions as fit before the next step flush, then one
+   full step. */
+static int Step(VM_REGS *R)
+{
+    ULONG room = VmS.PendingSteps < FLUSH_STEPS - 1 ? (ULONG)(FLUSH_STEPS - 1 - VmS.PendingSteps) : 0;
+    VmS.PendingSteps += RunPlain(R, room);
+    return StepFull(R);
+}
+
 ULONG64 VmCall(ULONG Func, const ULONG64 *Args, ULONG Count)
 {
     ULONG64 s[VM_MAX_STACK];
@@ -341,15 +374,40 @@ ULONG64 VmCall(ULONG Func, const ULONG64 *Args, ULONG Count)
 
     r.Thread = VmCurrentThread();
     r.S = s;
+    r.Base = FALSE;
+    r.PointDone = FALSE;
     EnterFrame(&r, Func, Args, Count);
-    for (;;) {
-        /* as many plain instructions as fit before the next step flush */
-        ULONG room = VmS.PendingSteps < FLUSH_STEPS - 1 ? (ULONG)(FLUSH_STEPS - 1 - VmS.PendingSteps) : 0;
-        VmS.PendingSteps += RunPlain(&r, room);
-        if (StepFull(&r))
-            break;
-    }
+    while (Step(&r) != STEP_RETURNED)
+        ;
     r.Thread->Depth--;
     r.Thread->Sp = r.Frame;
     return r.Result;
+}
+
+/* A system thread's start routine. Its call's registers and operand stack
+   live in the thread, so that at a shared access in it (BasePoint) the C
+   stack below (FiberStart, ThreadStart, ThreadTrampoline, this loop) is the
+   same for every such thread: when another thread stopped at such a point
+   comes over to this stack (EmuVmSchedulePoint), the loop goes on with it,
+   and its instruction runs with its point done. */
+VOID VmCallThread(ULONG Func, const ULONG64 *Args, ULONG Count)
+{
+    VM_THREAD *t = VmCurrentThread();
+    VM_REGS *r = &t->BaseRegs;
+    int step;
+
+    r->Thread = t;
+    r->S = t->BaseS;
+    r->Base = TRUE;
+    r->PointDone = FALSE;
+    r->Points = 0;
+    EnterFrame(r, Func, Args, Count);
+    while ((step = Step(r)) != STEP_RETURNED) {
+        if (step == STEP_SWAPPED) {
+            r = &VmCurrentThread()->BaseRegs;
+            r->PointDone = TRUE;
+        }
+    }
+    r->Thread->Depth--;
+    r->Thread->Sp = r->Frame;
 }

@@ -16,7 +16,7 @@ Abstract: wdkm_vm_run: runs a compiled scenario natively and writes its
 int main(int argc, char **argv)
 {
     ULONG cpus = 2, policy = 0;
-    ULONG64 seed = 1, budget = 0, switches;
+    ULONG64 seed = 1, budget = 0, switches, swaps;
     const char *file = NULL, *traceOut = NULL;
     int timed = 0;
     struct timespec t0, t1;
@@ -33,10 +33,11 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--trace-out") == 0 && i + 1 < argc) traceOut = argv[++i];
         else if (strcmp(argv[i], "--time") == 0) timed = 1;      /* benchmarks: host seconds on stderr */
         else if (strcmp(argv[i], "--kernel-calls-only") == 0) VmSetKernelCallsOnly(TRUE);
+        else if (strcmp(argv[i], "--no-exchange") == 0) EmuSetStackExchange(FALSE); /* tests: fiber switches only */
         else file = argv[i];
     }
     if (file == NULL || (f = fopen(file, "rb")) == NULL) {
-        fprintf(stderr, "usage: wdkm_vm_run MODULE [--cpus N] [--policy 0-3] [--seed N] [--budget N] [--trace-out F] [--kernel-calls-only] [--time]\n");
+        fprintf(stderr, "usage: wdkm_vm_run MODULE [--cpus N] [--policy 0-3] [--seed N] [--budget N] [--trace-out F] [--kernel-calls-only] [--no-exchange] [--time]\n");
         return 2;
     }
     fseek(f, 0, SEEK_END);
@@ -49,12 +50,14 @@ int main(int argc, char **argv)
     }
     fclose(f);
     switches = EmuFiberSwitches();
+    swaps = EmuFiberSwaps();
     clock_gettime(CLOCK_MONOTONIC, &t0);
     rc = VmHostRun(bytes, (SIZE_T)size, cpus, policy, seed, budget, NULL, 0, FALSE);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (timed)
-        fprintf(stderr, "seconds %.6f switches %llu\n", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
-                (unsigned long long)(EmuFiberSwitches() - switches));
+        fprintf(stderr, "seconds %.6f switches %llu swaps %llu\n",
+                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+                (unsigned long long)(EmuFiberSwitches() - switches), (unsigned long long)(EmuFiberSwaps() - swaps));
     free(bytes);
     if (rc != 0) {
         fprintf(stderr, "%s\n", VmHostError());

@@ -216,23 +216,36 @@ VOID VmFlushSteps(VOID)
     }
 }
 
-/* A load or store the scenario makes: checked, and a scheduling point when
-   the memory is shared. */
-static PVOID Access(ULONG64 Guest, ULONG Bytes, BOOLEAN Write)
+BOOLEAN VmSharedAt(ULONG64 Guest)
 {
     VM_REGION *r = RegionOf(Guest);
-    if ((r == NULL || r->Shared) && !VmS.KernelCallsOnly) {
-        VmFlushSteps();
-        EmuSetLocation(VmS.Module->Locs[VmS.Pc]);
-        EmuSchedulePoint(2);
+    return (r == NULL || r->Shared) && !VmS.KernelCallsOnly;
+}
+
+/* A load or store the scenario makes: checked, and a scheduling point when
+   the memory is shared (Shared: VmSharedAt, as the caller found it), unless
+   the caller took it already (PointDone). */
+static PVOID AccessAt(ULONG64 Guest, ULONG Bytes, BOOLEAN Write, BOOLEAN Shared, BOOLEAN PointDone)
+{
+    if (Shared) {
+        if (!PointDone) {
+            VmFlushSteps();
+            EmuSetLocation(VmS.Module->Locs[VmS.Pc]);
+            EmuSchedulePoint(2);
+        }
         EmuExploreAccess(Guest, Bytes, Write);
     }
     return VmHost(Guest, Bytes, Write);
 }
 
-ULONG64 VmLoad64(ULONG64 Guest, ULONG Bytes)
+static PVOID Access(ULONG64 Guest, ULONG Bytes, BOOLEAN Write)
 {
-    const UCHAR *p = (const UCHAR *)Access(Guest, Bytes, FALSE);
+    return AccessAt(Guest, Bytes, Write, VmSharedAt(Guest), FALSE);
+}
+
+ULONG64 VmLoadAt(ULONG64 Guest, ULONG Bytes, BOOLEAN Shared, BOOLEAN PointDone)
+{
+    const UCHAR *p = (const UCHAR *)AccessAt(Guest, Bytes, FALSE, Shared, PointDone);
     ULONG64 v = 0;
     ULONG i;
     for (i = 0; i < Bytes; i++)
@@ -240,13 +253,16 @@ ULONG64 VmLoad64(ULONG64 Guest, ULONG Bytes)
     return v;
 }
 
-VOID VmStore64(ULONG64 Guest, ULONG Bytes, ULONG64 Value)
+VOID VmStoreAt(ULONG64 Guest, ULONG Bytes, ULONG64 Value, BOOLEAN Shared, BOOLEAN PointDone)
 {
-    UCHAR *p = (UCHAR *)Access(Guest, Bytes, TRUE);
+    UCHAR *p = (UCHAR *)AccessAt(Guest, Bytes, TRUE, Shared, PointDone);
     ULONG i;
     for (i = 0; i < Bytes; i++)
         p[i] = (UCHAR)(Value >> (8 * i));
 }
+
+ULONG64 VmLoad64(ULONG64 Guest, ULONG Bytes) { return VmLoadAt(Guest, Bytes, VmSharedAt(Guest), FALSE); }
+VOID VmStore64(ULONG64 Guest, ULONG Bytes, ULONG64 Value) { VmStoreAt(Guest, Bytes, Value, VmSharedAt(Guest), FALSE); }
 
 VOID VmCopy(ULONG64 Dst, ULONG64 Src, ULONG Bytes)
 {

@@ -84,7 +84,7 @@ static VOID ThreadTrampoline(PVOID Context)
 {
     VM_ROUTINE *r = (VM_ROUTINE *)Context;
     ULONG64 arg = r->Context;
-    VmCall(r->Func, &arg, 1);
+    VmCallThread(r->Func, &arg, 1);
     VmFlushSteps();
 }
 

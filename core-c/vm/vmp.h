@@ -62,11 +62,29 @@ struct _VM_MODULE {
     ULONG DriverEntry;
 };
 
+/* One call's registers: what its instructions read and change (interp.c). */
+typedef struct _VM_REGS {
+    const VM_FUNC *Func;
+    struct _VM_THREAD *Thread;
+    ULONG64 *S;                        /* operand stack                     */
+    int Sp;
+    ULONG Pc;
+    ULONG64 Frame;                     /* guest address of the call's frame */
+    ULONG64 Result;
+    BOOLEAN Base;                      /* a system thread's start routine: VmCallThread */
+    BOOLEAN PointDone;                 /* the instruction at Pc had its scheduling point */
+    ULONG Points;                      /* base: scheduling points taken (BasePoint) */
+} VM_REGS;
+
 typedef struct _VM_THREAD {
     ULONG Tid;
     VM_REGION Stack;                   /* guest frames                     */
     ULONG64 Sp;                        /* next free guest stack byte        */
     ULONG Depth;                       /* nested interpreter calls          */
+    /* The start routine's call lives here, not on the C stack, so that any
+       thread's stack can carry it on (EmuVmSchedulePoint). */
+    VM_REGS BaseRegs;
+    ULONG64 BaseS[VM_MAX_STACK];
 } VM_THREAD;
 
 /* One native call: arguments as the guest passed them, normalised. */
@@ -118,6 +136,10 @@ VOID VmInstallGuestHook(VOID);
 ULONG64 VmGuest(const VOID *Host);
 ULONG64 VmLoad64(ULONG64 Guest, ULONG Bytes);
 VOID VmStore64(ULONG64 Guest, ULONG Bytes, ULONG64 Value);
+BOOLEAN VmSharedAt(ULONG64 Guest);                                  /* an access there is a scheduling point */
+/* The same with Shared = VmSharedAt(Guest) known, and its point maybe taken. */
+ULONG64 VmLoadAt(ULONG64 Guest, ULONG Bytes, BOOLEAN Shared, BOOLEAN PointDone);
+VOID VmStoreAt(ULONG64 Guest, ULONG Bytes, ULONG64 Value, BOOLEAN Shared, BOOLEAN PointDone);
 VOID VmFlushSteps(VOID);
 VM_THREAD *VmCurrentThread(VOID);
 VOID VmRegionInit(VM_REGION *Region, ULONG64 Base, ULONG64 Size, BOOLEAN Writable, BOOLEAN Shared);
@@ -127,6 +149,7 @@ VOID VmStackFree(VM_REGION *Region);
 
 /* interp.c */
 ULONG64 VmCall(ULONG Func, const ULONG64 *Args, ULONG Count);
+VOID VmCallThread(ULONG Func, const ULONG64 *Args, ULONG Count);   /* a system thread's start routine */
 ULONG64 VmNormalise(ULONG64 Value, UCHAR Kind);
 
 /* natives*.c */

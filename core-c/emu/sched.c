@@ -325,6 +325,30 @@ static EMU_THREAD *PickNext(VOID)
     }
 }
 
+/* AtVmPoint: the current thread is at EmuVmSchedulePoint. If Next stopped
+   there too, their stacks are interchangeable: this one goes on as Next, and
+   Next's becomes the current thread's, with no fiber switch. */
+static VOID SwitchTo(EMU_THREAD *Next, BOOLEAN AtVmPoint)
+{
+    EMU_THREAD *prev = EmupM->Current;
+    if (Next == prev)
+        return;
+    EmupM->Current = Next;
+    if (AtVmPoint && Next->VmParked && !EmupsNoExchange) {
+        EMU_FIBER stack = prev->Fiber;
+        prev->Fiber = Next->Fiber;
+        Next->Fiber = stack;
+        prev->VmParked = TRUE;
+        Next->VmParked = FALSE;
+        EmupsSwaps++;
+        return;
+    }
+    prev->VmParked = AtVmPoint;
+    EmupFiberSwitch(&prev->Fiber, &Next->Fiber);
+    EmupM->Current->VmParked = FALSE;  /* whichever thread this stack runs now */
+    EmupsReapDeadFiber();
+}
+
 /* The machine's time once everything so far is done: the latest CPU clock. */
 static VOID Settle(VOID)
 {
@@ -393,7 +417,7 @@ VOID EmupSchedPoint(ULONG64 CostNs)
     next = PickNext();
     if (next == NULL)
         EndPhase();
-    EmupsSwitchTo(next, vmPoint);
+    SwitchTo(next, vmPoint);
     EmupDispatchInterrupt();
 }
 
@@ -411,7 +435,7 @@ VOID EmupBlock(VOID)
     next = PickNext();
     if (next == NULL)
         EndPhase();
-    EmupsSwitchTo(next, FALSE);
+    SwitchTo(next, FALSE);
     /* Back from the wait: what woke us is ordered before what we do next. */
     if (EmupXOn) {
         ULONG i;

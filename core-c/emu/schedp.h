@@ -22,8 +22,9 @@ VOID EmupsPreempt(EMU_THREAD *Victim, EMU_THREAD *Next, ULONG64 At);
 VOID EmupsRecordChoice(EMU_THREAD **Candidates, ULONG Count, EMU_THREAD *Chosen);
 VOID EmupsReplayDiverged(ULONG Index);
 EMU_THREAD *EmupsExplorePick(VOID);                 /* sched_explore.c */
-VOID EmupsSwitchTo(EMU_THREAD *Next, BOOLEAN AtVmPoint); /* sched_switch.c */
-VOID EmupsReapDeadFiber(VOID);
+VOID EmupsReapDeadFiber(VOID);                      /* sched_switch.c */
+extern ULONG64 EmupsSwaps;                          /* stacks exchanged (sched.c's SwitchTo) */
+extern BOOLEAN EmupsNoExchange;                     /* EmuSetStackExchange(FALSE) */
 /* sched_policy.c: the choice among E (N >= 2), recorded; Victim is the
    earliest preemptible thread a ready candidate would take the CPU of. */
 EMU_THREAD *EmupsChoose(EMU_THREAD **E, ULONG N, EMU_THREAD *Earliest, EMU_THREAD *Victim);

@@ -127,7 +127,7 @@ int EmupFiberCreate(EMU_FIBER *Fiber, size_t StackSize, void (*Entry)(void *), v
     return 0;
 }
 
-void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To)
+__attribute__((noinline)) void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To)
 {
     ASYNCIFY_DATA *data;
 

@@ -209,7 +209,10 @@ static ULONG64 Divide(UCHAR Op, ULONG64 X, ULONG64 Y)
     }
 }
 
-__attribute__((noinline)) static VOID CallNative(const VM_IMPORT *Im, ULONG64 *Stack, int *Sp, const UCHAR *Kinds, ULONG Extra)
+/* Inlined into StepFull, which calls the binding through a pointer and is
+   therefore in the Asyncify add-list: one frame less on every switch a
+   kernel call makes (docs/performance.md). */
+static inline __attribute__((always_inline)) VOID CallNative(const VM_IMPORT *Im, ULONG64 *Stack, int *Sp, const UCHAR *Kinds, ULONG Extra)
 {
     VM_CALL call;
     ULONG n = Im->ParamCount + Extra, i;

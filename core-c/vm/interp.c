@@ -209,10 +209,17 @@ static ULONG64 Divide(UCHAR Op, ULONG64 X, ULONG64 Y)
     }
 }
 
-/* Inlined into StepFull, which calls the binding through a pointer and is
-   therefore in the Asyncify add-list: one frame less on every switch a
-   kernel call makes (docs/performance.md). */
-static inline __attribute__((always_inline)) VOID CallNative(const VM_IMPORT *Im, ULONG64 *Stack, int *Sp, const UCHAR *Kinds, ULONG Extra)
+/* In WebAssembly inlined into StepFull, which calls the binding through a
+   pointer and is therefore in the Asyncify add-list: one frame less on every
+   switch a kernel call makes (docs/performance.md). Natively not: its VM_CALL
+   would then sit in every nested call's frame, and under ASan 160 nested
+   calls overflow a thread's stack. */
+#if defined(__EMSCRIPTEN__)
+#define CALL_NATIVE_INLINE inline __attribute__((always_inline))
+#else
+#define CALL_NATIVE_INLINE __attribute__((noinline))
+#endif
+static CALL_NATIVE_INLINE VOID CallNative(const VM_IMPORT *Im, ULONG64 *Stack, int *Sp, const UCHAR *Kinds, ULONG Extra)
 {
     VM_CALL call;
     ULONG n = Im->ParamCount + Extra, i;

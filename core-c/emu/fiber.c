@@ -78,23 +78,15 @@ void EmupFiberInitMain(EMU_FIBER *Fiber)
     memset(Fiber, 0, sizeof(*Fiber));   /* the host: Stack NULL, never unwound */
 }
 
-/* Instrumented (ASYNCIFY_ADD): it calls the thread's entry through a pointer.
-   Reached only through FiberStartRef, so the optimizer cannot inline it into
-   the dispatch loop, which must not be instrumented. */
-__attribute__((noinline)) static void FiberStart(void *Arg)
-{
-    EMU_FIBER *fiber = (EMU_FIBER *)Arg;
-    fiber->Entry(fiber->Arg);
-    abort(); /* entries never return */
-}
-static void (*volatile FiberStartRef)(void *) = FiberStart;
-
 /* The host's loop: runs fibers until one switches back to the host. A fiber
    switching to another unwinds to here, and the other is started or rewound
    on its own C stack. Binaryen takes a function that starts rewinds for the
    top of the stacks and never instruments it; it must stay apart from
    EmupFiberSwitch, which starts unwinds (the bottom): it is called from
-   JavaScript (WdkmFiberRun), which also catches a fiber that abandons. */
+   JavaScript (WdkmFiberRun), which also catches a fiber that abandons. It
+   calls a fiber's entry itself (through a pointer: not instrumented here),
+   so that no frame of its own sits under every saved stack; an entry never
+   returns, it only unwinds. */
 static void Dispatch(void *Arg)
 {
     EMU_FIBER *to = (EMU_FIBER *)Arg;
@@ -105,7 +97,7 @@ static void Dispatch(void *Arg)
             AsyncifyStartRewind(to->AsyncifyData);
         }
         to->Started = 1;
-        FiberStartRef(to);
+        to->Entry(to->Arg);
         AsyncifyStopUnwind();
         to = Target;
     }

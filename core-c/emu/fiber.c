@@ -241,12 +241,6 @@ void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To)
 #endif
 }
 
-void EmupFiberAbandon(EMU_FIBER *From, EMU_FIBER *To)
-{
-    EmupFiberSwitch(From, To);
-    abort(); /* never switched back to */
-}
-
 void EmupFiberDestroy(EMU_FIBER *Fiber)
 {
 #ifdef EMU_ASAN
@@ -306,12 +300,6 @@ void EmupFiberSwitch(EMU_FIBER *From, EMU_FIBER *To)
 #endif
 }
 
-void EmupFiberAbandon(EMU_FIBER *From, EMU_FIBER *To)
-{
-    EmupFiberSwitch(From, To);
-    abort(); /* never switched back to */
-}
-
 void EmupFiberDestroy(EMU_FIBER *Fiber)
 {
 #ifdef EMU_ASAN
@@ -320,5 +308,14 @@ void EmupFiberDestroy(EMU_FIBER *Fiber)
 #endif
     free(Fiber->Stack);
     Fiber->Stack = NULL;
+}
+#endif
+
+#if !defined(EMU_FIBER_ASYNCIFY)
+/* Natively a stopped thread's stack costs nothing to keep: a plain switch. */
+void EmupFiberAbandon(EMU_FIBER *From, EMU_FIBER *To)
+{
+    EmupFiberSwitch(From, To);
+    abort(); /* never switched back to */
 }
 #endif

@@ -254,6 +254,20 @@ static BOOLEAN BasePoint(VM_REGS *R)
     return EmuVmSchedulePoint(2) && R->Points == mine;
 }
 
+/* Whether a load or store at Guest is of shared memory. In a base call it
+   takes the access's point here first (*Done); FALSE in *Go when another
+   thread goes on on this stack instead. */
+static BOOLEAN SharedAccess(VM_REGS *R, ULONG64 Guest, BOOLEAN *Done, BOOLEAN *Go)
+{
+    BOOLEAN shared = *Done || VmSharedAt(Guest);
+    *Go = TRUE;
+    if (R->Base && shared && !*Done) {
+        *Go = BasePoint(R);
+        *Done = TRUE;
+    }
+    return shared;
+}
+
 /* Runs the instruction at R->Pc, counting it as a step (once: not again
    after its scheduling point, PointDone); STEP_RETURNED when it returned
    from the call, STEP_SWAPPED when at its point another thread came over
@@ -273,12 +287,9 @@ __attribute__((noinline)) static int StepFull(VM_REGS *R)
     switch (op) {
     case OP_LOAD_I8: case OP_LOAD_U8: case OP_LOAD_I16: case OP_LOAD_U16:
     case OP_LOAD_I32: case OP_LOAD_U32: case OP_LOAD_64: {
-        BOOLEAN shared = done || VmSharedAt(s[R->Sp - 1]);
-        if (R->Base && shared && !done) {
-            if (!BasePoint(R))
-                return STEP_SWAPPED;
-            done = TRUE;
-        }
+        BOOLEAN go, shared = SharedAccess(R, s[R->Sp - 1], &done, &go);
+        if (!go)
+            return STEP_SWAPPED;
         s[R->Sp - 1] = VmNormalise(VmLoadAt(s[R->Sp - 1], LoadBytes[op - OP_LOAD_I8], shared, done), LoadKinds[op - OP_LOAD_I8]);
         R->Pc += 1;
         return STEP_ON;
@@ -287,12 +298,9 @@ __attribute__((noinline)) static int StepFull(VM_REGS *R)
     case OP_STOREK_8: case OP_STOREK_16: case OP_STOREK_32: case OP_STOREK_64: {
         BOOLEAN keep = op >= OP_STOREK_8;
         ULONG bytes = 1u << (op - (keep ? OP_STOREK_8 : OP_STORE_8));
-        BOOLEAN shared = done || VmSharedAt(s[R->Sp - 2]);
-        if (R->Base && shared && !done) {
-            if (!BasePoint(R))
-                return STEP_SWAPPED;
-            done = TRUE;
-        }
+        BOOLEAN go, shared = SharedAccess(R, s[R->Sp - 2], &done, &go);
+        if (!go)
+            return STEP_SWAPPED;
         VmStoreAt(s[R->Sp - 2], bytes, s[R->Sp - 1], shared, done);
         if (keep)
             s[R->Sp - 2] = s[R->Sp - 1];
@@ -396,7 +404,7 @@ ULONG64 VmCall(ULONG Func, const ULONG64 *Args, ULONG Count)
 
 /* A system thread's start routine. Its call's registers and operand stack
    live in the thread, so that at a shared access in it (BasePoint) the C
-   stack below (FiberStart, ThreadStart, ThreadTrampoline, this loop) is the
+   stack below (ThreadStart, ThreadTrampoline, this loop) is the
    same for every such thread: when another thread stopped at such a point
    comes over to this stack (EmuVmSchedulePoint), the loop goes on with it,
    and its instruction runs with its point done. */

@@ -261,8 +261,6 @@ VOID VmStoreAt(ULONG64 Guest, ULONG Bytes, ULONG64 Value, BOOLEAN Shared, BOOLEA
         p[i] = (UCHAR)(Value >> (8 * i));
 }
 
-ULONG64 VmLoad64(ULONG64 Guest, ULONG Bytes) { return VmLoadAt(Guest, Bytes, VmSharedAt(Guest), FALSE); }
-VOID VmStore64(ULONG64 Guest, ULONG Bytes, ULONG64 Value) { VmStoreAt(Guest, Bytes, Value, VmSharedAt(Guest), FALSE); }
 
 VOID VmCopy(ULONG64 Dst, ULONG64 Src, ULONG Bytes)
 {

@@ -134,10 +134,9 @@ VOID VmCopy(ULONG64 Dst, ULONG64 Src, ULONG Bytes);
 VOID VmZero(ULONG64 Dst, ULONG Bytes);
 VOID VmInstallGuestHook(VOID);
 ULONG64 VmGuest(const VOID *Host);
-ULONG64 VmLoad64(ULONG64 Guest, ULONG Bytes);
-VOID VmStore64(ULONG64 Guest, ULONG Bytes, ULONG64 Value);
 BOOLEAN VmSharedAt(ULONG64 Guest);                                  /* an access there is a scheduling point */
-/* The same with Shared = VmSharedAt(Guest) known, and its point maybe taken. */
+/* A scenario's load or store, checked; Shared = VmSharedAt(Guest), its point
+   taken here unless PointDone. */
 ULONG64 VmLoadAt(ULONG64 Guest, ULONG Bytes, BOOLEAN Shared, BOOLEAN PointDone);
 VOID VmStoreAt(ULONG64 Guest, ULONG Bytes, ULONG64 Value, BOOLEAN Shared, BOOLEAN PointDone);
 VOID VmFlushSteps(VOID);
